@@ -1,0 +1,60 @@
+package io.flatnet.bgp;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The dependency rules of DESIGN.md §1: which package of the speaker may use which. */
+class PackageRulesTest {
+    private static JavaClasses speaker;
+
+    @BeforeAll
+    static void importClasses() {
+        speaker = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.flatnet.bgp");
+    }
+
+    @Test
+    void modelUsesOnlyTheJdk() {
+        classes().that().resideInAPackage("io.flatnet.bgp.model..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.flatnet.bgp.model..", "java..")
+                .check(speaker);
+    }
+
+    @Test
+    void fsmIsPureAndKnowsNoNetty() {
+        classes().that().resideInAPackage("io.flatnet.bgp.fsm..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.flatnet.bgp.fsm..", "io.flatnet.bgp.model..", "java..")
+                .check(speaker);
+    }
+
+    @Test
+    void wireUsesModelAndNettyBuffersOnly() {
+        classes().that().resideInAPackage("io.flatnet.bgp.wire..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(
+                        "io.flatnet.bgp.wire..", "io.flatnet.bgp.model..", "io.netty.buffer..", "io.netty.channel..",
+                        "io.netty.handler.codec..", "io.netty.util..", "java..")
+                .check(speaker);
+    }
+
+    @Test
+    void onlyTheSessionTouchesTransports() {
+        noClasses().that().resideOutsideOfPackage("io.flatnet.bgp.session..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.netty.channel.epoll..", "io.netty.bootstrap..")
+                .check(speaker);
+    }
+
+    @Test
+    void nothingReadsTheWallClockInProtocolCode() {
+        noClasses().that().resideInAnyPackage("io.flatnet.bgp.fsm..", "io.flatnet.bgp.wire..", "io.flatnet.bgp.model..")
+                .should().callMethod(System.class, "nanoTime")
+                .orShould().callMethod(System.class, "currentTimeMillis")
+                .check(speaker);
+    }
+}
