@@ -18,8 +18,8 @@ import java.util.function.Predicate;
 /**
  * exabgp 4.2 in a namespace, steered at run time through its API: a helper script (the
  * {@code process} in its config) copies lines from a named pipe in the work directory to
- * exabgp, and writes what exabgp reports (session changes, received UPDATEs and
- * NOTIFICATIONs, and the raw bytes of every UPDATE it sends) to {@code events.jsonl}.
+ * exabgp, and writes what exabgp reports (session changes, received UPDATEs both raw and
+ * parsed, NOTIFICATIONs) to {@code events.jsonl}.
  *
  * <p>Use {@link #announce(String, RawAttribute...)} for raw path attributes. exabgp re-sends
  * its whole Adj-RIB-Out after every reconnect, so after a shape that resets the session call
@@ -134,11 +134,16 @@ public final class ExaBgp extends AbstractDaemon {
         .toList();
   }
 
-  /** Each UPDATE body exabgp sent (after the 19-octet header) as lowercase hex, oldest first. */
-  public List<String> updatesSent() {
+  /**
+   * Each UPDATE body (after the 19-octet header) exabgp received, as lowercase hex, oldest
+   * first. It is recorded before exabgp parses it, so malformed UPDATEs are here too: exabgp
+   * is the lab's wire recorder for what the speaker under test really sends.
+   */
+  public List<String> updatesReceived() {
     return events().stream()
         .filter(e -> e.path("type").asText().equals("update")
-            && e.path("neighbor").path("direction").asText().equals("send"))
+            && e.path("neighbor").path("direction").asText().equals("receive")
+            && e.path("neighbor").path("message").has("body"))
         .map(e -> e.path("neighbor").path("message").path("body").asText().replaceFirst("^0x", "")
             .toLowerCase(java.util.Locale.ROOT))
         .toList();
@@ -251,7 +256,9 @@ public final class ExaBgp extends AbstractDaemon {
       }
       c.append("  }\n");
       c.append("  api {\n    processes [ fnl-feed ];\n    neighbor-changes;\n");
-      c.append("    receive { parsed; update; notification; }\n    send { packets; update; }\n  }\n");
+      // No "send" section: with it exabgp parses its own UPDATEs before sending, and a
+      // malformed raw attribute then makes it drop the session instead of sending.
+      c.append("    receive { parsed; packets; update; notification; }\n  }\n");
       c.append("}\n");
     }
     return c.toString();

@@ -1,5 +1,6 @@
 package io.flatnet.lab;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -54,7 +55,7 @@ public final class Exec {
   public static Result run(List<String> command, Duration timeout) {
     Process process;
     try {
-      process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(devNull())).start();
+      process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
     } catch (IOException e) {
       throw new LabException("cannot start `" + String.join(" ", command) + "`: " + e.getMessage(), e);
     }
@@ -83,9 +84,5 @@ public final class Exec {
         throw new UncheckedIOException(e);
       }
     }, READERS);
-  }
-
-  private static java.io.File devNull() {
-    return new java.io.File("/dev/null");
   }
 }
