@@ -80,9 +80,9 @@ public final class NlriList implements Iterable<IpPrefix> {
     public IpPrefix prefix(int index) {
         Objects.checkIndex(index, size);
         if (afi == Afi.IPV4) {
-            return new IpPrefix(Afi.IPV4, 0, bits[index], lengths[index]);
+            return new IpPrefix(Afi.IPV4, 0, bits[index], lengths[index] & 0xFF);
         }
-        return new IpPrefix(Afi.IPV6, bits[2 * index], bits[2 * index + 1], lengths[index]);
+        return new IpPrefix(Afi.IPV6, bits[2 * index], bits[2 * index + 1], lengths[index] & 0xFF);
     }
 
     /** IPv4 only: the prefix's address bits, without allocating. */
@@ -108,7 +108,7 @@ public final class NlriList implements Iterable<IpPrefix> {
 
     public int prefixLength(int index) {
         Objects.checkIndex(index, size);
-        return lengths[index];
+        return lengths[index] & 0xFF; // a byte holds 0..128 only unsigned
     }
 
     /** The add-path identifier, or 0 when this list carries none. */

@@ -71,7 +71,21 @@ final class As4Paths {
                 missing = 0;
             }
         }
-        merged.addAll(as4Path.segments());
+        List<AsPathSegment> tail = as4Path.segments();
+        if (!merged.isEmpty() && !tail.isEmpty()) {
+            // ASes a 2-octet speaker prepended to a sequence: one sequence again, as it left the
+            // last 4-octet speaker plus the prepends, when it fits a segment.
+            AsPathSegment last = merged.get(merged.size() - 1);
+            AsPathSegment first = tail.get(0);
+            if (last.type() == AsPathSegment.Type.AS_SEQUENCE && first.type() == AsPathSegment.Type.AS_SEQUENCE
+                    && last.asns().size() + first.asns().size() <= AsPathSegment.MAX_ASNS) {
+                List<Asn> joined = new ArrayList<>(last.asns());
+                joined.addAll(first.asns());
+                merged.set(merged.size() - 1, new AsPathSegment(AsPathSegment.Type.AS_SEQUENCE, joined));
+                tail = tail.subList(1, tail.size());
+            }
+        }
+        merged.addAll(tail);
         return new AsPath(merged);
     }
 

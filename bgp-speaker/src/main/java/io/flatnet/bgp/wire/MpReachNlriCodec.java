@@ -60,6 +60,7 @@ final class MpReachNlriCodec implements AttributeCodec<MpReachNlri> {
         } catch (MalformedException e) {
             throw MpFamilies.disable(family, NAME, e.reason());
         }
+        value.readerIndex(value.writerIndex()); // NlriCodec reads by index; the value is now consumed
         return new MpReachNlri(family, nextHop, linkLocal, nlri);
     }
 

@@ -33,6 +33,7 @@ final class MpUnreachNlriCodec implements AttributeCodec<MpUnreachNlri> {
         } catch (MalformedException e) {
             throw MpFamilies.disable(family, NAME, e.reason());
         }
+        value.readerIndex(value.writerIndex()); // NlriCodec reads by index; the value is now consumed
         return new MpUnreachNlri(family, withdrawn);
     }
 
