@@ -10,6 +10,7 @@ import io.flatnet.bgp.wire.CodecContext;
 import io.flatnet.bgp.wire.Decoded;
 import io.flatnet.bgp.wire.UpdateDecoder;
 import io.flatnet.bgp.wire.UpdateEncoder;
+import io.flatnet.bgp.wire.UpdatePacker;
 import io.flatnet.bgp.wire.attribute.AsPath;
 import io.flatnet.bgp.wire.attribute.NextHop;
 import io.flatnet.bgp.wire.attribute.Origin;
@@ -17,6 +18,7 @@ import io.flatnet.bgp.wire.attribute.PathAttribute;
 import io.flatnet.bgp.wire.message.Update;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -31,12 +33,13 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Decode and encode of one UPDATE packed to 4096 octets with IPv4 NLRI of one length, the shape
- * a full-table transfer has. Scores are in operations (messages) per second; multiply by
- * {@link #prefixesPerMessage} — printed at setup — for prefixes per second. JMH's
- * {@code @OperationsPerInvocation} is set so that the reported score is already per prefix.
+ * Decode and encode of a batch of UPDATEs packed to 4096 octets with IPv4 NLRI of one length,
+ * the shape a full-table transfer has: {@value #PREFIXES} prefixes, packed by {@link UpdatePacker}
+ * as the speaker packs them. {@code @OperationsPerInvocation} makes every score prefixes per
+ * second on one thread.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -45,55 +48,60 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class UpdateCodecBenchmark {
-    /** NLRI per message for a 4096-octet UPDATE with these attributes (4 octets per /24 or /26). */
-    static final int PREFIXES_PER_MESSAGE = 1000;
+    static final int PREFIXES = 10_000;
 
     @Param({"24", "26"})
     int prefixLength;
 
     private final CodecContext context = CodecContext.INITIAL.withFourOctetAs(true);
-    private Update update;
-    private ByteBuf encodedBody;
+    private List<Update> updates;
+    private List<ByteBuf> encodedBodies;
     private ByteBuf scratch;
-    int prefixesPerMessage;
 
     @Setup
     public void setUp() throws BgpWireException {
-        NlriList.Builder nlri = NlriList.builder(Afi.IPV4, false, PREFIXES_PER_MESSAGE);
+        NlriList.Builder nlri = NlriList.builder(Afi.IPV4, false, PREFIXES);
         int step = 1 << (32 - prefixLength);
         int base = IpAddress.parse("100.64.0.0").v4Bits();
-        for (int i = 0; i < PREFIXES_PER_MESSAGE; i++) {
+        for (int i = 0; i < PREFIXES; i++) {
             nlri.add(IpPrefix.v4(base + i * step, prefixLength));
         }
         List<PathAttribute> attributes = List.of(
                 Origin.IGP,
                 AsPath.sequence(Asn.of(65001), Asn.of(4200000001L)),
                 new NextHop(IpAddress.parse("100.64.255.1")));
-        update = new Update(NlriList.empty(Afi.IPV4), attributes, nlri.build());
-        encodedBody = Unpooled.directBuffer(8192);
-        UpdateEncoder.encodeBody(update, context, encodedBody);
-        if (encodedBody.readableBytes() + CodecContext.HEADER_LENGTH > CodecContext.MAX_MESSAGE_LENGTH) {
-            throw new IllegalStateException("benchmark message exceeds 4096 octets: " + encodedBody.readableBytes());
+        updates = UpdatePacker.announce(attributes, nlri.build(), context);
+        encodedBodies = UpdatePacker.encodeBodies(updates, context, UnpooledByteBufAllocator.DEFAULT);
+        scratch = Unpooled.directBuffer(CodecContext.MAX_MESSAGE_LENGTH);
+        int decoded = 0;
+        for (int i = 0; i < updates.size(); i++) {
+            Decoded check = UpdateDecoder.decode(encodedBodies.get(i).duplicate(), context);
+            if (!check.message().equals(updates.get(i))) {
+                throw new IllegalStateException("decode(encode(u)) != u");
+            }
+            decoded += ((Update) check.message()).nlri().size();
         }
-        scratch = Unpooled.directBuffer(8192);
-        prefixesPerMessage = update.nlri().size();
-        Decoded check = UpdateDecoder.decode(encodedBody.duplicate(), context);
-        if (!check.message().equals(update)) {
-            throw new IllegalStateException("decode(encode(u)) != u");
+        if (decoded != PREFIXES) {
+            throw new IllegalStateException("packed " + decoded + " prefixes, expected " + PREFIXES);
+        }
+        System.out.printf("%n%d /%d prefixes in %d UPDATEs%n", PREFIXES, prefixLength, updates.size());
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(PREFIXES)
+    public void decode(Blackhole sink) throws BgpWireException {
+        for (ByteBuf body : encodedBodies) {
+            sink.consume(UpdateDecoder.decode(body.duplicate(), context));
         }
     }
 
     @Benchmark
-    @OperationsPerInvocation(PREFIXES_PER_MESSAGE)
-    public Decoded decode() throws BgpWireException {
-        return UpdateDecoder.decode(encodedBody.duplicate(), context);
-    }
-
-    @Benchmark
-    @OperationsPerInvocation(PREFIXES_PER_MESSAGE)
-    public int encode() {
-        scratch.clear();
-        UpdateEncoder.encodeBody(update, context, scratch);
-        return scratch.writerIndex();
+    @OperationsPerInvocation(PREFIXES)
+    public void encode(Blackhole sink) {
+        for (Update update : updates) {
+            scratch.clear();
+            UpdateEncoder.encodeBody(update, context, scratch);
+            sink.consume(scratch.writerIndex());
+        }
     }
 }
