@@ -45,6 +45,14 @@ class PackageRulesTest {
     }
 
     @Test
+    void ribUsesModelAndPolicyButNotWire() {
+        classes().that().resideInAPackage("io.flatnet.bgp.rib..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(
+                        "io.flatnet.bgp.rib..", "io.flatnet.bgp.model..", "io.flatnet.bgp.policy..", "org.slf4j..", "java..")
+                .check(speaker);
+    }
+
+    @Test
     void onlyTheSessionTouchesTransports() {
         noClasses().that().resideOutsideOfPackage("io.flatnet.bgp.session..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.netty.channel.epoll..", "io.netty.bootstrap..")
@@ -53,7 +61,7 @@ class PackageRulesTest {
 
     @Test
     void nothingReadsTheWallClockInProtocolCode() {
-        noClasses().that().resideInAnyPackage("io.flatnet.bgp.fsm..", "io.flatnet.bgp.wire..", "io.flatnet.bgp.model..")
+        noClasses().that().resideInAnyPackage("io.flatnet.bgp.fsm..", "io.flatnet.bgp.wire..", "io.flatnet.bgp.model..", "io.flatnet.bgp.rib..")
                 .should().callMethod(System.class, "nanoTime")
                 .orShould().callMethod(System.class, "currentTimeMillis")
                 .check(speaker);
