@@ -7,5 +7,8 @@
  * same thing are always {@code equals}. Unsigned 32-bit protocol fields are held in {@code long}
  * or compared with {@link Integer#compareUnsigned}; nothing here depends on netty or the JDK's
  * {@code InetAddress}, whose lookups and allocation the hot path cannot afford.
+ *
+ * <p>The sub-package {@code model.route} holds a route's path attributes as the RIB and policy
+ * see them ({@code RouteAttributes}), so that neither needs the wire package.
  */
 package io.flatnet.bgp.model;

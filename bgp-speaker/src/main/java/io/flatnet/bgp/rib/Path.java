@@ -1,0 +1,149 @@
+package io.flatnet.bgp.rib;
+
+import io.flatnet.bgp.model.Afi;
+import io.flatnet.bgp.model.IpPrefix;
+import io.flatnet.bgp.model.RouterId;
+import io.flatnet.bgp.model.route.RouteAttributes;
+import java.util.Objects;
+
+/**
+ * One candidate route for a prefix: what a peer (or this speaker) said about it, and the facts the
+ * decision process needs. Immutable; a change makes a new {@code Path}.
+ *
+ * <p>It is the one object the RIB holds per route, shared by the Adj-RIB-In and the Loc-RIB, so it
+ * is kept small: the prefix is stored as its bits (no {@link IpPrefix} object; {@link #prefix()}
+ * makes one on demand), attributes are an interned set and the source a per-session instance.
+ * About 56 bytes with compressed references.
+ *
+ * <p>{@code equals} is identity; {@link #sameRoute(Path)} compares what matters downstream.
+ */
+public final class Path {
+    private static final byte REACHABLE = 1;
+    private static final byte IPV6 = 2;
+
+    private final long high;
+    private final long low;
+    private final long receivedOrder;
+    private final RouteAttributes attributes;
+    private final RouteSource source;
+    private final int pathId;
+    private final int staleEpoch;
+    private final byte length;
+    private final byte flags;
+
+    /**
+     * @param prefix           the destination
+     * @param pathId           the RFC 7911 path identifier, 0 without add-path (unsigned 32 bits)
+     * @param attributes       the path attributes, normally interned
+     * @param source           the peer (or local origin) it came from
+     * @param nextHopReachable whether the next hop resolves; unreachable paths are never best
+     * @param receivedOrder    a sequence number the RIB gives each path as it arrives; lower is older
+     */
+    public Path(IpPrefix prefix, long pathId, RouteAttributes attributes, RouteSource source,
+            boolean nextHopReachable, long receivedOrder) {
+        this(prefix, pathId, attributes, source, nextHopReachable, receivedOrder, 0);
+    }
+
+    Path(IpPrefix prefix, long pathId, RouteAttributes attributes, RouteSource source,
+            boolean nextHopReachable, long receivedOrder, int staleEpoch) {
+        this(prefix.afi(), prefix.high(), prefix.low(), prefix.length(), pathId, attributes, source, nextHopReachable,
+                receivedOrder, staleEpoch);
+    }
+
+    /** From prefix bits, which must be canonical (host bits zero), as an {@link io.flatnet.bgp.model.NlriList} holds them. */
+    Path(Afi afi, long high, long low, int length, long pathId, RouteAttributes attributes, RouteSource source,
+            boolean nextHopReachable, long receivedOrder, int staleEpoch) {
+        if (pathId < 0 || pathId > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("path id is unsigned 32-bit: " + pathId);
+        }
+        this.high = high;
+        this.low = low;
+        this.length = (byte) length;
+        this.pathId = (int) pathId;
+        this.attributes = Objects.requireNonNull(attributes, "attributes");
+        this.source = Objects.requireNonNull(source, "source");
+        this.flags = (byte) ((nextHopReachable ? REACHABLE : 0) | (afi == Afi.IPV6 ? IPV6 : 0));
+        this.receivedOrder = receivedOrder;
+        this.staleEpoch = staleEpoch;
+    }
+
+    public IpPrefix prefix() {
+        return new IpPrefix(afi(), high, low, length & 0xFF);
+    }
+
+    public Afi afi() {
+        return (flags & IPV6) != 0 ? Afi.IPV6 : Afi.IPV4;
+    }
+
+    public long pathId() {
+        return Integer.toUnsignedLong(pathId);
+    }
+
+    public RouteAttributes attributes() {
+        return attributes;
+    }
+
+    public RouteSource source() {
+        return source;
+    }
+
+    public boolean nextHopReachable() {
+        return (flags & REACHABLE) != 0;
+    }
+
+    public long receivedOrder() {
+        return receivedOrder;
+    }
+
+    /**
+     * The router id the decision process compares (RFC 4456 §9): ORIGINATOR_ID when present, else
+     * the sending peer's BGP identifier.
+     */
+    public RouterId decisionRouterId() {
+        return attributes.originatorId().orElse(source.routerId());
+    }
+
+    /**
+     * True when the two are the same route as far as anyone downstream can tell: same peer, path
+     * id, attributes and next-hop reachability. Arrival order and stale marking do not count.
+     */
+    public boolean sameRoute(Path other) {
+        return other != null
+                && sameCandidate(other)
+                && high == other.high && low == other.low && length == other.length && flags == other.flags
+                && (attributes == other.attributes || attributes.equals(other.attributes))
+                && source.equals(other.source);
+    }
+
+    /** True when {@code other} comes from the same peer with the same path id (it would replace this one). */
+    boolean sameCandidate(Path other) {
+        return pathId == other.pathId && source.peerAddress().equals(other.source.peerAddress());
+    }
+
+    // Key parts for the RIB's hash tables, without making an IpPrefix.
+    long keyHigh() {
+        return high;
+    }
+
+    long keyLow() {
+        return low;
+    }
+
+    int keyLength() {
+        return length & 0xFF;
+    }
+
+    int keyPathId() {
+        return pathId;
+    }
+
+    int staleEpoch() {
+        return staleEpoch;
+    }
+
+    @Override
+    public String toString() {
+        return prefix() + (pathId != 0 ? " path " + pathId() : "") + " from " + source
+                + (nextHopReachable() ? "" : " (next hop unreachable)") + " " + attributes;
+    }
+}

@@ -1,0 +1,65 @@
+package io.flatnet.bgp.rib;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flatnet.bgp.model.IpPrefix;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The open-addressing table against a HashMap, through growth, shrinking and backward-shift deletion. */
+class PrefixTableTest {
+    private record Entry(long high, long low, int length, int pathId) {}
+
+    private static final PrefixTable.Keys<Entry> KEYS = new PrefixTable.Keys<>() {
+        @Override
+        public long high(Entry e) {
+            return e.high();
+        }
+
+        @Override
+        public long low(Entry e) {
+            return e.low();
+        }
+
+        @Override
+        public int length(Entry e) {
+            return e.length();
+        }
+
+        @Override
+        public int pathId(Entry e) {
+            return e.pathId();
+        }
+    };
+
+    @Test
+    void behavesLikeAMapUnderRandomOperations() {
+        PrefixTable<Entry> table = new PrefixTable<>(KEYS);
+        Map<Entry, Entry> reference = new HashMap<>();
+        Random random = new Random(4271);
+        for (int step = 0; step < 200_000; step++) {
+            // A small key space, so that puts replace and removes hit.
+            Entry key = new Entry(random.nextInt(2), random.nextInt(3000), 8 + random.nextInt(3), random.nextInt(2));
+            if (random.nextInt(3) == 0) {
+                assertThat(table.remove(key.high(), key.low(), key.length(), key.pathId())).isEqualTo(reference.remove(key));
+            } else {
+                assertThat(table.put(key)).isEqualTo(reference.put(key, key));
+            }
+            if (step % 20_000 == 0) {
+                for (Entry e : reference.keySet()) {
+                    assertThat(table.get(e.high(), e.low(), e.length(), e.pathId())).isEqualTo(e);
+                }
+            }
+        }
+        assertThat(table.size()).isEqualTo(reference.size());
+        assertThat(table.entries()).containsExactlyInAnyOrderElementsOf(reference.keySet());
+        for (Entry e : reference.keySet().toArray(Entry[]::new)) {
+            table.remove(e.high(), e.low(), e.length(), e.pathId());
+        }
+        assertThat(table.size()).isZero();
+        IpPrefix p = IpPrefix.parse("10.0.0.0/8");
+        assertThat(table.get(p.high(), p.low(), p.length(), 0)).isNull();
+    }
+}
