@@ -2,6 +2,7 @@ package io.flatnet.bgp.wire.capability;
 
 import io.flatnet.bgp.model.AddressFamily;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Graceful restart (RFC 4724 §3), with the RFC 8538 "N" bit.
@@ -22,7 +23,11 @@ public record GracefulRestartCapability(
     }
 
     /** One AFI/SAFI with its "forwarding state preserved" bit. */
-    public record Family(AddressFamily family, boolean forwardingStatePreserved) {}
+    public record Family(AddressFamily family, boolean forwardingStatePreserved) {
+        public Family {
+            Objects.requireNonNull(family, "family");
+        }
+    }
 
     @Override
     public int code() {
