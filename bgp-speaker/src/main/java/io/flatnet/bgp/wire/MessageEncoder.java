@@ -31,7 +31,7 @@ public final class MessageEncoder {
                 case Update update -> UpdateEncoder.encodeBody(update, context, out);
                 case Notification notification -> NotificationCodec.encodeBody(notification, out);
                 case RouteRefresh refresh -> RouteRefreshCodec.encodeBody(refresh, out);
-                case Keepalive keepalive -> { } // the header is the whole message
+                case Keepalive _ -> { } // the header is the whole message
             }
             int length = out.writerIndex() - start;
             int limit = MessageHeader.maxLength(message.type(), context);

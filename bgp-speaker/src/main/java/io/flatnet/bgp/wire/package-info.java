@@ -7,6 +7,13 @@
  * throughout, RFC 7606: every malformed input becomes a {@link io.flatnet.bgp.wire.WireError}
  * carrying its NOTIFICATION code and the action the RFC gives it, never an unchecked exception.
  * Message values live in {@code wire.message}, path attributes in {@code wire.attribute},
- * capabilities in {@code wire.capability}.
+ * capabilities in {@code wire.capability}; the OPEN codec and its capability codec table in
+ * {@code wire.open}.
+ *
+ * <p>Entry points: {@link io.flatnet.bgp.wire.BgpFrameDecoder} cuts the TCP stream into frames
+ * (reporting bad headers as a {@link io.flatnet.bgp.wire.FrameErrorEvent}),
+ * {@link io.flatnet.bgp.wire.MessageDecoder} turns a frame into a message,
+ * {@link io.flatnet.bgp.wire.MessageEncoder} and {@link io.flatnet.bgp.wire.BgpMessageEncoder}
+ * write messages.
  */
 package io.flatnet.bgp.wire;

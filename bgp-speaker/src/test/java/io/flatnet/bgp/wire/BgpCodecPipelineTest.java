@@ -47,7 +47,7 @@ class BgpCodecPipelineTest {
         ChannelFuture write = out.writeOneOutbound(Notification.of(NotificationCode.CEASE, Bytes.of(new byte[5000])));
         out.flushOutbound();
         assertThat(write.cause()).isInstanceOf(EncoderException.class).hasCauseInstanceOf(IllegalArgumentException.class);
-        assertThat((Object) out.readOutbound()).isNull();
+        assertThat(out.<Object>readOutbound()).isNull();
         assertThat(out.finishAndReleaseAll()).isFalse();
     }
 
