@@ -80,9 +80,9 @@ public final class NlriList implements Iterable<IpPrefix> {
     public IpPrefix prefix(int index) {
         Objects.checkIndex(index, size);
         if (afi == Afi.IPV4) {
-            return new IpPrefix(Afi.IPV4, 0, bits[index], lengths[index]);
+            return new IpPrefix(Afi.IPV4, 0, bits[index], lengths[index] & 0xFF);
         }
-        return new IpPrefix(Afi.IPV6, bits[2 * index], bits[2 * index + 1], lengths[index]);
+        return new IpPrefix(Afi.IPV6, bits[2 * index], bits[2 * index + 1], lengths[index] & 0xFF);
     }
 
     /** IPv4 only: the prefix's address bits, without allocating. */
@@ -91,15 +91,53 @@ public final class NlriList implements Iterable<IpPrefix> {
         return (int) bits[index];
     }
 
+    /**
+     * The high 64 address bits of an IPv6 entry (0 for IPv4), as in {@link IpPrefix#high()}; with
+     * {@link #low(int)} it lets an encoder walk IPv6 entries without materialising prefixes.
+     */
+    public long high(int index) {
+        Objects.checkIndex(index, size);
+        return afi == Afi.IPV4 ? 0 : bits[2 * index];
+    }
+
+    /** The low 64 address bits of an entry (for IPv4, the address in the low 32), as in {@link IpPrefix#low()}. */
+    public long low(int index) {
+        Objects.checkIndex(index, size);
+        return afi == Afi.IPV4 ? bits[index] : bits[2 * index + 1];
+    }
+
     public int prefixLength(int index) {
         Objects.checkIndex(index, size);
-        return lengths[index];
+        return lengths[index] & 0xFF; // a byte holds 0..128 only unsigned
     }
 
     /** The add-path identifier, or 0 when this list carries none. */
     public long pathId(int index) {
         Objects.checkIndex(index, size);
         return hasPathIds ? Integer.toUnsignedLong(pathIds[index]) : 0;
+    }
+
+    /**
+     * Entries {@code from} (inclusive) to {@code to} (exclusive) as a new list, path ids kept. Used to
+     * split one long announcement over several UPDATEs without materialising prefixes.
+     */
+    public NlriList slice(int from, int to) {
+        Objects.checkFromToIndex(from, to, size);
+        if (from == 0 && to == size) {
+            return this;
+        }
+        int count = to - from;
+        if (count == 0) {
+            return empty(afi);
+        }
+        int wordsPerEntry = afi == Afi.IPV4 ? 1 : 2;
+        return new NlriList(
+                afi,
+                hasPathIds,
+                Arrays.copyOfRange(bits, from * wordsPerEntry, to * wordsPerEntry),
+                Arrays.copyOfRange(lengths, from, to),
+                hasPathIds ? Arrays.copyOfRange(pathIds, from, to) : null,
+                count);
     }
 
     /** A read-only view as prefixes (path ids left out). */
@@ -244,7 +282,9 @@ public final class NlriList implements Iterable<IpPrefix> {
         }
 
         public NlriList build() {
-            if (size == 0 && !withPathIds) {
+            // An empty list means the same with or without path ids; one canonical value keeps
+            // equals() true between a decoded End-of-RIB on an add-path session and Update.endOfRib.
+            if (size == 0) {
                 return empty(afi);
             }
             return new NlriList(afi, withPathIds, bits, lengths, pathIds, size);
