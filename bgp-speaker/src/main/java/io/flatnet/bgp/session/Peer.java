@@ -577,7 +577,9 @@ final class Peer {
             progress(c);
             return;
         }
-        if (kind == TimerKind.HOLD) {
+        if (kind == TimerKind.CONNECT_RETRY) {
+            error("connect to " + address() + " port " + config.port() + " timed out");
+        } else if (kind == TimerKind.HOLD) {
             error("hold timer expired");
         } else if (kind == TimerKind.SEND_HOLD) {
             error("send hold timer expired: the peer is not reading (RFC 9687)");
