@@ -181,15 +181,16 @@ public final class BgpSpeaker implements AutoCloseable {
                     stopPeer(old, Notification.of(NotificationCode.CEASE_OTHER_CONFIGURATION_CHANGE), false);
                 }
             }
+            List<Peer> added = new ArrayList<>();
             for (PeerConfig p : byAddress.values()) {
                 if (!peers.containsKey(p.address())) {
                     Peer peer = new Peer(p, environment, group.next());
                     peers.put(p.address(), peer);
-                    updateMd5Keys();
-                    peer.loop.execute(peer::start);
+                    added.add(peer);
                 }
             }
-            updateMd5Keys();
+            updateMd5Keys(); // the listener must know a new peer's key before that peer can connect
+            added.forEach(peer -> peer.loop.execute(peer::start));
         });
     }
 
@@ -225,8 +226,8 @@ public final class BgpSpeaker implements AutoCloseable {
     /**
      * Ends every session. Gracefully: closes the TCP connections without a NOTIFICATION, so
      * peers acting as graceful restart helpers (RFC 4724) keep our routes. Otherwise: Cease 6/2
-     * administrative shutdown carrying {@code message} (RFC 9003). Peers stay configured but
-     * stopped; the listener is closed.
+     * administrative shutdown carrying {@code message} (RFC 9003). The peers are dropped and the
+     * listener is closed: the speaker is finished, and only {@link #close()} remains to be called.
      */
     public void shutdown(boolean gracefully, String message) {
         onControl(() -> {

@@ -44,7 +44,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
@@ -84,19 +83,7 @@ final class Peer {
     private boolean draining;
     private Object payload;
 
-    // --- status ---
-    private final long[] received = new long[MessageType.values().length];
-    private final long[] sent = new long[MessageType.values().length];
-    private long prefixesReceived;
-    private long flaps;
-    private String lastError = "";
-    /** A specific error was recorded since the session came up; SessionDown then keeps it. */
-    private boolean errorRecorded;
-    private String lastReason = "configured";
-    private NotificationRecord lastSent;
-    private NotificationRecord lastReceived;
-    private Instant since;
-    private long establishedAtNanos;
+    private final PeerStats stats;
 
     Peer(PeerConfig config, SessionEnvironment env, EventLoop loop) {
         this.config = config;
@@ -110,7 +97,7 @@ final class Peer {
                 .withMinSendHoldTime(speaker.minSendHoldTime())
                 .withPassive(config.passive());
         this.fsm = new PeerFsm(fsmConfig, java.util.concurrent.ThreadLocalRandom.current());
-        this.since = env.clock().instant();
+        this.stats = new PeerStats(env.clock().instant());
     }
 
     IpAddress address() {
@@ -185,14 +172,13 @@ final class Peer {
             return;
         }
         BgpMessage message = decoded.message();
-        received[message.type().ordinal()]++;
+        stats.received[message.type().ordinal()]++;
         switch (message) {
             case Open open -> openReceived(c, open);
             case Update u -> enqueue(c, new FsmEvent.UpdateReceived(), decoded);
             case Notification n -> {
-                lastReceived = NotificationRecord.of(n, env.clock().instant());
+                stats.notificationReceived(n, env.clock().instant());
                 log.info("peer {}: NOTIFICATION received: {}", address(), n.describe());
-                error("NOTIFICATION received: " + n.describe());
                 enqueue(c, new FsmEvent.NotificationReceived(n.code(), n.subcode()), null);
             }
             case Keepalive k -> enqueue(c, new FsmEvent.KeepaliveReceived(), null);
@@ -220,9 +206,7 @@ final class Peer {
         }
         c.channel = null;
         c.resetSocketState();
-        if (!errorRecorded) {
-            error("connection closed by peer");
-        }
+        stats.errorIfNoneYet("connection closed by peer");
         enqueue(c, new FsmEvent.TcpConnectionFails(), null);
     }
 
@@ -429,10 +413,10 @@ final class Peer {
             log.debug("peer {} ({} connection): {} -> {}: {}", address(), c.label, before, after, reason);
             return;
         }
-        lastReason = reason;
-        since = env.clock().instant();
+        stats.lastReason = reason;
+        stats.since = env.clock().instant();
         log.info("peer {} AS{}: {} -> {}: {}", address(), config.remoteAsn(), before, after, reason);
-        env.stateChanged(new PeerStateChange(address(), before, after, reason, since));
+        env.stateChanged(new PeerStateChange(address(), before, after, reason, stats.since));
     }
 
     // --- actions ---
@@ -517,7 +501,7 @@ final class Peer {
                 && n.subcode() == NotificationCode.CEASE_ADMINISTRATIVE_SHUTDOWN.subcode() && c.stopNotification != null
                 ? c.stopNotification
                 : new Notification(n.code(), n.subcode(), Bytes.of(n.data().toByteArray()));
-        lastSent = NotificationRecord.of(message, env.clock().instant());
+        stats.notificationSent(message, env.clock().instant());
         log.info("peer {} ({} connection): sending NOTIFICATION {}", address(), c.label, message.describe());
         send(c, message, true);
     }
@@ -527,7 +511,7 @@ final class Peer {
         if (ch == null) {
             return;
         }
-        sent[message.type().ordinal()]++;
+        stats.sent[message.type().ordinal()]++;
         c.outstandingWrites++;
         ChannelFuture f = flush ? ch.writeAndFlush(message) : ch.write(message);
         c.lastWrite = f;
@@ -588,9 +572,7 @@ final class Peer {
     }
 
     private void established(Connection c, FsmAction.SessionEstablished e) {
-        establishedAtNanos = loop.ticker().nanoTime();
-        prefixesReceived = 0;
-        errorRecorded = false;
+        stats.up(loop.ticker().nanoTime());
         IpAddress local = Addresses.of(c.channel.localAddress());
         OutboundRoutes.Sink sink = new OutboundRoutes.Sink() {
             @Override
@@ -618,10 +600,7 @@ final class Peer {
     }
 
     private void down(String reason) {
-        flaps++;
-        if (!errorRecorded) {
-            lastError = reason;
-        }
+        stats.down(reason);
         env.rib().clearPeer(address());
     }
 
@@ -659,7 +638,7 @@ final class Peer {
             action = ErrorAction.TREAT_AS_WITHDRAW; // whatever else the message carried cannot be trusted
         }
         InboundUpdate in = InboundUpdate.of(address(), update, action, c.usableFamilies());
-        prefixesReceived += in.announced();
+        stats.prefixesReceived += in.announced();
         int epoch = c.epoch;
         for (RibChange change : in.changes()) {
             env.rib().apply(change, count -> {
@@ -684,7 +663,7 @@ final class Peer {
             byte[] data = {(byte) (family.afi() >>> 8), (byte) family.afi(), (byte) family.safi(),
                     (byte) (max >>> 24), (byte) (max >>> 16), (byte) (max >>> 8), (byte) max};
             error("maximum prefixes exceeded: " + count + " " + family + " routes, limit " + max);
-            log.warn("peer {}: {}", address(), lastError);
+            log.warn("peer {}: {}", address(), stats.lastError);
             enqueue(c, new FsmEvent.UpdateMessageError(NotificationCode.CEASE_MAX_PREFIXES_REACHED.code(),
                     NotificationCode.CEASE_MAX_PREFIXES_REACHED.subcode(), NotificationData.of(data)), null);
         }
@@ -709,12 +688,12 @@ final class Peer {
         boolean up = state == ESTABLISHED;
         Duration hold = c.fsm.negotiated().map(n -> n.holdTime()).orElse(Duration.ZERO);
         Duration keepalive = c.fsm.negotiated().map(n -> n.keepaliveTime()).orElse(Duration.ZERO);
-        Duration uptime = up ? Duration.ofNanos(loop.ticker().nanoTime() - establishedAtNanos) : Duration.ZERO;
+        Duration uptime = up ? Duration.ofNanos(loop.ticker().nanoTime() - stats.establishedAtNanos) : Duration.ZERO;
         long accepted = c.accepted.values().stream().mapToLong(Integer::longValue).sum();
-        return new PeerStatus(address(), config.remoteAsn(), state, since, uptime, hold, keepalive,
-                Optional.ofNullable(c.negotiated), MessageCounters.of(received), MessageCounters.of(sent),
-                prefixesReceived, accepted, c.outbound == null ? 0 : c.outbound.advertised(), flaps, lastError,
-                Optional.ofNullable(lastSent), Optional.ofNullable(lastReceived), lastReason);
+        return new PeerStatus(address(), config.remoteAsn(), state, stats.since, uptime, hold, keepalive,
+                Optional.ofNullable(c.negotiated), MessageCounters.of(stats.received), MessageCounters.of(stats.sent),
+                stats.prefixesReceived, accepted, c.outbound == null ? 0 : c.outbound.advertised(), stats.flaps,
+                stats.lastError, stats.lastSent(), stats.lastReceived(), stats.lastReason);
     }
 
     List<Connection> connections() {
@@ -722,8 +701,7 @@ final class Peer {
     }
 
     private void error(String text) {
-        lastError = text;
-        errorRecorded = true;
+        stats.error(text);
     }
 
     private static NotificationData data(Bytes bytes) {

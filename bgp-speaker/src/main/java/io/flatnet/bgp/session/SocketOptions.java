@@ -16,6 +16,8 @@ import java.lang.invoke.VarHandle;
  * descriptor. The constants are Linux's (same on x86_64 and arm64). Needs
  * {@code --enable-native-access}.
  */
+// Restricted: linking to libc is the point of this class; the JVM flag above grants it.
+@SuppressWarnings("restricted")
 final class SocketOptions {
     static final int IPPROTO_IP = 0;
     static final int IPPROTO_IPV6 = 41;
