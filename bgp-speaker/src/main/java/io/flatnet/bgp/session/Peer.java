@@ -224,7 +224,11 @@ final class Peer {
             ch.close();
             return;
         }
-        log.warn("peer {}: connection failed: {}", address(), cause.toString());
+        if (cause instanceof java.io.IOException) {
+            log.info("peer {}: connection failed: {}", address(), cause.getMessage()); // resets are routine
+        } else {
+            log.warn("peer {}: connection failed", address(), cause);
+        }
         error("I/O error: " + cause);
         closeSocket(c);
         enqueue(c, new FsmEvent.TcpConnectionFails(), null);
