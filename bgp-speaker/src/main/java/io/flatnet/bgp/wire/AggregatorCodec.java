@@ -26,7 +26,8 @@ final class AggregatorCodec implements AttributeCodec<Aggregator> {
     @Override
     public Aggregator decode(ByteBuf value, CodecContext context) throws MalformedException {
         boolean four = context.fourOctetAs();
-        AttributeLengths.exactly(value, four ? 8 : 6, four ? "AGGREGATOR (4-octet AS session)" : "AGGREGATOR (2-octet AS session)");
+        AttributeLengths.exactly(value, four ? 8 : 6,
+                four ? "AGGREGATOR (4-octet AS session)" : "AGGREGATOR (2-octet AS session)");
         return read(value, four, "AGGREGATOR");
     }
 

@@ -42,7 +42,8 @@ public final class UpdatePacker {
         NlriList empty = NlriList.empty(Afi.IPV4);
         if (templateAt < 0) {
             if (prefixes.afi() != Afi.IPV4) {
-                throw new IllegalArgumentException(prefixes.afi() + " prefixes need an MP_REACH_NLRI template among the attributes");
+                throw new IllegalArgumentException(
+                        prefixes.afi() + " prefixes need an MP_REACH_NLRI template among the attributes");
             }
             int fixed = UpdateEncoder.bodyLength(new Update(empty, attributes, empty), context);
             return pack(prefixes, fixed, -1, context.sendsPathIds(AddressFamily.IPV4_UNICAST), context,
@@ -108,18 +109,14 @@ public final class UpdatePacker {
         int used = 0;
         for (int i = 0; i < prefixes.size(); i++) {
             int entry = NlriCodec.entryLength(prefixes.prefixLength(i), pathIds);
-            if (cost(fixed, mpValue, used + entry) > limit) {
-                if (i == start) {
-                    throw new IllegalArgumentException("attributes of " + fixed + " octets leave no room for a prefix in "
-                            + limit + " octets");
-                }
+            if (used > 0 && cost(fixed, mpValue, used + entry) > limit) {
                 updates.add(chunk.apply(prefixes.slice(start, i)));
                 start = i;
                 used = 0;
-                if (cost(fixed, mpValue, entry) > limit) {
-                    throw new IllegalArgumentException("attributes of " + fixed + " octets leave no room for a prefix in "
-                            + limit + " octets");
-                }
+            }
+            if (cost(fixed, mpValue, used + entry) > limit) {
+                throw new IllegalArgumentException("attributes of " + fixed + " octets leave no room for a prefix in "
+                        + limit + " octets");
             }
             used += entry;
         }

@@ -124,15 +124,21 @@ final class UpdateReader {
             int left = end - pos;
             int header = headerLength(pos);
             if (left < header) {
-                truncated(pos, end, NotificationCode.MALFORMED_ATTRIBUTE_LIST,
-                        left + " octets after the last attribute are too few for an attribute header");
+                String reason = left + " octets after the last attribute are too few for an attribute header";
+                if (left >= 2 && isMp(body.getUnsignedByte(pos + 1))) {
+                    // An MP attribute cut in its header: its NLRI cannot be located (RFC 7606 §3 j).
+                    throw reset(NotificationCode.MALFORMED_ATTRIBUTE_LIST, bytes(pos, left),
+                            reason + " (" + name(body.getUnsignedByte(pos + 1)) + ")");
+                }
+                truncated(pos, end, NotificationCode.MALFORMED_ATTRIBUTE_LIST, reason);
                 break;
             }
             int flags = body.getUnsignedByte(pos);
             int type = body.getUnsignedByte(pos + 1);
             int length = valueLength(pos);
             if (header + length > left) {
-                String reason = name(type) + " length " + length + " overruns the path attributes by " + (header + length - left) + " octets";
+                String reason = name(type) + " length " + length + " overruns the path attributes by "
+                        + (header + length - left) + " octets";
                 if (isMp(type)) {
                     // Its NLRI cannot be located, so treat-as-withdraw is impossible (RFC 7606 §3 j).
                     throw reset(NotificationCode.ATTRIBUTE_LENGTH_ERROR, bytes(pos, left), reason);
@@ -157,7 +163,8 @@ final class UpdateReader {
     /** RFC 7606 §3 g: a repeated MP_REACH_NLRI or MP_UNREACH_NLRI leaves no way to tell which NLRI count. */
     private int onlyOnce(int firstAt, int pos, int attributeLength, int type) throws BgpWireException {
         if (firstAt >= 0) {
-            throw reset(NotificationCode.MALFORMED_ATTRIBUTE_LIST, bytes(pos, attributeLength), name(type) + " appears more than once");
+            throw reset(NotificationCode.MALFORMED_ATTRIBUTE_LIST, bytes(pos, attributeLength),
+                    name(type) + " appears more than once");
         }
         return pos;
     }
@@ -200,8 +207,9 @@ final class UpdateReader {
             return;
         }
         AttributeType known = codec.type();
-        if (!context.internalPeer()
-                && (known == AttributeType.LOCAL_PREF || known == AttributeType.ORIGINATOR_ID || known == AttributeType.CLUSTER_LIST)) {
+        boolean ibgpOnly = known == AttributeType.LOCAL_PREF || known == AttributeType.ORIGINATOR_ID
+                || known == AttributeType.CLUSTER_LIST;
+        if (ibgpOnly && !context.internalPeer()) {
             error(ErrorAction.ATTRIBUTE_DISCARD, NotificationCode.UPDATE_MESSAGE_ERROR, attributeBytes(pos),
                     known + " from an external peer is discarded (RFC 7606 §7.5, §7.9, §7.10)");
             return;
@@ -235,7 +243,8 @@ final class UpdateReader {
                 attributes.add(hop);
             }
             case PathAttribute attribute -> attributes.add(attribute);
-            default -> throw new IllegalStateException("codec for type " + type + " returned a " + codecValueKind(codec));
+            default -> throw new IllegalStateException(
+                    codec.getClass().getSimpleName() + " returned a " + codec.type() + " value of an unexpected kind");
         }
     }
 
@@ -252,9 +261,9 @@ final class UpdateReader {
         AttributeType known = codec.type();
         int expected = known.flags();
         boolean flagsWrong = (flags & (AttributeFlags.OPTIONAL | AttributeFlags.TRANSITIVE)) != expected;
-        String flagsReason = flagsWrong ? String.format("%s flags 0x%02x contradict its type, which is %s", known, flags,
-                expected == AttributeFlags.WELL_KNOWN ? "well-known"
-                        : expected == AttributeFlags.OPTIONAL_TRANSITIVE ? "optional transitive" : "optional non-transitive") : null;
+        String flagsReason = flagsWrong
+                ? String.format("%s flags 0x%02x contradict its type, which is %s", known, flags, kind(expected))
+                : null;
         if (flagsWrong && !isMp(type)) {
             error(codec.malformedAction(), NotificationCode.ATTRIBUTE_FLAGS_ERROR, attributeBytes(pos), flagsReason);
             return null;
@@ -386,6 +395,13 @@ final class UpdateReader {
         seen[type >>> 6] |= 1L << type;
     }
 
+    private static String kind(int flags) {
+        if (flags == AttributeFlags.WELL_KNOWN) {
+            return "well-known";
+        }
+        return flags == AttributeFlags.OPTIONAL_TRANSITIVE ? "optional transitive" : "optional non-transitive";
+    }
+
     private static boolean isMp(int type) {
         return type == AttributeType.MP_REACH_NLRI.code() || type == AttributeType.MP_UNREACH_NLRI.code();
     }
@@ -393,10 +409,6 @@ final class UpdateReader {
     private static String name(int type) {
         AttributeType known = AttributeType.fromCode(type);
         return known != null ? known.name() : "attribute type " + type;
-    }
-
-    private static String codecValueKind(AttributeCodec<?> codec) {
-        return "value of an unexpected kind (" + codec.getClass().getSimpleName() + ")";
     }
 
     private void error(ErrorAction action, NotificationCode code, Bytes data, String reason) {

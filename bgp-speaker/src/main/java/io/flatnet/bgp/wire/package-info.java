@@ -35,7 +35,7 @@
  *     (add-path id included)</td><td>session reset</td><td>3/10</td><td>7606 §5.3</td></tr>
  * <tr><td>fewer than 3 (4 with Extended Length) octets left for an attribute header</td><td>treat-as-withdraw</td><td>3/1</td><td>7606 §4</td></tr>
  * <tr><td>an attribute overrunning the path attributes</td><td>treat-as-withdraw</td><td>3/5</td><td>7606 §4</td></tr>
- * <tr><td>... when that attribute is MP_REACH/MP_UNREACH (its NLRI cannot be located)</td><td>session reset</td><td>3/5</td><td>7606 §3 j</td></tr>
+ * <tr><td>... when that attribute is MP_REACH/MP_UNREACH (its NLRI cannot be located)</td><td>session reset</td><td>3/5 (3/1 if its header is cut)</td><td>7606 §3 j</td></tr>
  * <tr><td>unknown type flagged well-known</td><td>session reset</td><td>3/2, data = attribute</td><td>4271 §6.3, unchanged by 7606</td></tr>
  * <tr><td>unknown optional type, whatever its bytes</td><td>none: kept byte for byte</td><td>-</td><td>4271 §5</td></tr>
  * <tr><td>MP_REACH_NLRI or MP_UNREACH_NLRI twice</td><td>session reset</td><td>3/1</td><td>7606 §3 g</td></tr>

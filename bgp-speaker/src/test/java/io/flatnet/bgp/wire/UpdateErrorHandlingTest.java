@@ -192,6 +192,8 @@ class UpdateErrorHandlingTest {
                         ErrorAction.SESSION_RESET, NotificationCode.UNRECOGNIZED_WELL_KNOWN_ATTRIBUTE, hex(attr(0x40, 77, "00"))),
                 row("§3 j MP attribute overrunning the attribute list", FOUR, body("", ORIGIN_IGP + "80 0f 09 0002 01", ""),
                         ErrorAction.SESSION_RESET, NotificationCode.ATTRIBUTE_LENGTH_ERROR, "800f09000201"),
+                row("§3 j MP attribute header cut short", FOUR, body("", ORIGIN_IGP + "90 0e 00", ""),
+                        ErrorAction.SESSION_RESET, NotificationCode.MALFORMED_ATTRIBUTE_LIST, "900e00"),
                 row("RFC 4760 §7 MP attribute too short for its family", FOUR, body("", attr(0x80, 14, "0002"), ""),
                         ErrorAction.SESSION_RESET, NotificationCode.OPTIONAL_ATTRIBUTE_ERROR, hex(attr(0x80, 14, "0002"))));
     }
