@@ -1,7 +1,10 @@
 package io.flatnet.bgp.policy;
 
 import io.flatnet.bgp.model.Afi;
+import io.flatnet.bgp.model.Asn;
 import io.flatnet.bgp.model.IpPrefix;
+import io.flatnet.bgp.model.route.AsPath;
+import io.flatnet.bgp.model.route.AsPathSegment;
 import io.flatnet.bgp.model.route.RouteAttributes;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,7 +98,7 @@ public final class CompiledPeerPolicy implements ImportPolicy, ExportPolicy {
             if (!policy.configured()) {
                 return importRefusal(from);
             }
-            if (received.asPath().contains(from.localAs())) {
+            if (pathHolds(received.asPath(), from.localAs())) {
                 return OWN_AS_IN_PATH;
             }
             if (received.localPref().isPresent()) {
@@ -152,6 +155,20 @@ public final class CompiledPeerPolicy implements ImportPolicy, ExportPolicy {
             return checked;
         }
         return DEFAULT_EXPORT_REJECT;
+    }
+
+    /** {@code AsPath.contains} without its iterators. */
+    private static boolean pathHolds(AsPath path, Asn asn) {
+        List<AsPathSegment> segments = path.segments();
+        for (int s = 0; s < segments.size(); s++) {
+            List<Asn> asns = segments.get(s).asns();
+            for (int i = 0; i < asns.size(); i++) {
+                if (asns.get(i).value() == asn.value()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private PolicyResult importRefusal(PeerContext from) {
