@@ -24,26 +24,19 @@ public record ConfigProblem(String source, int document, String resource, int li
     }
 
     public String format() {
-        StringBuilder sb = new StringBuilder(source).append(':');
-        String sep = " ";
+        java.util.List<String> where = new java.util.ArrayList<>();
         if (document > 0) {
-            sb.append(sep).append("document ").append(document);
-            if (!resource.isEmpty()) {
-                sb.append(" (").append(resource).append(')');
-            }
-            sep = ", ";
+            where.add("document " + document + (resource.isEmpty() ? "" : " (" + resource + ")"));
         } else if (!resource.isEmpty()) {
-            sb.append(sep).append(resource);
-            sep = ", ";
+            where.add(resource);
         }
         if (line > 0) {
-            sb.append(sep).append("line ").append(line);
-            sep = ", ";
+            where.add("line " + line);
         }
         if (!field.isEmpty()) {
-            sb.append(sep).append(field);
+            where.add(field);
         }
-        return sb.append(": ").append(message).toString();
+        return source + ": " + (where.isEmpty() ? "" : String.join(", ", where) + ": ") + message;
     }
 
     @Override

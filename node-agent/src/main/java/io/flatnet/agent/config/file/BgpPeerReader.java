@@ -50,7 +50,7 @@ final class BgpPeerReader {
             ctx.problem(spec.line("peerSelector"), spec.path("peerSelector"),
                     "set together with peerIP; expected one of them: peerIP for one address, peerSelector for nodes");
         }
-        if (hasPeerIP && !spec.has("asNumber")) {
+        if (hasPeerIP && !hasPeerSelector && !spec.has("asNumber")) {
             spec.missing("asNumber", "the AS number of the peer at peerIP");
         }
         if (hasPeerSelector && spec.has("asNumber")) {

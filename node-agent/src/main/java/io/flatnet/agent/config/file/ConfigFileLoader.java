@@ -57,9 +57,10 @@ public final class ConfigFileLoader {
         for (YamlDocuments.Document d : documents) {
             ctx.document = d.index();
             ctx.resource = "";
+            ctx.nameLine = d.root().line();
             Resource r = readDocument(ctx, d.root());
             if (r != null) {
-                placed.add(new Placed(r, d.index(), ctx.resource, d.root().line()));
+                placed.add(new Placed(r, d.index(), ctx.resource, ctx.nameLine));
             }
         }
         ctx.document = 0;
@@ -77,7 +78,7 @@ public final class ConfigFileLoader {
                 only(placed, BgpPeer.class), only(placed, BgpFilter.class), only(placed, NodeResource.class));
     }
 
-    /** A resource and where it was written, for messages about it that come later. */
+    /** A resource and where it was written (its name's line), for messages about it that come later. */
     record Placed(Resource resource, int document, String label, int line) {}
 
     private static <R extends Resource> List<R> only(List<Placed> placed, Class<R> type) {
@@ -101,6 +102,7 @@ public final class ConfigFileLoader {
         Map<String, String> labels = Map.of();
         if (meta != null) {
             name = meta.read("name", Values::name);
+            ctx.nameLine = meta.line("name");
             ctx.resource = kind.orElse("") + name.map(n -> kind.isPresent() ? " " + n : n).orElse("");
             if (!meta.has("name")) {
                 meta.missing("name", "a name, unique among the resources of its kind");

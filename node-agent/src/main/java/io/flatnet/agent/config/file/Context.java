@@ -14,6 +14,8 @@ final class Context {
     final List<Reference> references = new ArrayList<>();
     int document;
     String resource = "";
+    /** The line of the current document's {@code metadata.name}, for messages about the name. */
+    int nameLine;
 
     Context(String source) {
         this.source = source;

@@ -40,7 +40,7 @@ final class CrossChecks {
                     }
                     ConfigFileLoader.Placed other = byAddress.putIfAbsent(a.get().address(), p);
                     if (other != null) {
-                        add(ctx, p, p.line(), "spec.bgp." + (a.get().address().isV4() ? "ipv4Address" : "ipv6Address"),
+                        add(ctx, p, 0, "spec.bgp." + (a.get().address().isV4() ? "ipv4Address" : "ipv6Address"),
                                 a.get().address() + " is also the address of Node '" + other.resource().name()
                                         + "' (document " + other.document() + "); expected one address per node");
                     }

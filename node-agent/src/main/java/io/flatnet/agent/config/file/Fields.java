@@ -89,8 +89,16 @@ final class Fields {
         return read(name, converter);
     }
 
+    /**
+     * Reports a required field as missing, unless a key close to its name is present: that key is
+     * a misspelling, and {@link #finish()} reports it with the right name, which says it all.
+     */
     void missing(String name, String expected) {
-        ctx.problem(map.line(), path(name), "missing; expected " + expected);
+        boolean misspelt = map.entries().keySet().stream().anyMatch(k -> !k.equals(name)
+                && Suggestions.closest(k, List.of(name)).isPresent());
+        if (!misspelt) {
+            ctx.problem(map.line(), path(name), "missing; expected " + expected);
+        }
     }
 
     /** A list field, each item converted at path {@code name[i]}; items that fail are left out. */

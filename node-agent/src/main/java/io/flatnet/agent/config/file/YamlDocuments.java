@@ -101,11 +101,35 @@ final class YamlDocuments {
             return p.nextToken();
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            String message = e.getOriginalMessage();
-            int nl = message.indexOf('\n');
-            throw new SyntaxError("YAML syntax: " + (nl < 0 ? message : message.substring(0, nl)).strip(),
-                    at == null ? 0 : line(at), doc);
+            throw new SyntaxError("YAML syntax: " + syntaxMessage(e.getOriginalMessage()), at == null ? 0 : line(at),
+                    doc);
         }
+    }
+
+    /**
+     * SnakeYAML's messages repeat the offending text with a caret under it, which does not fit
+     * one log line: keep the sentences, and the line where an unclosed construct began.
+     */
+    static String syntaxMessage(String original) {
+        String[] lines = original.split("\n");
+        List<String> sentences = new ArrayList<>();
+        List<String> marks = new ArrayList<>();
+        for (int i = 0; i < lines.length; i++) {
+            String l = lines[i];
+            if (l.startsWith(" in ")) {
+                int at = l.indexOf("line ");
+                int comma = l.indexOf(',', at);
+                marks.add(at < 0 || comma < 0 ? "" : l.substring(at, comma));
+                i += 2; // the quoted text and the caret under it
+            } else if (!l.isBlank()) {
+                sentences.add(l.strip());
+            }
+        }
+        if (sentences.size() >= 2 && !marks.isEmpty() && !marks.get(0).isEmpty()) {
+            return sentences.get(0) + " (begun on " + marks.get(0) + "): " + String.join("; ",
+                    sentences.subList(1, sentences.size()));
+        }
+        return String.join("; ", sentences);
     }
 
     private static int line(JsonLocation location) {

@@ -6,6 +6,7 @@ import io.flatnet.agent.config.ConfigResources;
 import io.flatnet.agent.config.model.BgpConfigurationSpec;
 import io.flatnet.agent.config.model.BindMode;
 import io.flatnet.agent.config.model.InterfaceAddress;
+import io.flatnet.agent.config.model.LogSeverity;
 import io.flatnet.agent.config.model.NodeResource;
 import io.flatnet.bgp.model.Asn;
 import io.flatnet.bgp.model.IpAddress;
@@ -31,6 +32,7 @@ import java.util.stream.Collectors;
  * @param clusterId        its route reflector cluster id, when it is a route reflector
  * @param listenPort       BGPConfiguration {@code listenPort}
  * @param listenAddresses  empty: every address; with {@code bindMode: NodeIP}, the node's BGP addresses
+ * @param logSeverity      BGPConfiguration {@code logSeverityScreen}
  * @param peers            one per address, sorted by address
  * @param advertisements   pod CIDR blocks first, then service ranges
  * @param blackholes       the routes kernel-routes installs as blackholes so that traffic for an
@@ -46,6 +48,7 @@ public record NodeView(
         Optional<RouterId> clusterId,
         int listenPort,
         List<IpAddress> listenAddresses,
+        LogSeverity logSeverity,
         List<ViewPeer> peers,
         List<ViewAdvertisement> advertisements,
         List<IpPrefix> blackholes,
@@ -57,6 +60,7 @@ public record NodeView(
         Objects.requireNonNull(routerId, "routerId");
         Objects.requireNonNull(clusterId, "clusterId");
         listenAddresses = List.copyOf(listenAddresses);
+        Objects.requireNonNull(logSeverity, "logSeverity");
         peers = List.copyOf(peers);
         advertisements = List.copyOf(advertisements);
         blackholes = List.copyOf(blackholes);
@@ -82,7 +86,7 @@ public record NodeView(
         List<String> warnings = new java.util.ArrayList<>(peers.warnings());
         warnings.addAll(ads.warnings());
         return new NodeView(nodeName, Peers.asOf(self, global), Peers.routerIdOf(self),
-                self.spec().bgp().routeReflectorClusterID(), global.listenPort(), listen, peers.result(),
+                self.spec().bgp().routeReflectorClusterID(), global.listenPort(), listen, global.logSeverityScreen(), peers.result(),
                 ads.advertisements(), ads.blackholes(), warnings);
     }
 
