@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The file is watched through its directory (a {@link WatchService} cannot watch a single
  * file, and editors and Kubernetes ConfigMap mounts replace files by renaming, which only the
- * directory sees). Every event in the directory is taken as a hint: editors write in bursts, so
+ * directory sees). An event for the file is taken as a hint: editors write in bursts, so
  * a reload runs once the directory has been quiet for the debounce interval, and a reload that
  * finds the same view as before changes nothing.
  *
@@ -135,13 +135,24 @@ public final class ConfigReloader implements AutoCloseable {
         try {
             while (true) {
                 WatchKey key = watcher.take();
-                key.pollEvents();
+                boolean ours = key.pollEvents().stream().anyMatch(e -> concernsTheFile(e.context()));
                 key.reset();
-                schedule();
+                if (ours) {
+                    schedule();
+                }
             }
         } catch (InterruptedException | ClosedWatchServiceException e) {
             // closing
         }
+    }
+
+    /**
+     * Only events for the file itself, or for the {@code ..data} link a Kubernetes ConfigMap mount
+     * swaps, start a reload: other files in the directory (the agent's own log, say) would
+     * otherwise trigger reloads that log, that trigger reloads.
+     */
+    private boolean concernsTheFile(Object context) {
+        return context instanceof Path p && (p.equals(file.getFileName()) || p.toString().startsWith(".."));
     }
 
     /** Restarts the quiet period; {@code pending} is only touched on the reloader's thread. */
