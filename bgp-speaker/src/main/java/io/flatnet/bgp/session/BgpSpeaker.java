@@ -1,0 +1,446 @@
+package io.flatnet.bgp.session;
+
+import io.flatnet.bgp.model.AddressFamily;
+import io.flatnet.bgp.model.IpAddress;
+import io.flatnet.bgp.model.IpPrefix;
+import io.flatnet.bgp.rib.AdjRibIn;
+import io.flatnet.bgp.rib.RibChange;
+import io.flatnet.bgp.wire.NotificationCode;
+import io.flatnet.bgp.wire.message.Notification;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A BGP speaker: one netty event loop group, a listener that accepts connections from configured
+ * peers only, one {@link Peer} per configured neighbour, and the Adj-RIB-In on its own
+ * single-threaded executor.
+ *
+ * <p>The public methods may be called from any thread except the speaker's own event loops and RIB
+ * executor (they wait for the loops). {@link #setPeers} and {@link #setAdvertisements} take the
+ * whole desired set and apply the difference, so a reconciler may call them as often as it likes.
+ */
+public final class BgpSpeaker implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(BgpSpeaker.class);
+    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(64 * 1024, 256 * 1024);
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+
+    private final SpeakerConfig config;
+    private final Transport transport;
+    private final EventLoopGroup group;
+    /** Serialises setPeers / setAdvertisements / shutdown: the speaker's own state lives here. */
+    private final EventLoop control;
+    private final ExecutorService ribExecutor;
+    private final AdjRibIn rib;
+    private final Clock clock;
+    private final List<Channel> servers = new ArrayList<>();
+    /** Read by the listener's loop to route accepted connections; written on {@link #control}. */
+    private final Map<IpAddress, Peer> peers = new ConcurrentHashMap<>();
+    private final List<SpeakerListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile Map<IpPrefix, Advertisement> advertisements = Map.of();
+    private volatile boolean closed;
+
+    private BgpSpeaker(SpeakerConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.transport = Transport.detect();
+        this.group = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("flatnet-bgp"),
+                transport.ioHandlerFactory());
+        this.control = group.next();
+        this.ribExecutor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "flatnet-rib");
+            t.setDaemon(true);
+            return t;
+        });
+        this.rib = new AdjRibIn(ribExecutor);
+        rib.addObserver(new AdjRibIn.Observer() {
+            @Override
+            public void changed(RibChange applied, int routesAfter) {
+                listeners.forEach(l -> l.routesChanged(applied));
+            }
+
+            @Override
+            public void cleared(IpAddress peer, AddressFamily family, int routesDropped) {
+                listeners.forEach(l -> l.routesCleared(peer, family));
+            }
+        });
+    }
+
+    /** Starts a speaker and, if configured, its listener; fails if the port cannot be bound. */
+    public static BgpSpeaker start(SpeakerConfig config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    static BgpSpeaker start(SpeakerConfig config, Clock clock) {
+        BgpSpeaker speaker = new BgpSpeaker(config, clock);
+        try {
+            if (config.listen()) {
+                speaker.listen();
+            }
+        } catch (RuntimeException e) {
+            speaker.close();
+            throw e;
+        }
+        log.info("BGP speaker AS{} router id {} started ({} transport){}", config.localAsn(), config.routerId(),
+                speaker.transport.epoll() ? "epoll" : "NIO",
+                speaker.servers.isEmpty() ? ", no listener" : ", listening on " + speaker.listenAddresses());
+        return speaker;
+    }
+
+    public SpeakerConfig config() {
+        return config;
+    }
+
+    /** The Adj-RIB-In, fed by every session. */
+    public AdjRibIn adjRibIn() {
+        return rib;
+    }
+
+    /** Whether the epoll transport is in use (TCP MD5 and TTL options need it). */
+    public boolean epoll() {
+        return transport.epoll();
+    }
+
+    /** The bound listener addresses (with the actual port when 0 was asked for). */
+    public List<InetSocketAddress> listenAddresses() {
+        return servers.stream().map(s -> (InetSocketAddress) s.localAddress()).toList();
+    }
+
+    /** The listener's port; fails when the speaker does not listen. */
+    public int port() {
+        return listenAddresses().getFirst().getPort();
+    }
+
+    public void addListener(SpeakerListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(SpeakerListener listener) {
+        listeners.remove(listener);
+    }
+
+    /**
+     * Makes the configured peers exactly {@code desired}: new peers start, peers no longer listed
+     * are stopped with Cease 6/3 (de-configured), peers whose config changed in any way are reset
+     * with Cease 6/6 (other configuration change) and start again; unchanged peers are untouched.
+     *
+     * @throws IllegalArgumentException when two configs name the same address
+     * @throws IllegalStateException    when a config needs epoll and it is unavailable
+     */
+    public void setPeers(Set<PeerConfig> desired) {
+        Map<IpAddress, PeerConfig> byAddress = new HashMap<>();
+        for (PeerConfig p : desired) {
+            if (byAddress.put(p.address(), p) != null) {
+                throw new IllegalArgumentException("two peers configured for " + p.address());
+            }
+            transport.requireSupport(p);
+        }
+        onControl(() -> {
+            for (Peer old : List.copyOf(peers.values())) {
+                PeerConfig next = byAddress.get(old.address());
+                if (next == null) {
+                    log.info("peer {} removed from configuration", old.address());
+                    stopPeer(old, Notification.of(NotificationCode.CEASE_PEER_DECONFIGURED), false);
+                } else if (!next.equals(old.config)) {
+                    log.info("peer {} configuration changed: resetting the session", old.address());
+                    stopPeer(old, Notification.of(NotificationCode.CEASE_OTHER_CONFIGURATION_CHANGE), false);
+                }
+            }
+            List<Peer> added = new ArrayList<>();
+            for (PeerConfig p : byAddress.values()) {
+                if (!peers.containsKey(p.address())) {
+                    Peer peer = new Peer(p, environment, group.next());
+                    peers.put(p.address(), peer);
+                    added.add(peer);
+                }
+            }
+            updateMd5Keys(); // the listener must know a new peer's key before that peer can connect
+            added.forEach(peer -> peer.loop.execute(peer::start));
+        });
+    }
+
+    /**
+     * Makes the locally originated routes exactly {@code desired}: every established session
+     * announces the new and changed ones and withdraws the removed ones.
+     */
+    public void setAdvertisements(Set<Advertisement> desired) {
+        Map<IpPrefix, Advertisement> byPrefix = new HashMap<>();
+        for (Advertisement a : desired) {
+            if (byPrefix.put(a.prefix(), a) != null) {
+                throw new IllegalArgumentException("two advertisements for " + a.prefix());
+            }
+        }
+        onControl(() -> {
+            advertisements = Map.copyOf(byPrefix);
+            peers.values().forEach(p -> p.loop.execute(p::advertisementsChanged));
+        });
+    }
+
+    /** Status snapshots of all peers, sorted by address. */
+    public List<PeerStatus> peers() {
+        List<CompletableFuture<PeerStatus>> futures = peers.values().stream().map(this::statusOf).toList();
+        return futures.stream().map(CompletableFuture::join)
+                .sorted(Comparator.comparing(PeerStatus::address)).toList();
+    }
+
+    public Optional<PeerStatus> peerStatus(IpAddress address) {
+        Peer peer = peers.get(address);
+        return peer == null ? Optional.empty() : Optional.of(statusOf(peer).join());
+    }
+
+    /**
+     * Ends every session. Gracefully: closes the TCP connections without a NOTIFICATION, so
+     * peers acting as graceful restart helpers (RFC 4724) keep our routes. Otherwise: Cease 6/2
+     * administrative shutdown carrying {@code message} (RFC 9003). The peers are dropped and the
+     * listener is closed: the speaker is finished, and only {@link #close()} remains to be called.
+     */
+    public void shutdown(boolean gracefully, String message) {
+        onControl(() -> {
+            Notification cease = gracefully ? null
+                    : Notification.shutdown(NotificationCode.CEASE_ADMINISTRATIVE_SHUTDOWN, message == null ? "" : message);
+            for (Peer peer : List.copyOf(peers.values())) {
+                stopPeer(peer, cease, gracefully);
+            }
+            servers.forEach(Channel::close);
+        });
+    }
+
+    /** Shuts down (Cease 6/2 unless already shut down) and releases threads. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        if (!peers.isEmpty()) {
+            shutdown(false, "speaker closing");
+        }
+        closed = true;
+        servers.forEach(s -> s.close().awaitUninterruptibly());
+        // A quiet period lets the NOTIFICATIONs of the shutdown drain before the loops stop.
+        group.shutdownGracefully(200, 2000, TimeUnit.MILLISECONDS).awaitUninterruptibly();
+        ribExecutor.shutdownNow();
+    }
+
+    // --- internals ---
+
+    private CompletableFuture<PeerStatus> statusOf(Peer peer) {
+        CompletableFuture<PeerStatus> f = new CompletableFuture<>();
+        peer.loop.execute(() -> {
+            try {
+                f.complete(peer.status());
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return f.orTimeout(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void stopPeer(Peer peer, Notification cease, boolean silent) {
+        peers.remove(peer.address(), peer);
+        peer.loop.execute(() -> peer.stop(cease, silent));
+    }
+
+    private void onControl(Runnable task) {
+        if (control.inEventLoop()) {
+            throw new IllegalStateException("BgpSpeaker methods must not be called from its own event loops");
+        }
+        control.submit(task).syncUninterruptibly();
+    }
+
+    private void listen() {
+        List<IpAddress> addresses = config.listenAddresses().isEmpty() ? List.of() : config.listenAddresses();
+        if (addresses.isEmpty()) {
+            servers.add(bind(new InetSocketAddress(config.port())));
+        } else {
+            for (IpAddress a : addresses) {
+                servers.add(bind(new InetSocketAddress(Addresses.toInet(a), config.port())));
+            }
+        }
+    }
+
+    private Channel bind(InetSocketAddress address) {
+        ServerChannel server;
+        try {
+            server = transport.serverChannel().getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create a server channel", e);
+        }
+        server.config().setOption(ChannelOption.SO_REUSEADDR, true);
+        server.pipeline().addLast(new Acceptor());
+        group.register(server).syncUninterruptibly();
+        server.bind(address).syncUninterruptibly();
+        return server;
+    }
+
+    /**
+     * Sits where netty's ServerBootstrap would put its acceptor: takes each accepted channel,
+     * drops it unless it comes from a configured peer, and registers it on that peer's event loop,
+     * so that all of a peer's connections share one thread with its state.
+     */
+    @ChannelHandler.Sharable
+    private final class Acceptor extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            Channel child = (Channel) msg;
+            IpAddress remote;
+            try {
+                remote = Addresses.of(child.remoteAddress());
+            } catch (RuntimeException e) {
+                child.unsafe().closeForcibly();
+                return;
+            }
+            Peer peer = peers.get(remote);
+            if (peer == null || closed) {
+                log.debug("connection from unconfigured address {} refused", remote);
+                child.unsafe().closeForcibly();
+                return;
+            }
+            child.config().setOption(ChannelOption.AUTO_READ, false);
+            child.config().setOption(ChannelOption.TCP_NODELAY, true);
+            child.config().setWriteBufferWaterMark(WATER_MARK);
+            peer.loop.register(child).addListener(f -> {
+                if (f.isSuccess()) {
+                    peer.accept(child);
+                } else {
+                    child.unsafe().closeForcibly();
+                }
+            });
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            log.warn("listener {}: {}", ctx.channel().localAddress(), cause.toString());
+        }
+    }
+
+    /** The TCP MD5 keys of all configured peers, on every listening socket (RFC 2385). */
+    private void updateMd5Keys() {
+        if (!transport.epoll()) {
+            return;
+        }
+        Map<InetAddress, byte[]> keys = new HashMap<>();
+        for (Peer p : peers.values()) {
+            if (p.config.md5Password() != null) {
+                keys.put(Addresses.toInet(p.config.address()), p.config.md5Password().getBytes(StandardCharsets.US_ASCII));
+            }
+        }
+        for (Channel server : servers) {
+            try {
+                server.config().setOption(EpollChannelOption.TCP_MD5SIG, keys);
+            } catch (RuntimeException e) {
+                log.warn("setting TCP MD5 keys on {} failed: {}", server.localAddress(), e.toString());
+            }
+        }
+    }
+
+    private final SessionEnvironment environment = new SessionEnvironment() {
+        @Override
+        public SpeakerConfig speaker() {
+            return config;
+        }
+
+        @Override
+        public AdjRibIn rib() {
+            return rib;
+        }
+
+        @Override
+        public Clock clock() {
+            return clock;
+        }
+
+        @Override
+        public Map<IpPrefix, Advertisement> advertisements() {
+            return advertisements;
+        }
+
+        @Override
+        public ChannelFuture connect(PeerConfig peer, EventLoop loop, Consumer<Channel> init) {
+            Bootstrap b = new Bootstrap()
+                    .group(loop)
+                    .channel(transport.socketChannel())
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000)
+                    .handler(new ChannelInitializer<>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            init.accept(ch);
+                        }
+                    });
+            if (peer.md5Password() != null) {
+                b.option(EpollChannelOption.TCP_MD5SIG,
+                        Map.of(Addresses.toInet(peer.address()), peer.md5Password().getBytes(StandardCharsets.US_ASCII)));
+            }
+            InetSocketAddress remote = new InetSocketAddress(Addresses.toInet(peer.address()), peer.port());
+            return peer.sourceAddress().isPresent()
+                    ? b.connect(remote, new InetSocketAddress(Addresses.toInet(peer.sourceAddress().get()), 0))
+                    : b.connect(remote);
+        }
+
+        @Override
+        public void applySocketOptions(PeerConfig peer, Channel channel) {
+            if (!(channel instanceof EpollSocketChannel epollChannel)) {
+                return;
+            }
+            int fd = epollChannel.fd().intValue();
+            boolean v6 = !peer.address().isV4();
+            try {
+                int ttl = peer.outgoingTtl(config.localAsn());
+                if (ttl > 0) {
+                    SocketOptions.setTtl(fd, v6, ttl);
+                }
+                if (peer.minimumTtl() > 0) {
+                    SocketOptions.setMinTtl(fd, v6, peer.minimumTtl());
+                }
+            } catch (IOException e) {
+                log.warn("peer {}: TTL socket options failed: {}", peer.address(), e.getMessage());
+            }
+        }
+
+        @Override
+        public void stateChanged(PeerStateChange change) {
+            listeners.forEach(l -> l.stateChanged(change));
+        }
+
+        @Override
+        public void endOfRib(IpAddress peer, AddressFamily family) {
+            listeners.forEach(l -> l.endOfRib(peer, family));
+        }
+    };
+}

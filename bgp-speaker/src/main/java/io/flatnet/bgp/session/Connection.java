@@ -1,0 +1,72 @@
+package io.flatnet.bgp.session;
+
+import io.flatnet.bgp.fsm.ConnectionDirection;
+import io.flatnet.bgp.fsm.FsmState;
+import io.flatnet.bgp.fsm.TimerKind;
+import io.flatnet.bgp.model.AddressFamily;
+import io.flatnet.bgp.wire.CodecContext;
+import io.flatnet.bgp.wire.message.Notification;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One FSM and the TCP connection it runs (RFC 4271 §6.8: one FSM per connection). A peer's
+ * primary connection object outlives its sockets: after a failure its FSM waits in IDLE and
+ * connects again. A second connection exists only until collision resolution. Touched only on the
+ * peer's event loop.
+ */
+final class Connection {
+    final String label;
+    FsmState fsm;
+    ConnectionDirection direction;
+    /** The socket, once connected or accepted; null while idle or connecting. */
+    Channel channel;
+    /** The outbound attempt in flight, if any. */
+    ChannelFuture attempt;
+    final Map<TimerKind, DeadlineTimer> timers = new EnumMap<>(TimerKind.class);
+
+    // --- per socket, reset when it closes ---
+    CodecContext context = CodecContext.INITIAL;
+    NegotiatedSession negotiated;
+    OutboundRoutes outbound;
+    final Set<AddressFamily> disabledFamilies = new HashSet<>();
+    final Map<AddressFamily, Integer> accepted = new HashMap<>();
+    /** Bumped per socket, so that RIB callbacks for an old socket are recognised as stale. */
+    int epoch;
+    ChannelFuture lastWrite;
+    int outstandingWrites;
+    long lastProgressNanos = Long.MIN_VALUE;
+    /** Sent instead of the FSM's plain Cease 6/2 when the operator or a config change stops us. */
+    Notification stopNotification;
+    /** Close without any NOTIFICATION (graceful shutdown for graceful-restart helpers). */
+    boolean silent;
+
+    Connection(String label, FsmState fsm) {
+        this.label = label;
+        this.fsm = fsm;
+    }
+
+    void resetSocketState() {
+        context = CodecContext.INITIAL;
+        negotiated = null;
+        outbound = null;
+        disabledFamilies.clear();
+        accepted.clear();
+        epoch++;
+        lastWrite = null;
+        outstandingWrites = 0;
+        lastProgressNanos = Long.MIN_VALUE;
+    }
+
+    /** The families routes flow in: negotiated and not disabled by RFC 7606. */
+    Set<AddressFamily> usableFamilies() {
+        Set<AddressFamily> usable = new HashSet<>(context.families());
+        usable.removeAll(disabledFamilies);
+        return usable;
+    }
+}

@@ -1,0 +1,714 @@
+package io.flatnet.bgp.session;
+
+import static io.flatnet.bgp.fsm.SessionState.ESTABLISHED;
+import static io.flatnet.bgp.fsm.SessionState.IDLE;
+import static io.flatnet.bgp.fsm.SessionState.OPEN_SENT;
+
+import io.flatnet.bgp.fsm.CollisionVerdict;
+import io.flatnet.bgp.fsm.ConnectionCollision;
+import io.flatnet.bgp.fsm.ConnectionDirection;
+import io.flatnet.bgp.fsm.FsmAction;
+import io.flatnet.bgp.fsm.FsmConfig;
+import io.flatnet.bgp.fsm.FsmEvent;
+import io.flatnet.bgp.fsm.FsmState;
+import io.flatnet.bgp.fsm.NotificationData;
+import io.flatnet.bgp.fsm.PeerFsm;
+import io.flatnet.bgp.fsm.SessionState;
+import io.flatnet.bgp.fsm.TimerKind;
+import io.flatnet.bgp.fsm.Transition;
+import io.flatnet.bgp.model.AddressFamily;
+import io.flatnet.bgp.model.Asn;
+import io.flatnet.bgp.model.Bytes;
+import io.flatnet.bgp.model.IpAddress;
+import io.flatnet.bgp.rib.RibChange;
+import io.flatnet.bgp.wire.BgpFrameDecoder;
+import io.flatnet.bgp.wire.BgpMessageEncoder;
+import io.flatnet.bgp.wire.BgpWireException;
+import io.flatnet.bgp.wire.CodecContext;
+import io.flatnet.bgp.wire.Decoded;
+import io.flatnet.bgp.wire.ErrorAction;
+import io.flatnet.bgp.wire.FrameErrorEvent;
+import io.flatnet.bgp.wire.MessageDecoder;
+import io.flatnet.bgp.wire.NotificationCode;
+import io.flatnet.bgp.wire.UpdateDecoder;
+import io.flatnet.bgp.wire.WireError;
+import io.flatnet.bgp.wire.message.BgpMessage;
+import io.flatnet.bgp.wire.message.Keepalive;
+import io.flatnet.bgp.wire.message.MessageType;
+import io.flatnet.bgp.wire.message.Notification;
+import io.flatnet.bgp.wire.message.Open;
+import io.flatnet.bgp.wire.message.RouteRefresh;
+import io.flatnet.bgp.wire.message.Update;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.EventLoop;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One configured neighbour: drives its {@link PeerFsm}s (one per TCP connection, RFC 4271 §6.8),
+ * runs their actions, decodes what arrives, resolves connection collisions, and feeds received
+ * routes to the Adj-RIB-In. Everything here runs on the peer's event loop, which is also the event
+ * loop of each of its channels; so nothing needs a lock.
+ *
+ * <p>FSM events raised while actions run (a write completing at once, a callback) are queued and
+ * stepped after the current transition, so transitions never nest.
+ */
+final class Peer {
+    private static final Logger log = LoggerFactory.getLogger(Peer.class);
+    /** How long a NOTIFICATION gets to drain before the socket is closed regardless. */
+    static final Duration NOTIFICATION_FLUSH_TIMEOUT = Duration.ofSeconds(3);
+    /** Write progress is reported to the FSM at most this often (RFC 9687 timer restarts). */
+    static final long PROGRESS_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    final PeerConfig config;
+    final EventLoop loop;
+    private final SessionEnvironment env;
+    private final SpeakerConfig speaker;
+    private final PeerFsm fsm;
+    private final Asn localAsn;
+
+    private Connection primary = new Connection("primary", FsmState.initial());
+    private Connection second;
+
+    private record Pending(Connection connection, FsmEvent event, Object payload) {}
+
+    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private boolean draining;
+    private Object payload;
+
+    private final PeerStats stats;
+
+    Peer(PeerConfig config, SessionEnvironment env, EventLoop loop) {
+        this.config = config;
+        this.env = env;
+        this.loop = loop;
+        this.speaker = env.speaker();
+        this.localAsn = config.effectiveLocalAsn(speaker.localAsn());
+        FsmConfig fsmConfig = FsmConfig.DEFAULT
+                .withHoldTime(Duration.ofSeconds(OpenNegotiation.holdSeconds(config, speaker)))
+                .withBackoff(config.backoff())
+                .withMinSendHoldTime(speaker.minSendHoldTime())
+                .withPassive(config.passive());
+        this.fsm = new PeerFsm(fsmConfig, java.util.concurrent.ThreadLocalRandom.current());
+        this.stats = new PeerStats(env.clock().instant());
+    }
+
+    IpAddress address() {
+        return config.address();
+    }
+
+    // --- operator and speaker events ---
+
+    void start() {
+        enqueue(primary, config.passive() ? new FsmEvent.ManualStartPassive() : new FsmEvent.ManualStart(), null);
+    }
+
+    /**
+     * Stops the peer for good. {@code cease} replaces the FSM's plain Cease 6/2 (to say 6/3
+     * de-configured, 6/6 configuration change, or carry an RFC 9003 message); {@code silent}
+     * closes without any NOTIFICATION, so graceful restart helpers keep our routes.
+     */
+    void stop(Notification cease, boolean silent) {
+        for (Connection c : new Connection[] {primary, second}) {
+            if (c != null) {
+                c.stopNotification = cease;
+                c.silent = silent;
+                enqueue(c, new FsmEvent.ManualStop(), null);
+            }
+        }
+    }
+
+    void advertisementsChanged() {
+        if (primary.outbound != null) {
+            primary.outbound.setDesired(env.advertisements());
+        }
+    }
+
+    /** An inbound connection from this peer, already registered on {@link #loop}, not yet reading. */
+    void accept(Channel ch) {
+        SessionState state = primary.fsm.state();
+        if (state == IDLE) {
+            log.debug("peer {}: inbound connection refused while idle", address());
+            ch.close();
+            return;
+        }
+        if (state.compareTo(OPEN_SENT) < 0) { // CONNECT or ACTIVE: this connection becomes the session
+            abortAttempt(primary);
+            attach(primary, ch, ConnectionDirection.INBOUND);
+            enqueue(primary, new FsmEvent.TcpConnectionConfirmed(), null);
+            return;
+        }
+        if (second != null) {
+            log.debug("peer {}: third connection refused", address());
+            ch.close();
+            return;
+        }
+        Transition t = fsm.trackSecondConnection(primary.fsm);
+        second = new Connection("second", t.state());
+        attach(second, ch, ConnectionDirection.INBOUND);
+        log.debug("peer {}: {}", address(), t.reason());
+        runActions(second, t);
+    }
+
+    // --- channel events (from SessionHandler) ---
+
+    void received(Connection c, Channel ch, ByteBuf frame) {
+        if (c.channel != ch) {
+            return; // a socket we already let go of
+        }
+        int type = frame.getUnsignedByte(frame.readerIndex() + 18);
+        Decoded decoded;
+        try {
+            decoded = MessageDecoder.decode(frame, c.context);
+        } catch (BgpWireException e) {
+            wireError(c, type, e.error());
+            return;
+        }
+        BgpMessage message = decoded.message();
+        stats.received[message.type().ordinal()]++;
+        switch (message) {
+            case Open open -> openReceived(c, open);
+            case Update u -> enqueue(c, new FsmEvent.UpdateReceived(), decoded);
+            case Notification n -> {
+                stats.notificationReceived(n, env.clock().instant());
+                log.info("peer {}: NOTIFICATION received: {}", address(), n.describe());
+                enqueue(c, new FsmEvent.NotificationReceived(n.code(), n.subcode()), null);
+            }
+            case Keepalive k -> enqueue(c, new FsmEvent.KeepaliveReceived(), null);
+            case RouteRefresh r -> enqueue(c, new FsmEvent.RouteRefreshReceived(), r);
+        }
+    }
+
+    void frameError(Connection c, Channel ch, FrameErrorEvent event) {
+        if (c.channel != ch) {
+            return;
+        }
+        if (!event.mayNotify()) {
+            error("malformed NOTIFICATION header: " + event.error().reason());
+            enqueue(c, new FsmEvent.TcpConnectionFails(), null);
+            return;
+        }
+        WireError e = event.error();
+        error("message header error: " + e.reason());
+        enqueue(c, new FsmEvent.HeaderError(e.code().code(), e.code().subcode(), data(e.data())), null);
+    }
+
+    void closed(Connection c, Channel ch) {
+        if (c.channel != ch) {
+            return;
+        }
+        c.channel = null;
+        c.resetSocketState();
+        stats.errorIfNoneYet("connection closed by peer");
+        enqueue(c, new FsmEvent.TcpConnectionFails(), null);
+    }
+
+    void writabilityChanged(Connection c, Channel ch) {
+        if (c.channel == ch && ch.isWritable()) {
+            progress(c);
+            if (c.outbound != null) {
+                c.outbound.pump();
+            }
+        }
+    }
+
+    void failed(Connection c, Channel ch, Throwable cause) {
+        if (c.channel != ch) {
+            ch.close();
+            return;
+        }
+        if (cause instanceof java.io.IOException) {
+            log.info("peer {}: connection failed: {}", address(), cause.getMessage()); // resets are routine
+        } else {
+            log.warn("peer {}: connection failed", address(), cause);
+        }
+        error("I/O error: " + cause);
+        closeSocket(c);
+        enqueue(c, new FsmEvent.TcpConnectionFails(), null);
+    }
+
+    // --- messages ---
+
+    private void wireError(Connection c, int type, WireError e) {
+        error(e.reason());
+        if (type == MessageType.NOTIFICATION.code()) {
+            // RFC 4271 §6.4: a NOTIFICATION is never answered with one.
+            enqueue(c, new FsmEvent.TcpConnectionFails(), null);
+            return;
+        }
+        int code = e.code().code();
+        int subcode = e.code().subcode();
+        NotificationData data = data(e.data());
+        FsmEvent event = switch (code) {
+            case 2 -> new FsmEvent.OpenMessageError(code, subcode, data);
+            case 3 -> new FsmEvent.UpdateMessageError(code, subcode, data);
+            default -> new FsmEvent.HeaderError(code, subcode, data);
+        };
+        enqueue(c, event, null);
+    }
+
+    private void openReceived(Connection c, Open open) {
+        FsmEvent.OpenReceived event = new FsmEvent.OpenReceived(open.holdTime(), open.bgpIdentifier().bits(), open.asn().value());
+        if (c.fsm.state() != OPEN_SENT) {
+            enqueue(c, event, null); // the FSM answers an unexpected OPEN
+            return;
+        }
+        Optional<WireError> refused = OpenNegotiation.check(open, config, speaker);
+        if (refused.isPresent()) {
+            WireError e = refused.get();
+            error(e.reason());
+            enqueue(c, new FsmEvent.OpenMessageError(e.code().code(), e.code().subcode(), data(e.data())), null);
+            return;
+        }
+        Connection other = c == primary ? second : primary;
+        boolean promote = c == second;
+        if (other != null && other.fsm.state().compareTo(OPEN_SENT) >= 0) {
+            CollisionVerdict verdict = new ConnectionCollision(speaker.routerId().bits(), localAsn.value(),
+                    open.bgpIdentifier().bits(), open.asn().value()).resolve(other.fsm.state(), other.direction, c.direction);
+            if (verdict == CollisionVerdict.CLOSE_NEW) {
+                log.info("peer {}: connection collision: keeping the {} connection, closing the {} one",
+                        address(), other.direction, c.direction);
+                dump(c);
+                return;
+            }
+            if (verdict == CollisionVerdict.CLOSE_EXISTING) {
+                log.info("peer {}: connection collision: keeping the {} connection, closing the {} one",
+                        address(), c.direction, other.direction);
+                dump(other);
+            }
+        } else if (other != null && promote) {
+            retire(other); // the old primary is idle or still connecting: this connection takes over
+        }
+        if (promote) {
+            primary = c;
+            second = null;
+            enqueue(c, new FsmEvent.CollisionWon(), null);
+        }
+        c.negotiated = OpenNegotiation.negotiate(open, config, speaker);
+        install(c, c.negotiated.context());
+        enqueue(c, event, null);
+    }
+
+    private void dump(Connection c) {
+        if (c == second) {
+            second = null;
+        }
+        enqueue(c, new FsmEvent.OpenCollisionDump(), null);
+    }
+
+    /** Lets go of a connection that lost its place (the FSM stopped its timers, or we do now). */
+    private void retire(Connection c) {
+        c.timers.values().forEach(DeadlineTimer::stop);
+        abortAttempt(c);
+        if (c.channel != null) {
+            closeSocket(c);
+        }
+    }
+
+    private void install(Connection c, CodecContext context) {
+        c.context = context;
+        Channel ch = c.channel;
+        BgpFrameDecoder frames = ch.pipeline().get(BgpFrameDecoder.class);
+        if (frames != null) {
+            frames.setContext(context);
+        }
+        BgpMessageEncoder encoder = ch.pipeline().get(BgpMessageEncoder.class);
+        if (encoder != null) {
+            encoder.setContext(context);
+        }
+    }
+
+    // --- the FSM loop ---
+
+    private void enqueue(Connection c, FsmEvent event, Object eventPayload) {
+        queue.add(new Pending(c, event, eventPayload));
+        if (draining) {
+            return;
+        }
+        draining = true;
+        try {
+            Pending p;
+            while ((p = queue.poll()) != null) {
+                step(p);
+            }
+        } finally {
+            draining = false;
+        }
+    }
+
+    private void step(Pending p) {
+        Connection c = p.connection();
+        Transition t = fsm.step(c.fsm, p.event());
+        payload = p.payload();
+        try {
+            runActions(c, t);
+        } catch (RuntimeException e) {
+            log.error("peer {}: failure handling {}: closing the connection", address(), p.event(), e);
+            error("internal error: " + e);
+            closeSocket(c);
+            queue.add(new Pending(c, new FsmEvent.TcpConnectionFails(), null));
+        } finally {
+            payload = null;
+        }
+    }
+
+    private void runActions(Connection c, Transition t) {
+        SessionState before = c.fsm.state();
+        c.fsm = t.state();
+        for (FsmAction action : t.actions()) {
+            run(c, action);
+        }
+        SessionState after = c.fsm.state();
+        if (before != after) {
+            stateChanged(c, before, after, t.reason());
+        } else if (log.isTraceEnabled()) {
+            log.trace("peer {} ({}): {}", address(), c.label, t.reason());
+        }
+        if (after == IDLE && c != primary) {
+            retire(c);
+            if (c == second) {
+                second = null;
+                restartIfOrphaned();
+            }
+        }
+    }
+
+    private void run(Connection c, FsmAction action) {
+        switch (action) {
+            case FsmAction.ConnectTcp x -> connect(c);
+            case FsmAction.CloseConnection x -> closeSocket(c);
+            case FsmAction.SendOpen x -> send(c, OpenNegotiation.localOpen(config, speaker), true);
+            case FsmAction.SendKeepalive x -> send(c, Keepalive.INSTANCE, true);
+            case FsmAction.SendNotification n -> sendNotification(c, n);
+            case FsmAction.StartTimer s -> timer(c, s.kind()).start(s.delay());
+            case FsmAction.StopTimer s -> {
+                DeadlineTimer timer = c.timers.get(s.kind());
+                if (timer != null) {
+                    timer.stop();
+                }
+            }
+            case FsmAction.SessionEstablished e -> established(c, e);
+            case FsmAction.SessionDown d -> down(d.reason());
+            case FsmAction.ProcessUpdate x -> processUpdate(c, (Decoded) payload);
+            case FsmAction.ProcessRouteRefresh x -> processRefresh(c, (RouteRefresh) payload);
+        }
+    }
+
+    /**
+     * A primary that lost a collision waits in IDLE with no restart of its own, counting on the
+     * second connection; if that one failed too, start over rather than stay down.
+     */
+    private void restartIfOrphaned() {
+        DeadlineTimer idleHold = primary.timers.get(TimerKind.IDLE_HOLD);
+        if (primary.fsm.state() == IDLE && primary.fsm.started() && (idleHold == null || !idleHold.running())) {
+            enqueue(primary, primary.fsm.passive() ? new FsmEvent.AutomaticStartPassive() : new FsmEvent.AutomaticStart(), null);
+        }
+    }
+
+    private void stateChanged(Connection c, SessionState before, SessionState after, String reason) {
+        if (c != primary) {
+            log.debug("peer {} ({} connection): {} -> {}: {}", address(), c.label, before, after, reason);
+            return;
+        }
+        stats.lastReason = reason;
+        stats.since = env.clock().instant();
+        log.info("peer {} AS{}: {} -> {}: {}", address(), config.remoteAsn(), before, after, reason);
+        env.stateChanged(new PeerStateChange(address(), before, after, reason, stats.since));
+    }
+
+    // --- actions ---
+
+    private void connect(Connection c) {
+        abortAttempt(c);
+        ChannelFuture f = env.connect(config, loop, ch -> {
+            env.applySocketOptions(config, ch);
+            installPipeline(c, ch);
+        });
+        c.attempt = f;
+        f.addListener(done -> {
+            if (c.attempt != f) {
+                if (done.isSuccess()) {
+                    f.channel().close(); // an attempt we gave up on completed anyway
+                }
+                return;
+            }
+            c.attempt = null;
+            if (done.isSuccess()) {
+                c.channel = f.channel();
+                c.direction = ConnectionDirection.OUTBOUND;
+                c.resetSocketState();
+                enqueue(c, new FsmEvent.TcpCrAcked(), null);
+            } else {
+                error("connect failed: " + done.cause());
+                log.debug("peer {}: connect failed: {}", address(), String.valueOf(done.cause()));
+                enqueue(c, new FsmEvent.TcpConnectionFails(), null);
+            }
+        });
+    }
+
+    private void attach(Connection c, Channel ch, ConnectionDirection direction) {
+        c.channel = ch;
+        c.direction = direction;
+        c.resetSocketState();
+        env.applySocketOptions(config, ch);
+        installPipeline(c, ch);
+        ch.config().setAutoRead(true);
+    }
+
+    private void installPipeline(Connection c, Channel ch) {
+        ch.pipeline().addLast("frames", new BgpFrameDecoder());
+        ch.pipeline().addLast("encoder", new BgpMessageEncoder());
+        ch.pipeline().addLast("session", new SessionHandler(this, c));
+    }
+
+    private void abortAttempt(Connection c) {
+        ChannelFuture f = c.attempt;
+        if (f != null) {
+            c.attempt = null;
+            f.cancel(false);
+            f.channel().close();
+        }
+    }
+
+    /** Closes the socket once the last write (normally a NOTIFICATION) has drained, or after a timeout. */
+    private void closeSocket(Connection c) {
+        abortAttempt(c);
+        Channel ch = c.channel;
+        if (ch == null) {
+            return;
+        }
+        ChannelFuture last = c.lastWrite;
+        c.channel = null;
+        c.resetSocketState();
+        if (last == null || last.isDone()) {
+            ch.close();
+        } else {
+            last.addListener(f -> ch.close());
+            ch.eventLoop().schedule(() -> {
+                ch.close();
+            }, NOTIFICATION_FLUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void sendNotification(Connection c, FsmAction.SendNotification n) {
+        if (c.silent) {
+            return;
+        }
+        Notification message = n.code() == NotificationCode.CEASE.code()
+                && n.subcode() == NotificationCode.CEASE_ADMINISTRATIVE_SHUTDOWN.subcode() && c.stopNotification != null
+                ? c.stopNotification
+                : new Notification(n.code(), n.subcode(), Bytes.of(n.data().toByteArray()));
+        stats.notificationSent(message, env.clock().instant());
+        log.info("peer {} ({} connection): sending NOTIFICATION {}", address(), c.label, message.describe());
+        send(c, message, true);
+    }
+
+    private void send(Connection c, BgpMessage message, boolean flush) {
+        Channel ch = c.channel;
+        if (ch == null) {
+            return;
+        }
+        stats.sent[message.type().ordinal()]++;
+        c.outstandingWrites++;
+        ChannelFuture f = flush ? ch.writeAndFlush(message) : ch.write(message);
+        c.lastWrite = f;
+        int epoch = c.epoch;
+        f.addListener(done -> {
+            if (c.epoch != epoch) {
+                return;
+            }
+            c.outstandingWrites--;
+            if (done.isSuccess()) {
+                progress(c);
+            } else if (!(done.cause() instanceof java.nio.channels.ClosedChannelException)) {
+                log.warn("peer {}: write of {} failed: {}", address(), message.type(), String.valueOf(done.cause()));
+            }
+        });
+    }
+
+    /** Bytes left us: restart the RFC 9687 send hold timer, at most once a second. */
+    private void progress(Connection c) {
+        if (c.fsm.state() != ESTABLISHED) {
+            return;
+        }
+        long now = loop.ticker().nanoTime();
+        if (c.lastProgressNanos == Long.MIN_VALUE || now - c.lastProgressNanos >= PROGRESS_INTERVAL_NANOS) {
+            c.lastProgressNanos = now;
+            enqueue(c, new FsmEvent.SendProgress(), null);
+        }
+    }
+
+    private DeadlineTimer timer(Connection c, TimerKind kind) {
+        EventLoop timerLoop = c.channel != null ? c.channel.eventLoop() : loop;
+        DeadlineTimer timer = c.timers.get(kind);
+        if (timer == null || timer.loop() != timerLoop) {
+            if (timer != null) {
+                timer.stop();
+            }
+            timer = new DeadlineTimer(timerLoop, () -> timerExpired(c, kind));
+            c.timers.put(kind, timer);
+        }
+        return timer;
+    }
+
+    private void timerExpired(Connection c, TimerKind kind) {
+        if (kind == TimerKind.SEND_HOLD && c.outstandingWrites == 0) {
+            // Nothing waits to be written: an idle session is not a stuck one.
+            c.lastProgressNanos = Long.MIN_VALUE;
+            progress(c);
+            return;
+        }
+        if (kind == TimerKind.CONNECT_RETRY) {
+            error("connect to " + address() + " port " + config.port() + " timed out");
+        } else if (kind == TimerKind.HOLD) {
+            error("hold timer expired");
+        } else if (kind == TimerKind.SEND_HOLD) {
+            error("send hold timer expired: the peer is not reading (RFC 9687)");
+        }
+        enqueue(c, FsmEvent.timerExpired(kind), null);
+    }
+
+    private void established(Connection c, FsmAction.SessionEstablished e) {
+        stats.up(loop.ticker().nanoTime());
+        IpAddress local = Addresses.of(c.channel.localAddress());
+        OutboundRoutes.Sink sink = new OutboundRoutes.Sink() {
+            @Override
+            public void write(BgpMessage message) {
+                send(c, message, false);
+            }
+
+            @Override
+            public void flush() {
+                if (c.channel != null) {
+                    c.channel.flush();
+                }
+            }
+
+            @Override
+            public boolean writable() {
+                return c.channel != null && c.channel.isWritable();
+            }
+        };
+        log.info("peer {}: established; hold time {} s, families {}, local address {}", address(),
+                e.holdTime().toSeconds(), c.context.families(), local);
+        c.outbound = new OutboundRoutes(sink, c.context, c.usableFamilies(), localAsn,
+                config.isInternal(speaker.localAsn()), local);
+        c.outbound.setDesired(env.advertisements());
+    }
+
+    private void down(String reason) {
+        stats.down(reason);
+        env.rib().clearPeer(address());
+    }
+
+    private void processUpdate(Connection c, Decoded decoded) {
+        Update update = (Update) decoded.message();
+        Optional<AddressFamily> endOfRib = update.endOfRibFamily();
+        if (endOfRib.isPresent()) {
+            log.debug("peer {}: End-of-RIB for {}", address(), endOfRib.get());
+            env.endOfRib(address(), endOfRib.get());
+            return;
+        }
+        ErrorAction action = decoded.action();
+        if (action != ErrorAction.NONE) {
+            log.warn("peer {}: malformed UPDATE handled as {}: {}", address(), action, decoded.errors());
+        }
+        if (action == ErrorAction.AFISAFI_DISABLE) {
+            List<AddressFamily> disabled = decoded.errors().stream()
+                    .map(UpdateDecoder::disabledFamily).flatMap(Optional::stream).distinct().toList();
+            if (disabled.isEmpty()) {
+                disabled = InboundUpdate.multiprotocolFamilies(update);
+            }
+            for (AddressFamily f : disabled) {
+                if (c.disabledFamilies.add(f)) {
+                    log.warn("peer {}: {} disabled for this session (RFC 7606)", address(), f);
+                    env.rib().clearFamily(address(), f);
+                }
+            }
+            if (c.usableFamilies().isEmpty()) {
+                WireError e = decoded.errors().stream().filter(w -> w.action() == ErrorAction.AFISAFI_DISABLE)
+                        .findFirst().orElseThrow();
+                error("the only family was disabled: " + e.reason());
+                enqueue(c, new FsmEvent.UpdateMessageError(e.code().code(), e.code().subcode(), data(e.data())), null);
+                return;
+            }
+            action = ErrorAction.TREAT_AS_WITHDRAW; // whatever else the message carried cannot be trusted
+        }
+        InboundUpdate in = InboundUpdate.of(address(), update, action, c.usableFamilies());
+        stats.prefixesReceived += in.announced();
+        int epoch = c.epoch;
+        for (RibChange change : in.changes()) {
+            env.rib().apply(change, count -> {
+                if (loop.inEventLoop()) {
+                    accepted(c, epoch, change.family(), count);
+                } else {
+                    loop.execute(() -> accepted(c, epoch, change.family(), count));
+                }
+            });
+        }
+    }
+
+    /** The RIB holds {@code count} routes of {@code family} from this session: enforce the limit. */
+    private void accepted(Connection c, int epoch, AddressFamily family, int count) {
+        if (c.epoch != epoch || c.fsm.state() != ESTABLISHED) {
+            return;
+        }
+        c.accepted.put(family, count);
+        long max = config.maxPrefixes();
+        if (max > 0 && count > max) {
+            // RFC 4486 §4: AFI (2 octets), SAFI (1), the upper bound (4).
+            byte[] data = {(byte) (family.afi() >>> 8), (byte) family.afi(), (byte) family.safi(),
+                    (byte) (max >>> 24), (byte) (max >>> 16), (byte) (max >>> 8), (byte) max};
+            error("maximum prefixes exceeded: " + count + " " + family + " routes, limit " + max);
+            log.warn("peer {}: {}", address(), stats.lastError);
+            enqueue(c, new FsmEvent.UpdateMessageError(NotificationCode.CEASE_MAX_PREFIXES_REACHED.code(),
+                    NotificationCode.CEASE_MAX_PREFIXES_REACHED.subcode(), NotificationData.of(data)), null);
+        }
+    }
+
+    private void processRefresh(Connection c, RouteRefresh request) {
+        if (request.subtype() != RouteRefresh.NORMAL) {
+            return; // the peer's own BoRR/EoRR markers: no stale marking yet
+        }
+        if (c.outbound == null || !c.usableFamilies().contains(request.family())) {
+            log.debug("peer {}: ROUTE-REFRESH for {} ignored", address(), request.family());
+            return;
+        }
+        c.outbound.refresh(request.family(), c.negotiated != null && c.negotiated.enhancedRouteRefresh());
+    }
+
+    // --- status ---
+
+    PeerStatus status() {
+        Connection c = primary;
+        SessionState state = c.fsm.state();
+        boolean up = state == ESTABLISHED;
+        Duration hold = c.fsm.negotiated().map(n -> n.holdTime()).orElse(Duration.ZERO);
+        Duration keepalive = c.fsm.negotiated().map(n -> n.keepaliveTime()).orElse(Duration.ZERO);
+        Duration uptime = up ? Duration.ofNanos(loop.ticker().nanoTime() - stats.establishedAtNanos) : Duration.ZERO;
+        long accepted = c.accepted.values().stream().mapToLong(Integer::longValue).sum();
+        return new PeerStatus(address(), config.remoteAsn(), state, stats.since, uptime, hold, keepalive,
+                Optional.ofNullable(c.negotiated), MessageCounters.of(stats.received), MessageCounters.of(stats.sent),
+                stats.prefixesReceived, accepted, c.outbound == null ? 0 : c.outbound.advertised(), stats.flaps,
+                stats.lastError, stats.lastSent(), stats.lastReceived(), stats.lastReason);
+    }
+
+    List<Connection> connections() {
+        return second == null ? List.of(primary) : List.of(primary, second);
+    }
+
+    private void error(String text) {
+        stats.error(text);
+    }
+
+    private static NotificationData data(Bytes bytes) {
+        return NotificationData.of(bytes.toArray());
+    }
+}

@@ -1,0 +1,41 @@
+package io.flatnet.bgp.session;
+
+import io.flatnet.bgp.model.AddressFamily;
+import io.flatnet.bgp.model.IpAddress;
+import io.flatnet.bgp.model.IpPrefix;
+import io.flatnet.bgp.rib.AdjRibIn;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.EventLoop;
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * What a {@link Peer} needs from the speaker around it. An interface so that session tests can
+ * run a peer over an {@code EmbeddedChannel} without a speaker, transport or listener.
+ */
+interface SessionEnvironment {
+    SpeakerConfig speaker();
+
+    AdjRibIn rib();
+
+    /** Wall-clock time for status timestamps only; protocol timing uses the event loop's ticker. */
+    Clock clock();
+
+    /** The routes to advertise to every peer now. */
+    Map<IpPrefix, Advertisement> advertisements();
+
+    /**
+     * Connects to {@code peer} from {@code loop}; {@code init} sets up the channel's pipeline
+     * before the connection completes.
+     */
+    ChannelFuture connect(PeerConfig peer, EventLoop loop, Consumer<Channel> init);
+
+    /** Applies TTL/GTSM socket options to an accepted or connecting channel. */
+    default void applySocketOptions(PeerConfig peer, Channel channel) {}
+
+    void stateChanged(PeerStateChange change);
+
+    void endOfRib(IpAddress peer, AddressFamily family);
+}

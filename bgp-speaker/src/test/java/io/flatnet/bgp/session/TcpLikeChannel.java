@@ -1,0 +1,32 @@
+package io.flatnet.bgp.session;
+
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+
+/** An EmbeddedChannel with IP socket addresses, as a session expects of its TCP channel. */
+final class TcpLikeChannel extends EmbeddedChannel {
+    private final InetSocketAddress local;
+    private final InetSocketAddress remote;
+
+    TcpLikeChannel(String local, String remote) {
+        super(false, false); // not registered yet: addresses must be set first
+        this.local = new InetSocketAddress(local, 179);
+        this.remote = new InetSocketAddress(remote, 40000);
+        try {
+            register();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    protected SocketAddress localAddress0() {
+        return local;
+    }
+
+    @Override
+    protected SocketAddress remoteAddress0() {
+        return remote;
+    }
+}

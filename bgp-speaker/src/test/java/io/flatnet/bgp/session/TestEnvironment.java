@@ -1,0 +1,82 @@
+package io.flatnet.bgp.session;
+
+import io.flatnet.bgp.model.AddressFamily;
+import io.flatnet.bgp.model.Asn;
+import io.flatnet.bgp.model.IpAddress;
+import io.flatnet.bgp.model.IpPrefix;
+import io.flatnet.bgp.model.RouterId;
+import io.flatnet.bgp.rib.AdjRibIn;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.EventLoop;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** A speaker stand-in for session tests: RIB run inline, connections handed out by the test. */
+final class TestEnvironment implements SessionEnvironment {
+    static final Asn LOCAL_AS = Asn.of(65001);
+    static final RouterId LOCAL_ID = RouterId.parse("10.0.0.1");
+
+    final SpeakerConfig speaker;
+    final AdjRibIn rib = new AdjRibIn(Runnable::run);
+    final Map<IpPrefix, Advertisement> advertisements = new HashMap<>();
+    final List<PeerStateChange> changes = new ArrayList<>();
+    final List<AddressFamily> endOfRib = new ArrayList<>();
+    /** What {@link #connect} hands out; null fails the attempt. */
+    Channel nextOutbound;
+
+    TestEnvironment() {
+        this(SpeakerConfig.of(LOCAL_AS, LOCAL_ID).withoutListener());
+    }
+
+    TestEnvironment(SpeakerConfig speaker) {
+        this.speaker = speaker;
+    }
+
+    @Override
+    public SpeakerConfig speaker() {
+        return speaker;
+    }
+
+    @Override
+    public AdjRibIn rib() {
+        return rib;
+    }
+
+    @Override
+    public Clock clock() {
+        return Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+    }
+
+    @Override
+    public Map<IpPrefix, Advertisement> advertisements() {
+        return Map.copyOf(advertisements);
+    }
+
+    @Override
+    public ChannelFuture connect(PeerConfig peer, EventLoop loop, Consumer<Channel> init) {
+        Channel ch = nextOutbound;
+        if (ch == null) {
+            return new TcpLikeChannel("10.0.0.1", peer.address().toString())
+                    .newFailedFuture(new java.net.ConnectException("no route in tests"));
+        }
+        init.accept(ch);
+        return ch.newSucceededFuture();
+    }
+
+    @Override
+    public void stateChanged(PeerStateChange change) {
+        changes.add(change);
+    }
+
+    @Override
+    public void endOfRib(IpAddress peer, AddressFamily family) {
+        endOfRib.add(family);
+    }
+}
