@@ -1,0 +1,167 @@
+package io.flatnet.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flatnet.bgp.model.AddressFamily;
+import io.flatnet.bgp.model.Asn;
+import io.flatnet.bgp.model.IpAddress;
+import io.flatnet.bgp.rib.ReceivedRoute;
+import io.flatnet.bgp.session.PeerStatus;
+import io.flatnet.bgp.wire.attribute.AsPath;
+import io.flatnet.bgp.wire.capability.FourOctetAsCapability;
+import io.flatnet.lab.BgpConfig;
+import io.flatnet.lab.BgpDaemon;
+import io.flatnet.lab.Family;
+import io.flatnet.lab.HostIpv6;
+import io.flatnet.lab.Lab;
+import io.flatnet.lab.Link;
+import io.flatnet.lab.Neighbor;
+import io.flatnet.lab.Netns;
+import java.time.Duration;
+import java.util.EnumSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * What flatnet must do with every full BGP implementation, run against one daemon per subclass:
+ * 4-octet AS sessions with ASNs above 65535, IPv4 and IPv6 unicast routes both ways with the
+ * link addresses as next hops, and withdrawals both ways.
+ *
+ * <p>Topology: one lab namespace with the daemon (AS {@value #AS_DAEMON}), one veth to the root
+ * namespace whose root end has {@code 100.x.y.1/30} and the ULA {@code fd00:64:..::1/64}
+ * ({@link HostIpv6#ULA}); the speaker runs in this JVM (AS {@value InProcessSpeaker#ASN}).
+ *
+ * <p>Two sessions per daemon: IPv4 unicast over an IPv4 session and IPv6 unicast over an IPv6
+ * session. That is what all three daemons handle natively: on an IPv6 session every one of
+ * them puts its own session address in MP_REACH_NLRI without a next-hop policy, and so does
+ * flatnet, which on an IPv4 session could only offer an IPv4-mapped IPv6 next hop (it has no
+ * per-peer IPv6 next-hop setting). One lab and daemon serve the whole class; each test leaves
+ * the advertised sets as it found them.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(PrintSpeakersOnFailure.class)
+abstract class UnicastInteropContract {
+  static final long AS_DAEMON = 4_200_000_001L;
+  static final Duration PATIENCE = Duration.ofSeconds(30);
+
+  static final String FLATNET_V4 = "100.64.200.0/24";
+  static final String FLATNET_V6 = "fd00:64:ff01::/48";
+  static final String DAEMON_V4 = "100.64.201.0/24";
+  static final String DAEMON_V6 = "fd00:64:ff02::/48";
+
+  Link link;
+  BgpDaemon daemon;
+  InProcessSpeaker flatnet;
+
+  /** Starts the daemon under test with {@code config} in {@code ns}. */
+  abstract BgpDaemon startDaemon(Lab lab, Netns ns, BgpConfig config);
+
+  /** The daemon's own account of a session: the peer AS it sees and whether 4-octet AS was agreed. */
+  record DaemonView(long peerAs, boolean fourOctetAs, String raw) {}
+
+  abstract DaemonView daemonView(String neighbor);
+
+  @BeforeAll
+  void startLab(Lab lab) {
+    Netns ns = lab.namespace("peer");
+    link = lab.linkToHost(ns, HostIpv6.ULA);
+    BgpConfig config = BgpConfig.of(AS_DAEMON, link.b().ipv4())
+        .withNeighbor(Neighbor.between(link.b(), link.a(), InProcessSpeaker.ASN)
+            .withFamilies(EnumSet.of(Family.IPV4_UNICAST)).asPassive())
+        .withNeighbor(Neighbor.between6(link.b(), link.a(), InProcessSpeaker.ASN)
+            .withFamilies(EnumSet.of(Family.IPV6_UNICAST)).asPassive());
+    daemon = startDaemon(lab, ns, config);
+    flatnet = InProcessSpeaker.connectOnly(link.a().ipv4());
+    flatnet.setPeers(
+        InProcessSpeaker.peer(link.b().ipv4(), AS_DAEMON, link.a().ipv4(), AddressFamily.IPV4_UNICAST).build(),
+        InProcessSpeaker.peer(link.b().ipv6(), AS_DAEMON, link.a().ipv6(), AddressFamily.IPV6_UNICAST).build());
+  }
+
+  @AfterAll
+  void stopSpeaker() {
+    if (flatnet != null) {
+      flatnet.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void sessionsEstablishWithFourOctetAsnsOnBothSides() {
+    for (String[] session : sessions()) {
+      String daemonEnd = session[0];
+      String flatnetEnd = session[1];
+      PeerStatus status = flatnet.awaitEstablished(daemonEnd, PATIENCE);
+      daemon.awaitEstablished(flatnetEnd, PATIENCE);
+
+      assertThat(status.remoteAsn()).isEqualTo(Asn.of(AS_DAEMON));
+      assertThat(status.negotiated()).as("flatnet's negotiated session with %s", daemonEnd).hasValueSatisfying(n -> {
+        assertThat(n.context().fourOctetAs()).as("4-octet AS negotiated").isTrue();
+        assertThat(n.peerCapabilities()).contains(new FourOctetAsCapability(Asn.of(AS_DAEMON)));
+      });
+      DaemonView view = daemonView(flatnetEnd);
+      assertThat(view.peerAs()).as("%s's view of flatnet's AS\n%s", daemon.name(), view.raw()).isEqualTo(InProcessSpeaker.ASN);
+      assertThat(view.fourOctetAs()).as("%s agreed 4-octet AS\n%s", daemon.name(), view.raw()).isTrue();
+    }
+  }
+
+  @Test
+  @Order(2)
+  void routesFlowBothWaysWithLinkNextHopsAndAreWithdrawn() {
+    String v4Peer = link.b().ipv4();
+    String v6Peer = link.b().ipv6();
+    for (String[] session : sessions()) {
+      flatnet.awaitEstablished(session[0], PATIENCE);
+      daemon.awaitEstablished(session[1], PATIENCE);
+    }
+
+    // flatnet -> daemon
+    flatnet.advertise(FLATNET_V4, FLATNET_V6);
+    io.flatnet.lab.ReceivedRoute v4 = daemon.awaitRoute(FLATNET_V4, PATIENCE);
+    io.flatnet.lab.ReceivedRoute v6 = daemon.awaitRoute(FLATNET_V6, PATIENCE);
+    assertThat(v4.nextHop()).as("IPv4 next hop at %s", daemon.name()).isEqualTo(link.a().ipv4());
+    assertThat(IpAddress.parse(v6.nextHop())).as("IPv6 next hop at %s", daemon.name())
+        .isEqualTo(IpAddress.parse(link.a().ipv6()));
+    assertThat(v4.asPath()).containsExactly(InProcessSpeaker.ASN);
+    assertThat(v6.asPath()).containsExactly(InProcessSpeaker.ASN);
+
+    // daemon -> flatnet
+    daemon.announce(DAEMON_V4);
+    daemon.announce(DAEMON_V6);
+    ReceivedRoute in4 = flatnet.awaitRoute(v4Peer, DAEMON_V4, PATIENCE);
+    ReceivedRoute in6 = flatnet.awaitRoute(v6Peer, DAEMON_V6, PATIENCE);
+    assertThat(in4.nextHop()).isEqualTo(IpAddress.parse(link.b().ipv4()));
+    assertThat(in6.nextHop()).isEqualTo(IpAddress.parse(link.b().ipv6()));
+    assertThat(in4.attributes().attribute(AsPath.class)).hasValue(AsPath.sequence(Asn.of(AS_DAEMON)));
+    assertThat(in6.attributes().attribute(AsPath.class)).hasValue(AsPath.sequence(Asn.of(AS_DAEMON)));
+    // Each family stays on its own session.
+    assertThat(flatnet.routes(v4Peer, AddressFamily.IPV6_UNICAST)).isEmpty();
+    assertThat(flatnet.routes(v6Peer, AddressFamily.IPV4_UNICAST)).isEmpty();
+
+    // Withdrawals, both directions.
+    flatnet.advertise();
+    daemon.awaitNoRoute(FLATNET_V4, PATIENCE);
+    daemon.awaitNoRoute(FLATNET_V6, PATIENCE);
+    daemon.withdraw(DAEMON_V4);
+    daemon.withdraw(DAEMON_V6);
+    flatnet.awaitNoRoute(v4Peer, DAEMON_V4, PATIENCE);
+    flatnet.awaitNoRoute(v6Peer, DAEMON_V6, PATIENCE);
+
+    // No session went down for any of this.
+    for (String[] session : sessions()) {
+      assertThat(flatnet.status(session[0]).orElseThrow().flaps()).as("flaps of %s", session[0]).isZero();
+      assertThat(daemon.peer(session[1]).established()).isTrue();
+    }
+  }
+
+  /** {daemon's address, flatnet's address} of the IPv4 and the IPv6 session. */
+  private String[][] sessions() {
+    return new String[][] {{link.b().ipv4(), link.a().ipv4()}, {link.b().ipv6(), link.a().ipv6()}};
+  }
+}
