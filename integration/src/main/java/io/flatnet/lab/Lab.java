@@ -33,7 +33,10 @@ import java.util.stream.Stream;
  * (a) {@link #linkToHost(Netns)}: one veth end stays in the root namespace with an IPv4
  * address from the lab's /24 and IPv6 disabled, so an in-process speaker in the test JVM binds
  * it directly; the lab checks that the only routes this adds are inside 100.64.0.0/10. This is
- * the default, because assertions on an in-process speaker are direct.
+ * the default, because assertions on an in-process speaker are direct. With
+ * {@link #linkToHost(Netns, HostIpv6) HostIpv6.ULA} the root end also gets the link's
+ * {@code fd00:64:SSTT:k+1::1/64} (no link-local address, no DAD), whose connected /64 is then
+ * the only IPv6 route it adds: IPv6 traffic of that address stays on the veth.
  * (b) {@link Netns#startJava}: a child JVM inside a namespace, output captured to a log.
  */
 public final class Lab implements AutoCloseable {
