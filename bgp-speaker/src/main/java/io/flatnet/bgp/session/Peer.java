@@ -57,6 +57,12 @@ import org.slf4j.LoggerFactory;
  * routes to the Adj-RIB-In. Everything here runs on the peer's event loop, which is also the event
  * loop of each of its channels; so nothing needs a lock.
  *
+ * <p>Two choices beyond the FSM's own: an inbound connection that overtakes our own attempt does
+ * not abort that attempt (the far end may already have accepted it) but tracks it as a second
+ * connection for collision resolution; and a started peer waiting out its restart backoff accepts
+ * the peer's connection instead of refusing it, so two active speakers cannot keep missing each
+ * other (seen on loopback: each refused the other while backing off, for ever).
+ *
  * <p>FSM events raised while actions run (a write completing at once, a callback) are queued and
  * stepped after the current transition, so transitions never nest.
  */
@@ -82,6 +88,8 @@ final class Peer {
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private boolean draining;
     private Object payload;
+    /** Our outbound attempt that an inbound connection overtook; if it completes it becomes a second connection. */
+    private ChannelFuture detachedAttempt;
 
     private final PeerStats stats;
 
@@ -116,6 +124,11 @@ final class Peer {
      * closes without any NOTIFICATION, so graceful restart helpers keep our routes.
      */
     void stop(Notification cease, boolean silent) {
+        if (detachedAttempt != null) {
+            detachedAttempt.cancel(false);
+            detachedAttempt.channel().close();
+            detachedAttempt = null;
+        }
         for (Connection c : new Connection[] {primary, second}) {
             if (c != null) {
                 c.stopNotification = cease;
@@ -133,6 +146,12 @@ final class Peer {
 
     /** An inbound connection from this peer, already registered on {@link #loop}, not yet reading. */
     void accept(Channel ch) {
+        if (primary.fsm.state() == IDLE && primary.fsm.started() && second == null) {
+            // A restart is pending. RFC 4271 would refuse in Idle, but when both sides connect
+            // actively, each refusing while it backs off can keep them missing each other for
+            // ever; so the peer's knock starts the session early (backoff is for our attempts).
+            enqueue(primary, primary.fsm.passive() ? new FsmEvent.AutomaticStartPassive() : new FsmEvent.AutomaticStart(), null);
+        }
         SessionState state = primary.fsm.state();
         if (state == IDLE) {
             log.debug("peer {}: inbound connection refused while idle", address());
@@ -140,19 +159,28 @@ final class Peer {
             return;
         }
         if (state.compareTo(OPEN_SENT) < 0) { // CONNECT or ACTIVE: this connection becomes the session
-            abortAttempt(primary);
+            // Our own attempt may already be accepted at the far end; aborting it would kill the
+            // peer's session. Let it finish and track it as a second connection, for collision
+            // resolution to decide (RFC 4271 §6.8).
+            detachedAttempt = primary.attempt;
+            primary.attempt = null;
             attach(primary, ch, ConnectionDirection.INBOUND);
             enqueue(primary, new FsmEvent.TcpConnectionConfirmed(), null);
             return;
         }
-        if (second != null) {
-            log.debug("peer {}: third connection refused", address());
+        trackSecond(ch, ConnectionDirection.INBOUND);
+    }
+
+    /** Runs {@code ch} beside the primary until collision resolution picks one (RFC 4271 §6.8). */
+    private void trackSecond(Channel ch, ConnectionDirection direction) {
+        if (second != null || primary.fsm.state().compareTo(OPEN_SENT) < 0) {
+            log.debug("peer {}: extra {} connection closed", address(), direction);
             ch.close();
             return;
         }
         Transition t = fsm.trackSecondConnection(primary.fsm);
         second = new Connection("second", t.state());
-        attach(second, ch, ConnectionDirection.INBOUND);
+        attach(second, ch, direction);
         log.debug("peer {}: {}", address(), t.reason());
         runActions(second, t);
     }
@@ -427,23 +455,25 @@ final class Peer {
 
     private void connect(Connection c) {
         abortAttempt(c);
-        ChannelFuture f = env.connect(config, loop, ch -> {
-            env.applySocketOptions(config, ch);
-            installPipeline(c, ch);
-        });
+        // The pipeline goes in when the connection completes (before netty reads from it): only
+        // then is it known whether the socket serves this FSM or a second, collision-tracked one.
+        ChannelFuture f = env.connect(config, loop, ch -> env.applySocketOptions(config, ch));
         c.attempt = f;
         f.addListener(done -> {
             if (c.attempt != f) {
-                if (done.isSuccess()) {
+                if (f == detachedAttempt) {
+                    detachedAttempt = null;
+                    if (done.isSuccess()) {
+                        trackSecond(f.channel(), ConnectionDirection.OUTBOUND);
+                    }
+                } else if (done.isSuccess()) {
                     f.channel().close(); // an attempt we gave up on completed anyway
                 }
                 return;
             }
             c.attempt = null;
             if (done.isSuccess()) {
-                c.channel = f.channel();
-                c.direction = ConnectionDirection.OUTBOUND;
-                c.resetSocketState();
+                attach(c, f.channel(), ConnectionDirection.OUTBOUND);
                 enqueue(c, new FsmEvent.TcpCrAcked(), null);
             } else {
                 error("connect failed: " + done.cause());
@@ -457,7 +487,9 @@ final class Peer {
         c.channel = ch;
         c.direction = direction;
         c.resetSocketState();
-        env.applySocketOptions(config, ch);
+        if (direction == ConnectionDirection.INBOUND) {
+            env.applySocketOptions(config, ch); // outbound sockets got them before connecting
+        }
         installPipeline(c, ch);
         ch.config().setAutoRead(true);
     }

@@ -103,4 +103,51 @@ class CollisionTest extends SessionTestSupport {
         assertThat(outbound.isOpen()).isTrue();
         assertThat(state()).isEqualTo(SessionState.ESTABLISHED);
     }
+
+    @Test
+    void inboundWhileConnectingKeepsOurAttemptForCollisionResolution() {
+        outbound = newChannel();
+        env.nextOutbound = outbound;
+        env.pending = outbound.newPromise();
+        peer = new Peer(config().passive(false).build(), env, outbound.eventLoop());
+        peer.start();
+        assertThat(state()).isEqualTo(SessionState.CONNECT);
+        inbound = newChannel();
+        peer.accept(inbound); // the peer's connection overtakes ours
+        assertThat(out(inbound)).singleElement().isInstanceOf(Open.class);
+        env.pending.setSuccess(); // ...and ours completes too: it is tracked, not dropped
+        assertThat(out(outbound)).singleElement().isInstanceOf(Open.class);
+        send(outbound, peerOpen(65002, "10.0.0.2", 90));
+        assertThat(notifications(out(outbound))).singleElement().satisfies(n ->
+                assertThat(n.known()).isEqualTo(NotificationCode.CEASE_CONNECTION_COLLISION_RESOLUTION));
+        send(inbound, peerOpen(65002, "10.0.0.2", 90));
+        send(inbound, Keepalive.INSTANCE);
+        assertThat(state()).isEqualTo(SessionState.ESTABLISHED);
+    }
+
+    @Test
+    void aPeerWaitingToRestartTakesTheInboundConnection() {
+        TcpLikeChannel neverConnects = newChannel();
+        env.nextOutbound = neverConnects;
+        env.pending = neverConnects.newPromise();
+        establish(config().passive(false).build()); // active peer, connection happened to be inbound
+        send(ch, io.flatnet.bgp.wire.message.Notification.of(NotificationCode.CEASE_ADMINISTRATIVE_RESET));
+        assertThat(state()).isEqualTo(SessionState.IDLE); // restart backoff pending
+        TcpLikeChannel again = newChannel();
+        TcpLikeChannel ours = newChannel();
+        env.nextOutbound = ours;
+        env.pending = ours.newPromise();
+        peer.accept(again);
+        assertThat(state()).isEqualTo(SessionState.OPEN_SENT);
+        assertThat(out(again)).singleElement().isInstanceOf(Open.class);
+    }
+
+    @Test
+    void aStoppedPeerRefusesConnections() {
+        establish(config().build());
+        peer.stop(null, true);
+        TcpLikeChannel again = newChannel();
+        peer.accept(again);
+        assertThat(again.isOpen()).isFalse();
+    }
 }

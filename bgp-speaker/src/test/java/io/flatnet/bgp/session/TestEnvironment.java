@@ -30,6 +30,8 @@ final class TestEnvironment implements SessionEnvironment {
     final List<AddressFamily> endOfRib = new ArrayList<>();
     /** What {@link #connect} hands out; null fails the attempt. */
     Channel nextOutbound;
+    /** When set, {@link #connect} returns this promise instead of an already completed one. */
+    io.netty.channel.ChannelPromise pending;
 
     TestEnvironment() {
         this(SpeakerConfig.of(LOCAL_AS, LOCAL_ID).withoutListener());
@@ -67,7 +69,7 @@ final class TestEnvironment implements SessionEnvironment {
                     .newFailedFuture(new java.net.ConnectException("no route in tests"));
         }
         init.accept(ch);
-        return ch.newSucceededFuture();
+        return pending != null ? pending : ch.newSucceededFuture();
     }
 
     @Override
