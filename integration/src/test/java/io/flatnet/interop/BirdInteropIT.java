@@ -23,6 +23,12 @@ class BirdInteropIT extends UnicastInteropContract {
   }
 
   @Override
+  void requestRouteRefresh(String neighbor) {
+    Bird2 bird = (Bird2) daemon;
+    bird.birdc("reload", "in", bird.protocolName(neighbor)).orThrow();
+  }
+
+  @Override
   DaemonView daemonView(String neighbor) {
     Bird2 bird = (Bird2) daemon;
     String out = bird.birdc("show", "protocols", "all", bird.protocolName(neighbor)).orThrow().stdout();

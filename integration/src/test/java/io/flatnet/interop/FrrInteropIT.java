@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.flatnet.lab.BgpConfig;
 import io.flatnet.lab.BgpDaemon;
 import io.flatnet.lab.DaemonKind;
+import io.flatnet.lab.Family;
 import io.flatnet.lab.Frr;
 import io.flatnet.lab.Lab;
 import io.flatnet.lab.Netns;
@@ -15,6 +16,23 @@ class FrrInteropIT extends UnicastInteropContract {
   @Override
   BgpDaemon startDaemon(Lab lab, Netns ns, BgpConfig config) {
     return lab.startFrr(ns, config);
+  }
+
+  @Override
+  void requestRouteRefresh(String neighbor) {
+    ((Frr) daemon).vtysh("clear bgp " + neighbor + " soft in").orThrow();
+  }
+
+  /** The summary's counter: the driver's route list asks vtysh once per prefix, too slow for thousands. */
+  @Override
+  long daemonRouteCount(Family family) {
+    String afi = family == Family.IPV4_UNICAST ? "ipv4" : "ipv6";
+    JsonNode peers = ((Frr) daemon).showJson("show bgp " + afi + " unicast summary json").path("peers");
+    long count = 0;
+    for (JsonNode peer : peers) {
+      count += peer.path("pfxRcd").asLong(0);
+    }
+    return count;
   }
 
   @Override

@@ -17,9 +17,14 @@ import io.flatnet.lab.Lab;
 import io.flatnet.lab.Link;
 import io.flatnet.lab.Neighbor;
 import io.flatnet.lab.Netns;
+import io.flatnet.lab.Poll;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -158,6 +163,87 @@ abstract class UnicastInteropContract {
       assertThat(flatnet.status(session[0]).orElseThrow().flaps()).as("flaps of %s", session[0]).isZero();
       assertThat(daemon.peer(session[1]).established()).isTrue();
     }
+  }
+
+  @Test
+  @Order(3)
+  void thousandsOfRoutesArePackedIntoUpdatesAndWithdrawnAgain() {
+    // More than OutboundRoutes.CHUNK and far more than one 4096-octet UPDATE holds, in both
+    // families: the packer must split NLRI, MP_REACH_NLRI and the withdrawals correctly.
+    List<String> prefixes = new ArrayList<>();
+    for (int i = 0; i < MANY_V4; i++) {
+      prefixes.add("100.72." + (i / 256) + "." + (i % 256) + "/32");
+    }
+    for (int i = 0; i < MANY_V6; i++) {
+      prefixes.add(String.format("fd00:64:ff03:%x::/64", i + 1)); // non-zero group: canonical text
+    }
+    long updatesBefore = flatnet.status(link.b().ipv4()).orElseThrow().sent().update();
+    flatnet.advertise(prefixes.toArray(String[]::new));
+    awaitDaemonCount(Family.IPV4_UNICAST, MANY_V4);
+    awaitDaemonCount(Family.IPV6_UNICAST, MANY_V6);
+    assertThat(flatnet.status(link.b().ipv4()).orElseThrow().prefixesAdvertised()).isEqualTo(MANY_V4);
+    assertThat(flatnet.status(link.b().ipv6()).orElseThrow().prefixesAdvertised()).isEqualTo(MANY_V6);
+    assertThat(flatnet.status(link.b().ipv4()).orElseThrow().sent().update() - updatesBefore)
+        .as("IPv4 UPDATEs sent for %d prefixes", MANY_V4).isGreaterThan(1);
+    // Spot checks: first and last of each family, with the link next hops.
+    for (String p : List.of(prefixes.getFirst(), prefixes.get(MANY_V4 - 1), prefixes.get(MANY_V4), prefixes.getLast())) {
+      io.flatnet.lab.ReceivedRoute r = daemon.awaitRoute(p, PATIENCE);
+      String expected = Family.of(p) == Family.IPV4_UNICAST ? link.a().ipv4() : link.a().ipv6();
+      assertThat(IpAddress.parse(r.nextHop())).as("next hop of %s", p).isEqualTo(IpAddress.parse(expected));
+    }
+
+    flatnet.advertise();
+    awaitDaemonCount(Family.IPV4_UNICAST, 0);
+    awaitDaemonCount(Family.IPV6_UNICAST, 0);
+    for (String[] session : sessions()) {
+      assertThat(flatnet.status(session[0]).orElseThrow().flaps()).as("flaps of %s", session[0]).isZero();
+    }
+  }
+
+  @Test
+  @Order(4)
+  void routeRefreshFromTheDaemonIsAnswered() {
+    String unsupported = routeRefreshUnsupported();
+    Assumptions.assumeTrue(unsupported == null, unsupported);
+    flatnet.advertise(FLATNET_V4);
+    daemon.awaitRoute(FLATNET_V4, PATIENCE);
+    PeerStatus before = flatnet.status(link.b().ipv4()).orElseThrow();
+
+    requestRouteRefresh(link.a().ipv4());
+
+    PeerStatus after = flatnet.awaitStatus(link.b().ipv4(), "to receive a ROUTE-REFRESH", PATIENCE,
+        s -> s.received().routeRefresh() > before.received().routeRefresh()
+            && s.sent().update() > before.sent().update());
+    assertThat(after.since()).isEqualTo(before.since());
+    assertThat(after.flaps()).isEqualTo(before.flaps());
+    assertThat(daemon.peer(link.a().ipv4()).established()).isTrue();
+    assertThat(daemon.awaitRoute(FLATNET_V4, PATIENCE).nextHop()).isEqualTo(link.a().ipv4());
+    flatnet.advertise();
+    daemon.awaitNoRoute(FLATNET_V4, PATIENCE);
+  }
+
+  static final int MANY_V4 = 3000;
+  static final int MANY_V6 = 1500;
+
+  /** Makes the daemon ask flatnet, the neighbor at {@code neighbor}, for its routes again (RFC 2918). */
+  abstract void requestRouteRefresh(String neighbor);
+
+  /** Why the daemon cannot be made to send a ROUTE-REFRESH, or null if it can. */
+  String routeRefreshUnsupported() {
+    return null;
+  }
+
+  /** How many routes of {@code family} the daemon holds from flatnet. */
+  long daemonRouteCount(Family family) {
+    return daemon.receivedRoutes().stream().filter(r -> r.family() == family).count();
+  }
+
+  private void awaitDaemonCount(Family family, long expected) {
+    long[] last = {-1};
+    Poll.until(Duration.ofSeconds(60), daemon.name() + " to hold " + expected + " " + family + " routes", () -> {
+      last[0] = daemonRouteCount(family);
+      return last[0] == expected ? Optional.of(Boolean.TRUE) : Optional.empty();
+    }, () -> "last count " + last[0] + "\n" + flatnet.describe() + daemon.diagnostics());
   }
 
   /** {daemon's address, flatnet's address} of the IPv4 and the IPv6 session. */
