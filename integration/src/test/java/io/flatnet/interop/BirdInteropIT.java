@@ -29,6 +29,18 @@ class BirdInteropIT extends UnicastInteropContract {
   }
 
   @Override
+  void shutDown(String neighbor, String message) {
+    Bird2 bird = (Bird2) daemon;
+    bird.birdc("disable", bird.protocolName(neighbor), "\"" + message + "\"").orThrow();
+  }
+
+  @Override
+  void bringUp(String neighbor) {
+    Bird2 bird = (Bird2) daemon;
+    bird.birdc("enable", bird.protocolName(neighbor)).orThrow();
+  }
+
+  @Override
   DaemonView daemonView(String neighbor) {
     Bird2 bird = (Bird2) daemon;
     String out = bird.birdc("show", "protocols", "all", bird.protocolName(neighbor)).orThrow().stdout();

@@ -36,6 +36,23 @@ class FrrInteropIT extends UnicastInteropContract {
   }
 
   @Override
+  void shutDown(String neighbor, String message) {
+    configure("neighbor " + neighbor + " shutdown message " + message);
+  }
+
+  @Override
+  void bringUp(String neighbor) {
+    configure("no neighbor " + neighbor + " shutdown");
+  }
+
+  private void configure(String line) {
+    var r = ((Frr) daemon).vtysh("configure terminal", "router bgp " + AS_DAEMON, line).orThrow();
+    if (r.stdout().lines().anyMatch(l -> l.startsWith("%"))) {
+      throw new AssertionError("vtysh rejected `" + line + "`: " + r.describe());
+    }
+  }
+
+  @Override
   DaemonView daemonView(String neighbor) {
     JsonNode peer = ((Frr) daemon).showJson("show bgp neighbors " + neighbor + " json").path(neighbor);
     // "advertisedAndReceived": both OPENs carried the RFC 6793 capability.

@@ -58,6 +58,18 @@ class GoBgpInteropIT extends UnicastInteropContract {
   }
 
   @Override
+  void shutDown(String neighbor, String message) {
+    // gobgp 3.10's `disable` ignores --reason (its Cease carries no data); the deprecated
+    // `shutdown` sends the RFC 9003 communication, and `enable` undoes either.
+    ((GoBgp) daemon).gobgp("neighbor", neighbor, "shutdown", "--reason", message).orThrow();
+  }
+
+  @Override
+  void bringUp(String neighbor) {
+    ((GoBgp) daemon).gobgp("neighbor", neighbor, "enable").orThrow();
+  }
+
+  @Override
   DaemonView daemonView(String neighbor) {
     String out = ((GoBgp) daemon).gobgp("neighbor", neighbor, "-j").orThrow().stdout();
     try {

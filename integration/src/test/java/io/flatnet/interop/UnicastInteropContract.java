@@ -2,6 +2,7 @@ package io.flatnet.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flatnet.bgp.fsm.SessionState;
 import io.flatnet.bgp.model.AddressFamily;
 import io.flatnet.bgp.model.Asn;
 import io.flatnet.bgp.model.IpAddress;
@@ -221,6 +222,47 @@ abstract class UnicastInteropContract {
     flatnet.advertise();
     daemon.awaitNoRoute(FLATNET_V4, PATIENCE);
   }
+
+  @Test
+  @Order(5)
+  void daemonShutdownCommunicationIsReadAndItsRoutesAreDropped() {
+    String v4Peer = link.b().ipv4();
+    String v6Peer = link.b().ipv6();
+    daemon.announce(DAEMON_V4);
+    flatnet.awaitRoute(v4Peer, DAEMON_V4, PATIENCE);
+    PeerStatus before = flatnet.awaitEstablished(v4Peer, PATIENCE);
+    long v6Flaps = flatnet.status(v6Peer).orElseThrow().flaps();
+
+    String message = "flatnet interop: planned maintenance";
+    shutDown(link.a().ipv4(), message);
+
+    // Cease 6/2 with the RFC 9003 message, the session down and its routes gone.
+    PeerStatus down = flatnet.awaitStatus(v4Peer, "to receive the administrative shutdown", PATIENCE,
+        s -> s.lastNotificationReceived().isPresent() && s.state() != SessionState.ESTABLISHED);
+    assertThat(down.lastNotificationReceived()).hasValueSatisfying(n -> {
+      assertThat(n.code()).isEqualTo(6);
+      assertThat(n.subcode()).isEqualTo(2);
+      assertThat(n.shutdownMessage()).hasValue(message);
+    });
+    assertThat(down.flaps()).isEqualTo(before.flaps() + 1);
+    flatnet.awaitNoRoute(v4Peer, DAEMON_V4, PATIENCE);
+    // The IPv6 session to the same daemon did not notice.
+    assertThat(flatnet.status(v6Peer).orElseThrow().flaps()).isEqualTo(v6Flaps);
+    assertThat(flatnet.status(v6Peer).orElseThrow().state()).isEqualTo(SessionState.ESTABLISHED);
+
+    bringUp(link.a().ipv4());
+    PeerStatus up = flatnet.awaitEstablished(v4Peer, PATIENCE);
+    assertThat(up.flaps()).isEqualTo(before.flaps() + 1);
+    assertThat(flatnet.awaitRoute(v4Peer, DAEMON_V4, PATIENCE).nextHop()).isEqualTo(IpAddress.parse(v4Peer));
+    daemon.withdraw(DAEMON_V4);
+    flatnet.awaitNoRoute(v4Peer, DAEMON_V4, PATIENCE);
+  }
+
+  /** Administratively shuts the daemon's session with {@code neighbor} down, with an RFC 9003 message. */
+  abstract void shutDown(String neighbor, String message);
+
+  /** Undoes {@link #shutDown}. */
+  abstract void bringUp(String neighbor);
 
   static final int MANY_V4 = 3000;
   static final int MANY_V6 = 1500;
