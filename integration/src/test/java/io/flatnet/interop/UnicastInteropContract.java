@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flatnet.bgp.fsm.SessionState;
 import io.flatnet.bgp.model.AddressFamily;
 import io.flatnet.bgp.model.Asn;
+import io.flatnet.bgp.model.Community;
 import io.flatnet.bgp.model.IpAddress;
+import io.flatnet.bgp.model.IpPrefix;
 import io.flatnet.bgp.rib.ReceivedRoute;
+import io.flatnet.bgp.session.Advertisement;
 import io.flatnet.bgp.session.PeerStatus;
 import io.flatnet.bgp.wire.attribute.AsPath;
 import io.flatnet.bgp.wire.capability.FourOctetAsCapability;
@@ -24,6 +27,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +41,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * What flatnet must do with every full BGP implementation, run against one daemon per subclass:
  * 4-octet AS sessions with ASNs above 65535, IPv4 and IPv6 unicast routes both ways with the
- * link addresses as next hops, and withdrawals both ways.
+ * link addresses as next hops (and our communities intact), withdrawals both ways, thousands of
+ * routes packed into UPDATEs, ROUTE-REFRESH from the daemon, and the daemon's administrative
+ * shutdown with an RFC 9003 message. Tests run in {@link Order} and share the daemon; all but
+ * the last leave both sessions up with zero flaps.
  *
  * <p>Topology: one lab namespace with the daemon (AS {@value #AS_DAEMON}), one veth to the root
  * namespace whose root end has {@code 100.x.y.1/30} and the ULA {@code fd00:64:..::1/64}
@@ -127,8 +134,11 @@ abstract class UnicastInteropContract {
       daemon.awaitEstablished(session[1], PATIENCE);
     }
 
-    // flatnet -> daemon
-    flatnet.advertise(FLATNET_V4, FLATNET_V6);
+    // flatnet -> daemon, with an RFC 1997 community on each
+    Community tag = Community.of(65000, 100);
+    flatnet.speaker.setAdvertisements(Set.of(
+        new Advertisement(IpPrefix.parse(FLATNET_V4), List.of(tag), List.of()),
+        new Advertisement(IpPrefix.parse(FLATNET_V6), List.of(tag), List.of())));
     io.flatnet.lab.ReceivedRoute v4 = daemon.awaitRoute(FLATNET_V4, PATIENCE);
     io.flatnet.lab.ReceivedRoute v6 = daemon.awaitRoute(FLATNET_V6, PATIENCE);
     assertThat(v4.nextHop()).as("IPv4 next hop at %s", daemon.name()).isEqualTo(link.a().ipv4());
@@ -136,6 +146,8 @@ abstract class UnicastInteropContract {
         .isEqualTo(IpAddress.parse(link.a().ipv6()));
     assertThat(v4.asPath()).containsExactly(InProcessSpeaker.ASN);
     assertThat(v6.asPath()).containsExactly(InProcessSpeaker.ASN);
+    assertThat(v4.communities()).containsExactly("65000:100");
+    assertThat(v6.communities()).containsExactly("65000:100");
 
     // daemon -> flatnet
     daemon.announce(DAEMON_V4);
