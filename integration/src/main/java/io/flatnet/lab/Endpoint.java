@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * One end of a veth {@link Link}: the namespace and interface it lives in and the addresses the
  * lab gave it. {@code ipv6} is null on the root-namespace end of a host link, which carries
- * IPv4 only.
+ * IPv4 only unless it was made with {@link HostIpv6#ULA}.
  */
 public record Endpoint(Netns ns, String ifName, String ipv4, int ipv4PrefixLength, String ipv6,
     int ipv6PrefixLength) {

@@ -1,7 +1,9 @@
 package io.flatnet.lab;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
@@ -27,7 +29,14 @@ import java.util.function.Predicate;
  */
 public final class ExaBgp extends AbstractDaemon {
   private static final String EXABGP = "/usr/sbin/exabgp";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * exabgp 4.2 writes a NOTIFICATION's data octets unescaped into the "reason" of the session's
+   * "down" event (e.g. {@code "... / @c\u0001)"} for 3/2 with data 40 63 01), which is not valid
+   * JSON; strict parsing would make every later event unreadable.
+   */
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
+      .build();
 
   ExaBgp(Lab lab, Netns ns, BgpConfig config, String name) {
     super(lab, ns, config, name);
@@ -125,11 +134,18 @@ public final class ExaBgp extends AbstractDaemon {
         () -> events().stream().filter(match).findFirst(), this::diagnostics);
   }
 
-  /** NOTIFICATIONs exabgp received, as {@code [code, subcode]} pairs in arrival order. */
+  /**
+   * NOTIFICATIONs exabgp received, as {@code [code, subcode]} pairs in arrival order. exabgp
+   * reports each twice, raw ({@code message.body}, with {@code receive { packets; }}) and parsed
+   * ({@code neighbor.notification}); this reads the parsed report.
+   */
   public List<int[]> notificationsReceived() {
     return events().stream()
-        .filter(e -> e.path("type").asText().equals("notification") && e.path("neighbor").isObject())
-        .map(e -> e.path("neighbor").path("message").path("notification"))
+        .filter(e -> e.path("type").asText().equals("notification")
+            && e.path("neighbor").path("direction").asText("receive").equals("receive"))
+        .map(e -> e.path("neighbor").has("notification") ? e.path("neighbor").path("notification")
+            : e.path("neighbor").path("message").path("notification"))
+        .filter(n -> n.has("code"))
         .map(n -> new int[] {n.path("code").asInt(), n.path("subcode").asInt()})
         .toList();
   }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * FRR's bgpd alone, without zebra or watchfrr, queried with {@code vtysh ... json}.
@@ -86,6 +87,13 @@ public final class Frr extends AbstractDaemon {
       }
     }
     return routes;
+  }
+
+  /** Asks for the one prefix, instead of every learned route in detail (one vtysh call each). */
+  @Override
+  public Optional<ReceivedRoute> route(String prefix) {
+    String afi = Family.of(prefix) == Family.IPV4_UNICAST ? "ipv4" : "ipv6";
+    return detail(afi, prefix).stream().filter(r -> r.prefix().equals(prefix)).findFirst();
   }
 
   /** The table view lacks communities, so each learned prefix is asked for in detail. */

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * gobgpd in a namespace, driven with the {@code gobgp} CLI over its gRPC API.
@@ -94,6 +95,26 @@ public final class GoBgp extends AbstractDaemon {
       }
     }
     return routes;
+  }
+
+  /** Looks the one prefix up in each Adj-RIB-In, instead of listing every route. */
+  @Override
+  public Optional<ReceivedRoute> route(String prefix) {
+    Family f = Family.of(prefix);
+    for (Neighbor n : config.neighbors()) {
+      if (!n.carries(f)) {
+        continue;
+      }
+      JsonNode table = json("neighbor", n.address(), "adj-in", prefix, "-a", afi(f), "-j");
+      for (Map.Entry<String, JsonNode> entry : table.properties()) {
+        if (entry.getKey().equals(prefix)) {
+          for (JsonNode path : entry.getValue()) {
+            return Optional.of(route(prefix, n.address(), path.path("attrs")));
+          }
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   static ReceivedRoute route(String prefix, String peer, JsonNode attrs) {

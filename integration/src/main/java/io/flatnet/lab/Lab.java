@@ -33,7 +33,10 @@ import java.util.stream.Stream;
  * (a) {@link #linkToHost(Netns)}: one veth end stays in the root namespace with an IPv4
  * address from the lab's /24 and IPv6 disabled, so an in-process speaker in the test JVM binds
  * it directly; the lab checks that the only routes this adds are inside 100.64.0.0/10. This is
- * the default, because assertions on an in-process speaker are direct.
+ * the default, because assertions on an in-process speaker are direct. With
+ * {@link #linkToHost(Netns, HostIpv6) HostIpv6.ULA} the root end also gets the link's
+ * {@code fd00:64:SSTT:k+1::1/64} (no link-local address, no DAD), whose connected /64 is then
+ * the only IPv6 route it adds: IPv6 traffic of that address stays on the veth.
  * (b) {@link Netns#startJava}: a child JVM inside a namespace, output captured to a log.
  */
 public final class Lab implements AutoCloseable {
@@ -143,21 +146,44 @@ public final class Lab implements AutoCloseable {
    * Option (a): a veth pair whose {@code a} end stays in the root namespace with only an IPv4
    * address from this lab's block; {@code b} is in {@code ns} with IPv4 and IPv6.
    */
-  public synchronized Link linkToHost(Netns ns) {
+  public Link linkToHost(Netns ns) {
+    return linkToHost(ns, HostIpv6.NONE);
+  }
+
+  /**
+   * Option (a) with a choice for the root end's IPv6: {@link HostIpv6#ULA} gives it
+   * {@code fd00:64:SSTT:k+1::1/64} (the {@code b} end has {@code ::2}) and nothing else: no
+   * link-local address, no DAD, no router advertisements, so the only IPv6 route it brings is
+   * the connected /64, on this veth. An in-process speaker can then run IPv6 sessions and
+   * advertise a global IPv6 next hop.
+   */
+  public synchronized Link linkToHost(Netns ns, HostIpv6 ipv6) {
     int k = nextLink();
     String ifH = ifName(k, 'h');
     String ifN = ifName(k, 'n');
     Exec.run(List.of("ip", "link", "add", "name", ifH, "type", "veth", "peer", "name", ifN,
         "netns", ns.name())).orThrow();
     hostLinks.add(ifH);
-    // No IPv6 at all on the root end: not even a link-local route may leak into the host.
-    Exec.run(List.of("sysctl", "-qw", "net.ipv6.conf." + ifH + ".disable_ipv6=1")).orThrow();
-    Endpoint eh = new Endpoint(host, ifH, v4(k, 1), 30, null, 0);
+    Endpoint eh;
+    if (ipv6 == HostIpv6.ULA) {
+      // No fe80:: address (and so no fe80::/64 route), no DAD, nothing learned from RAs: the
+      // ULA /64 assigned here is the only IPv6 the root end has.
+      Exec.run(List.of("ip", "link", "set", ifH, "addrgenmode", "none")).orThrow();
+      Exec.run(List.of("sysctl", "-qw", "net.ipv6.conf." + ifH + ".accept_ra=0",
+          "net.ipv6.conf." + ifH + ".autoconf=0", "net.ipv6.conf." + ifH + ".accept_dad=0",
+          "net.ipv6.conf." + ifH + ".disable_ipv6=0")).orThrow();
+      eh = new Endpoint(host, ifH, v4(k, 1), 30, v6(k, 1), 64);
+      Exec.run(List.of("ip", "addr", "add", eh.ipv6Cidr(), "dev", ifH, "nodad")).orThrow();
+    } else {
+      // No IPv6 at all on the root end: not even a link-local route may leak into the host.
+      Exec.run(List.of("sysctl", "-qw", "net.ipv6.conf." + ifH + ".disable_ipv6=1")).orThrow();
+      eh = new Endpoint(host, ifH, v4(k, 1), 30, null, 0);
+    }
     Endpoint en = new Endpoint(ns, ifN, v4(k, 2), 30, v6(k, 2), 64);
     Exec.run(List.of("ip", "addr", "add", eh.ipv4Cidr(), "dev", ifH)).orThrow();
     Exec.run(List.of("ip", "link", "set", ifH, "up")).orThrow();
     configure(en, LinkLocal.OFF);
-    checkHostRoutes(ifH);
+    checkHostRoutes(ifH, eh.hasIpv6() ? v6(k, 0) : null);
     return new Link(eh, en);
   }
 
@@ -264,9 +290,11 @@ public final class Lab implements AutoCloseable {
     return "100." + octet2 + "." + octet3 + "." + (4 * k + host);
   }
 
+  /** Host {@code host} of link k's /64; host 0 gives the network's prefix text without the 0. */
   private String v6(int k, int host) {
     // k + 1 keeps the fourth group non-zero, so this is already the canonical (RFC 5952) text.
-    return String.format("fd00:64:%02x%02x:%x::%d", octet2, octet3, k + 1, host);
+    String net = String.format("fd00:64:%02x%02x:%x::", octet2, octet3, k + 1);
+    return host == 0 ? net : net + host;
   }
 
   private static void configure(Endpoint e, LinkLocal linkLocal) {
@@ -281,23 +309,40 @@ public final class Lab implements AutoCloseable {
     ns.execOrThrow("ip", "link", "set", e.ifName(), "up");
   }
 
-  /** Fails (and removes the link) if the root end brought any route outside 100.64.0.0/10. */
-  private void checkHostRoutes(String ifH) {
-    List<String> routes = new ArrayList<>();
-    routes.addAll(Exec.run(List.of("ip", "-4", "-o", "route", "show", "table", "all", "dev", ifH)).orThrow()
-        .stdout().lines().toList());
-    routes.addAll(Exec.run(List.of("ip", "-6", "-o", "route", "show", "table", "all", "dev", ifH)).orThrow()
-        .stdout().lines().toList());
-    for (String route : routes) {
-      String dst = route.strip().split("\\s+")[0];
-      if (dst.equals("local") || dst.equals("broadcast")) {
-        dst = route.strip().split("\\s+")[1];
-      }
-      if (!Ipv4Block.parse(dst).map(b -> b.within(Ipv4Block.CGNAT)).orElse(false)) {
-        Exec.run(List.of("ip", "link", "del", ifH));
-        throw new LabException("host link " + ifH + " brought a route outside 100.64.0.0/10: " + route);
+  /**
+   * Fails (and removes the link) if the root end brought any IPv4 route outside 100.64.0.0/10,
+   * or any IPv6 route but the link's own /64 ({@code v6Net}, e.g. {@code fd00:64:4a01:1::}; null
+   * when the root end has no IPv6) and the kernel's per-interface multicast entry.
+   */
+  private void checkHostRoutes(String ifH, String v6Net) {
+    List<String> problems = new ArrayList<>();
+    for (String route : Exec.run(List.of("ip", "-4", "-o", "route", "show", "table", "all", "dev", ifH)).orThrow()
+        .stdout().lines().toList()) {
+      if (!Ipv4Block.parse(destination(route)).map(b -> b.within(Ipv4Block.CGNAT)).orElse(false)) {
+        problems.add(route);
       }
     }
+    for (String route : Exec.run(List.of("ip", "-6", "-o", "route", "show", "table", "all", "dev", ifH)).orThrow()
+        .stdout().lines().toList()) {
+      String dst = destination(route);
+      boolean onLink = v6Net != null && (dst.equals(v6Net + "/64") || dst.startsWith(v6Net) && !dst.contains("/"));
+      boolean multicast = route.strip().startsWith("multicast ff00::/8 ");
+      if (!onLink && !(v6Net != null && multicast)) {
+        problems.add(route);
+      }
+    }
+    if (!problems.isEmpty()) {
+      Exec.run(List.of("ip", "link", "del", ifH));
+      throw new LabException("host link " + ifH + " brought routes it must not: " + problems);
+    }
+  }
+
+  private static String destination(String route) {
+    String[] words = route.strip().split("\\s+");
+    return switch (words[0]) {
+      case "local", "broadcast", "anycast", "multicast", "unicast" -> words[1];
+      default -> words[0];
+    };
   }
 
   /** A random /24 in 100.64.0.0/10 that no root-namespace route or address overlaps. */

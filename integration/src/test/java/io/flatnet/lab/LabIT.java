@@ -45,6 +45,36 @@ class LabIT {
   }
 
   @Test
+  void hostLinkWithUlaAddsOnlyItsOwnSlash64(Lab lab) throws IOException {
+    Netns ns = lab.namespace("v6");
+    Link link = lab.linkToHost(ns, HostIpv6.ULA);
+    assertThat(link.a().hasIpv6()).isTrue();
+    assertThat(link.a().ipv6()).startsWith("fd00:64:").endsWith("::1");
+    assertThat(link.b().ipv6()).isEqualTo(link.a().ipv6().replaceFirst("1$", "2"));
+
+    // The connected /64 and the address itself (local table); no fe80::, no default, nothing else.
+    String net = link.a().ipv6().substring(0, link.a().ipv6().length() - 1);
+    List<String> v6 = Exec.run(List.of("ip", "-6", "-o", "route", "show", "table", "all", "dev", link.a().ifName()))
+        .orThrow().stdout().lines().map(String::strip).toList();
+    assertThat(v6).anyMatch(r -> r.startsWith(net + "/64 "));
+    assertThat(v6).allMatch(r -> r.startsWith(net) || r.startsWith("local " + net) || r.startsWith("anycast " + net)
+        || r.startsWith("multicast ff00::/8 "));
+    String addresses = Exec.run(List.of("ip", "-6", "addr", "show", "dev", link.a().ifName())).orThrow().stdout();
+    assertThat(addresses).doesNotContain("fe80").doesNotContain("tentative");
+
+    // Usable at once (no DAD): a TCP connection over the veth from the root namespace's end.
+    LabProcess child = ns.startJava("echo6", EchoServer.class.getName(), List.of(link.b().ipv6(), "7000"));
+    child.awaitLog(Pattern.compile("listening"), Duration.ofSeconds(20));
+    try (Socket s = new Socket()) {
+      s.bind(new InetSocketAddress(InetAddress.getByName(link.a().ipv6()), 0));
+      s.connect(new InetSocketAddress(link.b().ipv6(), 7000), 5_000);
+      s.setSoTimeout(5_000);
+      s.getOutputStream().write("ping\n".getBytes(StandardCharsets.UTF_8));
+      assertThat(new String(s.getInputStream().readNBytes(5), StandardCharsets.UTF_8)).isEqualTo("ping\n");
+    }
+  }
+
+  @Test
   void childJvmRunsInsideNamespace(Lab lab) throws IOException {
     Netns ns = lab.namespace("jvm");
     Link link = lab.linkToHost(ns);
