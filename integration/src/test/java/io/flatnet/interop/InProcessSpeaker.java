@@ -7,7 +7,7 @@ import io.flatnet.bgp.model.Asn;
 import io.flatnet.bgp.model.IpAddress;
 import io.flatnet.bgp.model.IpPrefix;
 import io.flatnet.bgp.model.RouterId;
-import io.flatnet.bgp.rib.ReceivedRoute;
+import io.flatnet.bgp.session.received.ReceivedRoute;
 import io.flatnet.bgp.session.Advertisement;
 import io.flatnet.bgp.session.BgpSpeaker;
 import io.flatnet.bgp.session.PeerConfig;
@@ -90,7 +90,7 @@ final class InProcessSpeaker implements AutoCloseable {
   }
 
   List<ReceivedRoute> routes(String peer, AddressFamily family) {
-    return speaker.adjRibIn().routes(IpAddress.parse(peer), family);
+    return speaker.receivedRoutes().routes(IpAddress.parse(peer), family);
   }
 
   Optional<ReceivedRoute> route(String peer, String prefix) {

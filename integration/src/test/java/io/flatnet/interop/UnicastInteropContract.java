@@ -8,7 +8,7 @@ import io.flatnet.bgp.model.Asn;
 import io.flatnet.bgp.model.Community;
 import io.flatnet.bgp.model.IpAddress;
 import io.flatnet.bgp.model.IpPrefix;
-import io.flatnet.bgp.rib.ReceivedRoute;
+import io.flatnet.bgp.session.received.ReceivedRoute;
 import io.flatnet.bgp.session.Advertisement;
 import io.flatnet.bgp.session.PeerStatus;
 import io.flatnet.bgp.wire.attribute.AsPath;
