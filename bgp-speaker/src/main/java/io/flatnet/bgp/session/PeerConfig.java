@@ -4,6 +4,8 @@ import io.flatnet.bgp.fsm.ConnectRetryBackoff;
 import io.flatnet.bgp.model.AddressFamily;
 import io.flatnet.bgp.model.Asn;
 import io.flatnet.bgp.model.IpAddress;
+import io.flatnet.bgp.policy.ExportPolicy;
+import io.flatnet.bgp.policy.ImportPolicy;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,6 +38,11 @@ import java.util.Set;
  * @param extendedMessages offer RFC 8654 extended messages
  * @param routeRefresh     offer RFC 2918 route refresh and RFC 7313 enhanced route refresh
  * @param extendedNextHop  offer RFC 8950 IPv4 unicast over IPv6 next hops
+ * @param importPolicy     what enters the Loc-RIB; empty: accept all for iBGP, and for eBGP
+ *                         nothing when {@link SpeakerConfig#ebgpRequiresPolicy()} (RFC 8212)
+ * @param exportPolicy     what is advertised; empty: our own advertisements only (Calico) for
+ *                         iBGP, and for eBGP nothing when {@link SpeakerConfig#ebgpRequiresPolicy()}
+ * @param nextHop          next-hop handling on export
  */
 public record PeerConfig(
         IpAddress address,
@@ -56,9 +63,25 @@ public record PeerConfig(
         Optional<Duration> gracefulRestartTime,
         boolean extendedMessages,
         boolean routeRefresh,
-        boolean extendedNextHop) {
+        boolean extendedNextHop,
+        Optional<ImportPolicy> importPolicy,
+        Optional<ExportPolicy> exportPolicy,
+        NextHopMode nextHop) {
+
+    /** Next-hop handling on export (Calico's {@code nextHopMode}). */
+    public enum NextHopMode {
+        /** Our address for eBGP and for our own routes; unchanged for routes passed on over iBGP. */
+        AUTO,
+        /** Always our address. */
+        SELF,
+        /** Never changed, even towards eBGP (third-party next hop); our own routes still get ours. */
+        KEEP
+    }
 
     public PeerConfig {
+        Objects.requireNonNull(importPolicy, "importPolicy");
+        Objects.requireNonNull(exportPolicy, "exportPolicy");
+        Objects.requireNonNull(nextHop, "nextHop");
         Objects.requireNonNull(address, "address");
         if (port < 1 || port > 0xFFFF) {
             throw new IllegalArgumentException("port out of range: " + port);
@@ -127,7 +150,22 @@ public record PeerConfig(
         b.extendedMessages = extendedMessages;
         b.routeRefresh = routeRefresh;
         b.extendedNextHop = extendedNextHop;
+        b.importPolicy = importPolicy;
+        b.exportPolicy = exportPolicy;
+        b.nextHop = nextHop;
         return b;
+    }
+
+    /** The import policy in force: the configured one, else the default (RFC 8212 for eBGP). */
+    public ImportPolicy effectiveImportPolicy(SpeakerConfig speaker) {
+        return importPolicy.orElse(!isInternal(speaker.localAsn()) && speaker.ebgpRequiresPolicy()
+                ? ImportPolicy.REJECT_ALL : ImportPolicy.ACCEPT_ALL);
+    }
+
+    /** The export policy in force: the configured one, else the default (RFC 8212 for eBGP). */
+    public ExportPolicy effectiveExportPolicy(SpeakerConfig speaker) {
+        return exportPolicy.orElse(!isInternal(speaker.localAsn()) && speaker.ebgpRequiresPolicy()
+                ? ExportPolicy.NONE : ExportPolicy.LOCAL_ONLY);
     }
 
     /** Our AS towards this peer. */
@@ -186,6 +224,9 @@ public record PeerConfig(
         private boolean extendedMessages = true;
         private boolean routeRefresh = true;
         private boolean extendedNextHop;
+        private Optional<ImportPolicy> importPolicy = Optional.empty();
+        private Optional<ExportPolicy> exportPolicy = Optional.empty();
+        private NextHopMode nextHop = NextHopMode.AUTO;
 
         private Builder(IpAddress address, Asn remoteAsn) {
             this.address = address;
@@ -209,11 +250,15 @@ public record PeerConfig(
         public Builder extendedMessages(boolean v) { extendedMessages = v; return this; }
         public Builder routeRefresh(boolean v) { routeRefresh = v; return this; }
         public Builder extendedNextHop(boolean v) { extendedNextHop = v; return this; }
+        public Builder importPolicy(ImportPolicy v) { importPolicy = Optional.ofNullable(v); return this; }
+        public Builder exportPolicy(ExportPolicy v) { exportPolicy = Optional.ofNullable(v); return this; }
+        public Builder nextHop(NextHopMode v) { nextHop = v; return this; }
 
         public PeerConfig build() {
             return new PeerConfig(address, port, remoteAsn, localAsn, sourceAddress, passive, holdTime, backoff,
                     md5Password, ttlSecurityHops, ttl, maxPrefixes, families, addPathReceive, addPathSend,
-                    gracefulRestartTime, extendedMessages, routeRefresh, extendedNextHop);
+                    gracefulRestartTime, extendedMessages, routeRefresh, extendedNextHop, importPolicy, exportPolicy,
+                    nextHop);
         }
     }
 }

@@ -1,0 +1,317 @@
+package io.flatnet.bgp.session;
+
+import io.flatnet.bgp.model.AddressFamily;
+import io.flatnet.bgp.model.Afi;
+import io.flatnet.bgp.model.Asn;
+import io.flatnet.bgp.model.IpAddress;
+import io.flatnet.bgp.model.IpPrefix;
+import io.flatnet.bgp.model.NlriList;
+import io.flatnet.bgp.policy.ExportPolicy;
+import io.flatnet.bgp.rib.BestPathResult;
+import io.flatnet.bgp.rib.Path;
+import io.flatnet.bgp.rib.Rib;
+import io.flatnet.bgp.wire.CodecContext;
+import io.flatnet.bgp.wire.MessageEncoder;
+import io.flatnet.bgp.wire.UpdatePacker;
+import io.flatnet.bgp.wire.attribute.PathAttribute;
+import io.flatnet.bgp.wire.message.Update;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Peers that would be sent the same bytes: equal {@link Key}s. The group keeps one Adj-RIB-Out
+ * (what its members are to have), turns Loc-RIB changes into the difference, encodes that once
+ * and gives each member a retained duplicate of the buffer. Two exceptions are encoded per
+ * member: a batch that carries a member's own routes (never sent back to the peer they came
+ * from: that member gets them as withdrawals), and the catch-up of a member that fell behind or
+ * just joined. RIB thread only.
+ */
+final class UpdateGroup {
+
+    /**
+     * What makes two sessions' UPDATE streams identical.
+     *
+     * @param self           the session's local address: the next hop when we set ourselves
+     * @param reflectionRole the target's {@link io.flatnet.bgp.policy.RouteReflection#role} (iBGP only)
+     */
+    record Key(ExportPolicy policy, CodecContext context, boolean internal, Asn localAsn,
+            PeerConfig.NextHopMode nextHop, IpAddress self, Object reflectionRole, Set<AddressFamily> families) {}
+
+    /** One path in the Adj-RIB-Out: its add-path id (0 without add-path), wire attributes and the peer it came from (null: local). */
+    record Out(long pathId, List<PathAttribute> attributes, IpAddress source) {}
+
+    private final Key key;
+    private final Exporter exporter;
+    private final Exporter.ForGroup export;
+    private final Rib rib;
+    private final AtomicLong encodes;
+    private final List<SpeakerRib.Member> members = new ArrayList<>();
+    private final Map<IpPrefix, Out[]> adjRibOut = new HashMap<>();
+    private final boolean[] addPath = new boolean[Afi.values().length];
+
+    UpdateGroup(Key key, Exporter exporter, Rib rib, AtomicLong encodes) {
+        this.key = key;
+        this.exporter = exporter;
+        this.export = exporter.new ForGroup(key);
+        this.rib = rib;
+        this.encodes = encodes;
+        for (Afi afi : Afi.values()) {
+            addPath[afi.ordinal()] = key.context().sendsPathIds(AddressFamily.unicast(afi));
+        }
+        for (AddressFamily f : key.families()) {
+            if (f.isSupported()) {
+                rib.locRib(f.knownAfi()).forEachBest(r -> {
+                    IpPrefix p = r.best().orElseThrow().prefix();
+                    Out[] out = export(p, r);
+                    if (out != null) {
+                        adjRibOut.put(p, out);
+                    }
+                });
+            }
+        }
+    }
+
+    Key key() {
+        return key;
+    }
+
+    boolean isEmpty() {
+        return members.isEmpty();
+    }
+
+    int size() {
+        return members.size();
+    }
+
+    void join(SpeakerRib.Member m) {
+        members.add(m);
+        m.group = this;
+        SpeakerRib.markDirty(m, adjRibOut.keySet());
+        m.advertised = adjRibOut.size();
+    }
+
+    void leave(SpeakerRib.Member m) {
+        members.remove(m);
+    }
+
+    /** Every prefix of {@code family} goes to the member again (route refresh). */
+    void markAll(SpeakerRib.Member m, AddressFamily family) {
+        List<IpPrefix> all = new ArrayList<>();
+        for (IpPrefix p : adjRibOut.keySet()) {
+            if (p.afi() == family.knownAfi()) {
+                all.add(p);
+            }
+        }
+        SpeakerRib.markDirty(m, all);
+    }
+
+    /** The Loc-RIB changed for {@code changed}: send the members the difference. */
+    void update(List<IpPrefix> changed) {
+        Batch batch = new Batch();
+        for (IpPrefix p : changed) {
+            if (!key.families().contains(AddressFamily.unicast(p.afi()))) {
+                continue;
+            }
+            Out[] now = export(p, rib.locRib(p.afi()).best(p));
+            Out[] before = now == null ? adjRibOut.remove(p) : adjRibOut.put(p, now);
+            if (!Arrays.equals(before, now)) {
+                batch.change(p, before, now);
+            }
+        }
+        if (batch.prefixes.isEmpty()) {
+            return;
+        }
+        Encoded shared = batch.encode(null);
+        try {
+            for (SpeakerRib.Member m : members) {
+                m.advertised = adjRibOut.size();
+                if (m.behind || !m.canWrite()) {
+                    batch.rememberWithdrawals(m); // it catches up from the Adj-RIB-Out later
+                    SpeakerRib.markDirty(m, batch.prefixes);
+                    m.wantsResume = true;
+                } else if (batch.sources.contains(m.address)) {
+                    Encoded own = batch.encode(m.address);
+                    m.deliver(own.bytes, own.updates, batch.prefixes);
+                } else {
+                    m.deliver(shared.bytes.retainedDuplicate(), shared.updates, batch.prefixes);
+                }
+            }
+        } finally {
+            shared.bytes.release();
+        }
+    }
+
+    /** Sends the member the group's current routes for {@code prefixes} (catch-up, refresh, initial table). */
+    void sendTo(SpeakerRib.Member m, List<IpPrefix> prefixes) {
+        Batch batch = new Batch();
+        for (IpPrefix p : prefixes) {
+            Set<Long> gone = m.withdrawnIds.remove(p);
+            Out[] now = adjRibOut.get(p);
+            batch.catchUp(p, now, gone);
+        }
+        Encoded e = batch.encode(m.address);
+        m.send(e.bytes, e.updates);
+    }
+
+    private Out[] export(IpPrefix p, BestPathResult r) {
+        if (!r.hasBest()) {
+            return null;
+        }
+        if (!addPath[p.afi().ordinal()]) {
+            List<PathAttribute> attrs = export.export(p, r.best().get());
+            return attrs == null ? null : new Out[] {new Out(0, attrs, sourceOf(r.best().get()))};
+        }
+        List<Out> outs = new ArrayList<>(r.ecmp().size());
+        for (Path path : r.ecmp()) {
+            List<PathAttribute> attrs = export.export(p, path);
+            if (attrs != null) {
+                outs.add(new Out(exporter.pathId(path), attrs, sourceOf(path)));
+            }
+        }
+        return outs.isEmpty() ? null : outs.toArray(new Out[0]);
+    }
+
+    private static IpAddress sourceOf(Path path) {
+        return path.source().isLocal() ? null : path.source().peerAddress();
+    }
+
+    private record Encoded(ByteBuf bytes, int updates) {}
+
+    /** Changes to send: withdrawals as (prefix, path id) and announcements as {@link Out}s. */
+    private final class Batch {
+        final List<IpPrefix> prefixes = new ArrayList<>();
+        final List<IpPrefix> withdrawnPrefixes = new ArrayList<>();
+        final List<Long> withdrawnIds = new ArrayList<>();
+        final List<IpPrefix> announcedPrefixes = new ArrayList<>();
+        final List<Out> announced = new ArrayList<>();
+        final Set<IpAddress> sources = new HashSet<>();
+
+        void change(IpPrefix p, Out[] before, Out[] now) {
+            prefixes.add(p);
+            if (!addPath[p.afi().ordinal()]) {
+                if (now == null) {
+                    withdraw(p, 0);
+                } else {
+                    announce(p, now[0]);
+                }
+                return;
+            }
+            if (before != null) {
+                for (Out b : before) {
+                    if (now == null || Arrays.stream(now).noneMatch(n -> n.pathId() == b.pathId())) {
+                        withdraw(p, b.pathId());
+                    }
+                }
+            }
+            if (now != null) {
+                for (Out n : now) {
+                    if (before == null || Arrays.stream(before).noneMatch(n::equals)) {
+                        announce(p, n);
+                    }
+                }
+            }
+        }
+
+        void catchUp(IpPrefix p, Out[] now, Set<Long> gone) {
+            prefixes.add(p);
+            if (!addPath[p.afi().ordinal()]) {
+                if (now == null) {
+                    withdraw(p, 0);
+                } else {
+                    announce(p, now[0]);
+                }
+                return;
+            }
+            if (gone != null) {
+                for (long id : gone) {
+                    if (now == null || Arrays.stream(now).noneMatch(n -> n.pathId() == id)) {
+                        withdraw(p, id);
+                    }
+                }
+            }
+            if (now != null) {
+                for (Out n : now) {
+                    announce(p, n);
+                }
+            }
+        }
+
+        /** A member skipping this batch must still withdraw the add-path ids it carries. */
+        void rememberWithdrawals(SpeakerRib.Member m) {
+            for (int i = 0; i < withdrawnPrefixes.size(); i++) {
+                IpPrefix p = withdrawnPrefixes.get(i);
+                if (addPath[p.afi().ordinal()]) {
+                    m.withdrawnIds.computeIfAbsent(p, k -> new HashSet<>()).add(withdrawnIds.get(i));
+                }
+            }
+        }
+
+        private void withdraw(IpPrefix p, long pathId) {
+            withdrawnPrefixes.add(p);
+            withdrawnIds.add(pathId);
+        }
+
+        private void announce(IpPrefix p, Out out) {
+            announcedPrefixes.add(p);
+            announced.add(out);
+            if (out.source() != null) {
+                sources.add(out.source());
+            }
+        }
+
+        /** Encodes the batch; routes from {@code exclude} become withdrawals. */
+        Encoded encode(IpAddress exclude) {
+            encodes.incrementAndGet();
+            CodecContext ctx = key.context();
+            Map<Afi, NlriList.Builder> withdrawals = new EnumMap<>(Afi.class);
+            Map<Afi, IdentityHashMap<List<PathAttribute>, NlriList.Builder>> announcements = new EnumMap<>(Afi.class);
+            for (int i = 0; i < withdrawnPrefixes.size(); i++) {
+                IpPrefix p = withdrawnPrefixes.get(i);
+                withdrawals.computeIfAbsent(p.afi(), a -> NlriList.builder(a, addPath[a.ordinal()])).add(withdrawnIds.get(i), p);
+            }
+            for (int i = 0; i < announced.size(); i++) {
+                IpPrefix p = announcedPrefixes.get(i);
+                Out out = announced.get(i);
+                if (exclude != null && exclude.equals(out.source())) {
+                    withdrawals.computeIfAbsent(p.afi(), a -> NlriList.builder(a, addPath[a.ordinal()])).add(out.pathId(), p);
+                } else {
+                    announcements.computeIfAbsent(p.afi(), a -> new IdentityHashMap<>())
+                            .computeIfAbsent(out.attributes(), k -> NlriList.builder(p.afi(), addPath[p.afi().ordinal()]))
+                            .add(out.pathId(), p);
+                }
+            }
+            ByteBuf buf = ByteBufAllocator.DEFAULT.buffer();
+            int updates = 0;
+            try {
+                for (Map.Entry<Afi, NlriList.Builder> w : withdrawals.entrySet()) {
+                    for (Update u : UpdatePacker.withdraw(AddressFamily.unicast(w.getKey()), w.getValue().build(), ctx)) {
+                        MessageEncoder.encode(u, ctx, buf);
+                        updates++;
+                    }
+                }
+                for (IdentityHashMap<List<PathAttribute>, NlriList.Builder> byAttrs : announcements.values()) {
+                    for (Map.Entry<List<PathAttribute>, NlriList.Builder> a : byAttrs.entrySet()) {
+                        for (Update u : UpdatePacker.announce(a.getKey(), a.getValue().build(), ctx)) {
+                            MessageEncoder.encode(u, ctx, buf);
+                            updates++;
+                        }
+                    }
+                }
+            } catch (RuntimeException e) {
+                buf.release();
+                throw e;
+            }
+            return new Encoded(buf, updates);
+        }
+    }
+}
