@@ -53,6 +53,13 @@ class PackageRulesTest {
     }
 
     @Test
+    void policyUsesOnlyTheModel() {
+        classes().that().resideInAPackage("io.flatnet.bgp.policy..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.flatnet.bgp.policy..", "io.flatnet.bgp.model..", "java..")
+                .check(speaker);
+    }
+
+    @Test
     void onlyTheSessionTouchesTransports() {
         noClasses().that().resideOutsideOfPackage("io.flatnet.bgp.session..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.netty.channel.epoll..", "io.netty.bootstrap..")

@@ -635,6 +635,7 @@ final class Peer {
                 .map(GracefulRestartCapability.Family::family).collect(java.util.stream.Collectors.toSet()))
                 .orElse(Set.of());
         int epoch = c.epoch;
+        Channel channel = c.channel;
         SpeakerRib.Member[] self = new SpeakerRib.Member[1];
         SpeakerRib.Sink sink = new SpeakerRib.Sink() {
             @Override
@@ -653,8 +654,7 @@ final class Peer {
 
             @Override
             public boolean writable() {
-                Channel ch = c.channel;
-                return ch != null && ch.isWritable();
+                return channel.isActive() && channel.isWritable(); // the RIB thread asks: no Connection fields here
             }
 
             @Override
