@@ -269,7 +269,7 @@ final class SpeakerRib {
                 restarts.remove(m.address);
             }
         }
-        UpdateGroup g = groups.computeIfAbsent(exporter.key(m), k -> new UpdateGroup(k, exporter, rib, encodes));
+        UpdateGroup g = groups.computeIfAbsent(exporter.key(m), k -> new UpdateGroup(k, exporter, rib, encodes, this::fellBehind));
         g.join(m);
         flushSoon();
         catchUp(m);
@@ -380,8 +380,11 @@ final class SpeakerRib {
         }
         for (IpAddress a : gracefulPeers) {
             Member m = members.get(a);
-            if (m == null || !m.active || !m.endOfRibReceived.containsAll(m.families)) {
-                return;
+            if (m == null || !m.active) {
+                return; // not back yet
+            }
+            if (m.peerGracefulRestart && !m.endOfRibReceived.containsAll(m.families)) {
+                return; // a peer without the capability owes us no End-of-RIB (RFC 4724 §4.1)
             }
         }
         endDeferral("End-of-RIB from every graceful-restart peer");
@@ -400,6 +403,21 @@ final class SpeakerRib {
         flush();
         for (Member m : List.copyOf(members.values())) {
             catchUp(m);
+        }
+    }
+
+    /**
+     * The member's channel cannot take more: it catches up when the session reports its channel
+     * drained. The flag is set before writability is looked at again (both are volatile), so a
+     * channel that drained in between is caught here rather than missed by both sides.
+     */
+    private void fellBehind(Member m) {
+        if (!m.wantsResume) {
+            m.wantsResume = true;
+            if (m.canWrite() && !deferring) {
+                m.wantsResume = false;
+                executor.execute(() -> catchUp(m));
+            }
         }
     }
 
@@ -434,7 +452,7 @@ final class SpeakerRib {
             m.group.sendTo(m, chunk);
         }
         if (m.behind) {
-            m.wantsResume = true;
+            fellBehind(m);
             return;
         }
         if (!m.endOfRibSent) {
@@ -499,24 +517,6 @@ final class SpeakerRib {
             return inFlight.get() < IN_FLIGHT_LIMIT && sink.writable();
         }
 
-        /** Hands the session its share of a batch (a duplicate it owns), or notes the prefixes for catch-up. */
-        void deliver(ByteBuf bytes, int updates, List<IpPrefix> prefixes) {
-            if (!active) {
-                bytes.release();
-                return;
-            }
-            if (!behind && !canWrite()) {
-                behind = true;
-                wantsResume = true;
-            }
-            if (behind) {
-                dirty.addAll(prefixes);
-                bytes.release();
-                return;
-            }
-            send(bytes, updates);
-        }
-
         void send(ByteBuf bytes, int updates) {
             if (updates == 0) {
                 bytes.release();
@@ -532,7 +532,7 @@ final class SpeakerRib {
         }
     }
 
-    /** Marks a prefix set for the member's catch-up (the group calls it). */
+    /** Marks prefixes for the member's catch-up (the group calls it). */
     static void markDirty(Member m, Iterable<IpPrefix> prefixes) {
         for (IpPrefix p : prefixes) {
             m.dirty.add(p);

@@ -55,11 +55,13 @@ final class UpdateGroup {
     private final Exporter.ForGroup export;
     private final Rib rib;
     private final AtomicLong encodes;
+    private final java.util.function.Consumer<SpeakerRib.Member> fellBehind;
     private final List<SpeakerRib.Member> members = new ArrayList<>();
     private final Map<IpPrefix, Out[]> adjRibOut = new HashMap<>();
     private final boolean[] addPath = new boolean[Afi.values().length];
 
-    UpdateGroup(Key key, Exporter exporter, Rib rib, AtomicLong encodes) {
+    UpdateGroup(Key key, Exporter exporter, Rib rib, AtomicLong encodes, java.util.function.Consumer<SpeakerRib.Member> fellBehind) {
+        this.fellBehind = fellBehind;
         this.key = key;
         this.exporter = exporter;
         this.export = exporter.new ForGroup(key);
@@ -138,12 +140,12 @@ final class UpdateGroup {
                 if (m.behind || !m.canWrite()) {
                     batch.rememberWithdrawals(m); // it catches up from the Adj-RIB-Out later
                     SpeakerRib.markDirty(m, batch.prefixes);
-                    m.wantsResume = true;
+                    fellBehind.accept(m);
                 } else if (batch.sources.contains(m.address)) {
                     Encoded own = batch.encode(m.address);
-                    m.deliver(own.bytes, own.updates, batch.prefixes);
+                    m.send(own.bytes, own.updates);
                 } else {
-                    m.deliver(shared.bytes.retainedDuplicate(), shared.updates, batch.prefixes);
+                    m.send(shared.bytes.retainedDuplicate(), shared.updates);
                 }
             }
         } finally {
