@@ -59,6 +59,7 @@ final class UpdateGroup {
     private final List<SpeakerRib.Member> members = new ArrayList<>();
     private final Map<IpPrefix, Out[]> adjRibOut = new HashMap<>();
     private final boolean[] addPath = new boolean[Afi.values().length];
+    private final IdentityHashMap<List<PathAttribute>, Map<IpAddress, Out[]>> singles = new IdentityHashMap<>();
 
     UpdateGroup(Key key, Exporter exporter, Rib rib, AtomicLong encodes, java.util.function.Consumer<SpeakerRib.Member> fellBehind) {
         this.fellBehind = fellBehind;
@@ -171,7 +172,7 @@ final class UpdateGroup {
         }
         if (!addPath[p.afi().ordinal()]) {
             List<PathAttribute> attrs = export.export(p, r.best().get());
-            return attrs == null ? null : new Out[] {new Out(0, attrs, sourceOf(r.best().get()))};
+            return attrs == null ? null : single(attrs, sourceOf(r.best().get()));
         }
         List<Out> outs = new ArrayList<>(r.ecmp().size());
         for (Path path : r.ecmp()) {
@@ -181,6 +182,18 @@ final class UpdateGroup {
             }
         }
         return outs.isEmpty() ? null : outs.toArray(new Out[0]);
+    }
+
+    /**
+     * The one-path entry for these attributes and source, shared by every prefix that has it: the
+     * Adj-RIB-Out then costs a map entry per prefix, not three objects. Entries are never changed.
+     */
+    private Out[] single(List<PathAttribute> attrs, IpAddress source) {
+        if (singles.size() >= 65_536) {
+            singles.clear();
+        }
+        return singles.computeIfAbsent(attrs, a -> new HashMap<>(2))
+                .computeIfAbsent(source, s -> new Out[] {new Out(0, attrs, s)});
     }
 
     private static IpAddress sourceOf(Path path) {

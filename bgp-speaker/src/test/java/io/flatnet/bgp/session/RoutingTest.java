@@ -327,7 +327,11 @@ class RoutingTest {
     }
 
     Remote gracefulPeer(String address) {
-        GracefulRestartCapability gr = new GracefulRestartCapability(false, false, 120,
+        return gracefulPeer(address, false);
+    }
+
+    Remote gracefulPeer(String address, boolean notificationBit) {
+        GracefulRestartCapability gr = new GracefulRestartCapability(false, notificationBit, 120,
                 List.of(new GracefulRestartCapability.Family(AddressFamily.IPV4_UNICAST, true)));
         return new Remote(address, 65002, b -> b.importPolicy(ImportPolicy.ACCEPT_ALL).exportPolicy(ExportPolicy.LOCAL_ONLY)
                 .gracefulRestartTime(Duration.ofSeconds(90)), List.of(gr));
@@ -472,5 +476,33 @@ class RoutingTest {
         assertThat(r.updates()).isEmpty();
         env.ribClock.advance(Duration.ofSeconds(61));
         assertThat(announced(r.updates())).containsExactly(Q);
+    }
+
+    @Test
+    void withTheNBitOnBothSidesANotificationIsGracefulButHardResetIsNot() {
+        Remote r = gracefulPeer("10.0.0.2", true);
+        Open ours = r.connect();
+        assertThat(ours.capability(GracefulRestartCapability.class).orElseThrow().notification()).isTrue();
+        r.announce(P, 65002);
+        r.send(io.flatnet.bgp.wire.message.Notification.of(io.flatnet.bgp.wire.NotificationCode.CEASE_ADMINISTRATIVE_RESET));
+        assertThat(r.received()).as("RFC 8538: graceful").hasSize(1);
+
+        r.connect();
+        r.send(io.flatnet.bgp.wire.message.Notification.of(io.flatnet.bgp.wire.NotificationCode.CEASE_HARD_RESET));
+        assertThat(r.received()).as("Hard Reset").isEmpty();
+    }
+
+    @Test
+    void withTheNBitOurAdministrativeCeaseGoesAsHardReset() {
+        Remote r = gracefulPeer("10.0.0.2", true);
+        r.connect();
+        r.out();
+        r.peer.stop(io.flatnet.bgp.wire.message.Notification.of(io.flatnet.bgp.wire.NotificationCode.CEASE_PEER_DECONFIGURED), false);
+        io.flatnet.bgp.wire.message.Notification sent = r.out().stream()
+                .filter(io.flatnet.bgp.wire.message.Notification.class::isInstance)
+                .map(io.flatnet.bgp.wire.message.Notification.class::cast).findFirst().orElseThrow();
+        assertThat(sent.code()).isEqualTo(6);
+        assertThat(sent.subcode()).isEqualTo(9);
+        assertThat(sent.data().toArray()).startsWith((byte) 6, (byte) 3);
     }
 }
