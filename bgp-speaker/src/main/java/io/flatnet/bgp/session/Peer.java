@@ -626,6 +626,13 @@ final class Peer {
         log.info("peer {}: established; hold time {} s, families {}, local address {}", address(),
                 e.holdTime().toSeconds(), c.context.families(), local);
         boolean internal = config.isInternal(speaker.localAsn());
+        if (!internal && speaker.ebgpRequiresPolicy()
+                && (config.importPolicy().isEmpty() || config.exportPolicy().isEmpty())) {
+            log.warn("peer {}: eBGP without {} policy: {} nothing (RFC 8212)", address(),
+                    config.importPolicy().isEmpty() ? (config.exportPolicy().isEmpty() ? "import or export" : "import") : "export",
+                    config.importPolicy().isEmpty() ? (config.exportPolicy().isEmpty() ? "accepting and advertising" : "accepting")
+                            : "advertising");
+        }
         RouterId id = c.peerRouterId;
         RouteSource source = internal ? RouteSource.ibgp(address(), id, config.remoteAsn())
                 : RouteSource.ebgp(address(), id, config.remoteAsn());

@@ -91,7 +91,9 @@ final class SpeakerRib {
     private final RouteSource localSource;
     private final Exporter exporter;
     private final Map<UpdateGroup.Key, UpdateGroup> groups = new HashMap<>();
-    private final Set<IpPrefix> pending = new LinkedHashSet<>();
+    /** Prefixes whose best path changed since the last flush, packed (about 10 octets each), repeats allowed. */
+    private final NlriList.Builder[] pending = {NlriList.builder(Afi.IPV4, false), NlriList.builder(Afi.IPV6, false)};
+    private int pendingCount;
     private boolean flushQueued;
     private Map<IpPrefix, Advertisement> advertised = Map.of();
     private final Map<IpAddress, EnumMap<Afi, ScheduledFuture<?>>> restarts = new HashMap<>();
@@ -192,7 +194,9 @@ final class SpeakerRib {
     // --- on the RIB thread ---
 
     private void bestPathChanged(BestPathChange change) {
-        pending.add(change.prefix());
+        IpPrefix p = change.prefix();
+        pending[p.afi().ordinal()].add(p);
+        pendingCount++;
         flushSoon();
         for (SpeakerListener l : listeners) {
             try {
@@ -205,7 +209,7 @@ final class SpeakerRib {
 
     /** Flushes after the events already queued: a burst of UPDATEs goes out as one batch per group. */
     private void flushSoon() {
-        if (!flushQueued && !pending.isEmpty()) {
+        if (!flushQueued && pendingCount > 0) {
             flushQueued = true;
             executor.execute(this::flush);
         }
@@ -213,14 +217,19 @@ final class SpeakerRib {
 
     private void flush() {
         flushQueued = false;
-        if (deferring || pending.isEmpty()) {
+        if (deferring || pendingCount == 0) {
             return;
         }
-        List<IpPrefix> changed = new ArrayList<>(pending);
-        pending.clear();
-        for (UpdateGroup g : groups.values()) {
-            g.update(changed);
+        for (Afi afi : Afi.values()) {
+            NlriList changed = pending[afi.ordinal()].build();
+            pending[afi.ordinal()] = NlriList.builder(afi, false);
+            if (!changed.isEmpty()) {
+                for (UpdateGroup g : groups.values()) {
+                    g.update(changed);
+                }
+            }
         }
+        pendingCount = 0;
     }
 
     private void applyAdvertisements(Map<IpPrefix, Advertisement> next) {

@@ -119,12 +119,13 @@ final class UpdateGroup {
     }
 
     /** The Loc-RIB changed for {@code changed}: send the members the difference. */
-    void update(List<IpPrefix> changed) {
+    void update(NlriList changed) {
+        if (!key.families().contains(AddressFamily.unicast(changed.afi()))) {
+            return;
+        }
         Batch batch = new Batch();
-        for (IpPrefix p : changed) {
-            if (!key.families().contains(AddressFamily.unicast(p.afi()))) {
-                continue;
-            }
+        for (int i = 0; i < changed.size(); i++) {
+            IpPrefix p = changed.prefix(i);
             Out[] now = export(p, rib.locRib(p.afi()).best(p));
             Out[] before = now == null ? adjRibOut.remove(p) : adjRibOut.put(p, now);
             if (!Arrays.equals(before, now)) {
