@@ -647,7 +647,11 @@ final class Peer {
         SpeakerRib.Sink sink = new SpeakerRib.Sink() {
             @Override
             public void send(ByteBuf messages, int updates) {
-                onLoop(() -> sendEncoded(c, epoch, self[0], messages, updates));
+                try {
+                    onLoop(() -> sendEncoded(c, epoch, self[0], messages, updates));
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    messages.release(); // the speaker is closing
+                }
             }
 
             @Override

@@ -210,6 +210,8 @@ final class UpdateGroup {
         final List<Long> withdrawnIds = new ArrayList<>();
         final List<IpPrefix> announcedPrefixes = new ArrayList<>();
         final List<Out> announced = new ArrayList<>();
+        /** Per announcement: whether its source peer may hold an older route for the prefix (then it gets a withdrawal). */
+        final List<Boolean> sourceMayHaveOlder = new ArrayList<>();
         final Set<IpAddress> sources = new HashSet<>();
 
         void change(IpPrefix p, Out[] before, Out[] now) {
@@ -218,7 +220,8 @@ final class UpdateGroup {
                 if (now == null) {
                     withdraw(p, 0);
                 } else {
-                    announce(p, now[0]);
+                    // the route's own source had the old route unless that came from it too
+                    announce(p, now[0], before != null && !java.util.Objects.equals(before[0].source(), now[0].source()));
                 }
                 return;
             }
@@ -232,7 +235,7 @@ final class UpdateGroup {
             if (now != null) {
                 for (Out n : now) {
                     if (before == null || Arrays.stream(before).noneMatch(n::equals)) {
-                        announce(p, n);
+                        announce(p, n, false); // a peer is never sent its own paths, under any id
                     }
                 }
             }
@@ -244,7 +247,7 @@ final class UpdateGroup {
                 if (now == null) {
                     withdraw(p, 0);
                 } else {
-                    announce(p, now[0]);
+                    announce(p, now[0], true);
                 }
                 return;
             }
@@ -257,7 +260,7 @@ final class UpdateGroup {
             }
             if (now != null) {
                 for (Out n : now) {
-                    announce(p, n);
+                    announce(p, n, false);
                 }
             }
         }
@@ -277,9 +280,10 @@ final class UpdateGroup {
             withdrawnIds.add(pathId);
         }
 
-        private void announce(IpPrefix p, Out out) {
+        private void announce(IpPrefix p, Out out, boolean withdrawFromSource) {
             announcedPrefixes.add(p);
             announced.add(out);
+            sourceMayHaveOlder.add(withdrawFromSource);
             if (out.source() != null) {
                 sources.add(out.source());
             }
@@ -299,6 +303,9 @@ final class UpdateGroup {
                 IpPrefix p = announcedPrefixes.get(i);
                 Out out = announced.get(i);
                 if (exclude != null && exclude.equals(out.source())) {
+                    if (!sourceMayHaveOlder.get(i)) {
+                        continue;
+                    }
                     withdrawals.computeIfAbsent(p.afi(), a -> NlriList.builder(a, addPath[a.ordinal()])).add(out.pathId(), p);
                 } else {
                     announcements.computeIfAbsent(p.afi(), a -> new IdentityHashMap<>())

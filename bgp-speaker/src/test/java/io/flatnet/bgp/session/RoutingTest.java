@@ -225,9 +225,17 @@ class RoutingTest {
         r2.connect();
         r1.out();
         r2.out();
+        long before = env.routing.encodes();
         r1.announce(P, 65002);
         assertThat(announced(r2.updates())).containsExactly(P);
-        assertThat(announced(r1.updates())).isEmpty();
+        assertThat(r1.updates()).as("nothing: it never had another route for P").isEmpty();
+        assertThat(env.routing.encodes() - before).as("one shared stream, one for the source").isEqualTo(2);
+
+        r2.announce(P, 65003, 65004, 65005); // longer: r1's stays best, r2 hears nothing new
+        assertThat(r2.updates()).isEmpty();
+        r1.withdraw(P);
+        assertThat(announced(r1.updates())).as("r2's route now, to r1").containsExactly(P);
+        assertThat(withdrawn(r2.updates())).as("r2's own route is not sent back: r1's is withdrawn").containsExactly(P);
     }
 
     @Test
