@@ -10,7 +10,6 @@ import io.flatnet.bgp.model.route.RouteAttributes;
 import io.flatnet.bgp.model.route.RouteOrigin;
 import io.flatnet.bgp.rib.AdjRibIn;
 import io.flatnet.bgp.rib.BestPathChange;
-import io.flatnet.bgp.rib.Path;
 import io.flatnet.bgp.rib.Rib;
 import io.flatnet.bgp.rib.RibExecutor;
 import io.flatnet.bgp.rib.RouteSource;
@@ -33,7 +32,6 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -448,15 +446,30 @@ final class SpeakerRib {
             return;
         }
         while (m.behind && m.canWrite()) {
-            if (m.dirty.isEmpty()) {
+            List<IpPrefix> chunk;
+            NlriList dump = m.dumps.peek();
+            if (dump != null) {
+                // a table snapshot (join, route refresh): walk it in chunks; each sends the current state
+                int end = Math.min(dump.size(), m.dumpCursor + CHUNK);
+                chunk = new ArrayList<>(end - m.dumpCursor);
+                for (int i = m.dumpCursor; i < end; i++) {
+                    chunk.add(dump.prefix(i));
+                }
+                m.dumpCursor = end;
+                if (end == dump.size()) {
+                    m.dumps.poll();
+                    m.dumpCursor = 0;
+                }
+            } else if (!m.dirty.isEmpty()) {
+                chunk = new ArrayList<>(Math.min(CHUNK, m.dirty.size()));
+                Iterator<IpPrefix> it = m.dirty.iterator();
+                while (it.hasNext() && chunk.size() < CHUNK) {
+                    chunk.add(it.next());
+                    it.remove();
+                }
+            } else {
                 m.behind = false;
                 break;
-            }
-            List<IpPrefix> chunk = new ArrayList<>(Math.min(CHUNK, m.dirty.size()));
-            Iterator<IpPrefix> it = m.dirty.iterator();
-            while (it.hasNext() && chunk.size() < CHUNK) {
-                chunk.add(it.next());
-                it.remove();
             }
             m.group.sendTo(m, chunk);
         }
@@ -501,7 +514,11 @@ final class SpeakerRib {
         boolean active = true;
         UpdateGroup group;
         boolean behind = true;
+        /** Prefixes changed while the member was behind. */
         final LinkedHashSet<IpPrefix> dirty = new LinkedHashSet<>();
+        /** Table snapshots still to send (initial table, route refresh), and how far into the first. */
+        final java.util.ArrayDeque<NlriList> dumps = new java.util.ArrayDeque<>();
+        int dumpCursor;
         boolean endOfRibSent;
         final Set<AddressFamily> endOfRefreshPending = new LinkedHashSet<>();
         final Set<AddressFamily> endOfRibReceived = new HashSet<>();
@@ -547,14 +564,5 @@ final class SpeakerRib {
             m.dirty.add(p);
         }
         m.behind = true;
-    }
-
-    /** Routes of the peer's Adj-RIB-In for the view of {@link io.flatnet.bgp.session.received.ReceivedRoutes}. */
-    static void forEachReceived(Rib rib, IpAddress peer, Afi afi, Consumer<Path> action) {
-        rib.adjRibIn(peer).ifPresent(adj -> adj.forEach(afi, action));
-    }
-
-    static NlriList empty(Afi afi) {
-        return NlriList.empty(afi);
     }
 }

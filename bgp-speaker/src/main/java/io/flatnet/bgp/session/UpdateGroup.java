@@ -57,7 +57,8 @@ final class UpdateGroup {
     private final AtomicLong encodes;
     private final java.util.function.Consumer<SpeakerRib.Member> fellBehind;
     private final List<SpeakerRib.Member> members = new ArrayList<>();
-    private final Map<IpPrefix, Out[]> adjRibOut = new HashMap<>();
+    /** The Adj-RIB-Out, per family. */
+    private final OutTable[] adjRibOut = {new OutTable(Afi.IPV4), new OutTable(Afi.IPV6)};
     private final boolean[] addPath = new boolean[Afi.values().length];
     private final IdentityHashMap<List<PathAttribute>, Map<IpAddress, Out[]>> singles = new IdentityHashMap<>();
 
@@ -73,11 +74,12 @@ final class UpdateGroup {
         }
         for (AddressFamily f : key.families()) {
             if (f.isSupported()) {
+                OutTable table = adjRibOut[f.knownAfi().ordinal()];
                 rib.locRib(f.knownAfi()).forEachBest(r -> {
                     IpPrefix p = r.best().orElseThrow().prefix();
                     Out[] out = export(p, r);
                     if (out != null) {
-                        adjRibOut.put(p, out);
+                        table.put(p, out);
                     }
                 });
             }
@@ -99,8 +101,17 @@ final class UpdateGroup {
     void join(SpeakerRib.Member m) {
         members.add(m);
         m.group = this;
-        SpeakerRib.markDirty(m, adjRibOut.keySet());
-        m.advertised = adjRibOut.size();
+        for (OutTable t : adjRibOut) {
+            if (t.size() > 0) {
+                m.dumps.add(t.keys());
+            }
+        }
+        m.behind = true;
+        m.advertised = advertised();
+    }
+
+    private int advertised() {
+        return adjRibOut[0].size() + adjRibOut[1].size();
     }
 
     void leave(SpeakerRib.Member m) {
@@ -109,13 +120,11 @@ final class UpdateGroup {
 
     /** Every prefix of {@code family} goes to the member again (route refresh). */
     void markAll(SpeakerRib.Member m, AddressFamily family) {
-        List<IpPrefix> all = new ArrayList<>();
-        for (IpPrefix p : adjRibOut.keySet()) {
-            if (p.afi() == family.knownAfi()) {
-                all.add(p);
-            }
+        OutTable t = adjRibOut[family.knownAfi().ordinal()];
+        if (t.size() > 0) {
+            m.dumps.add(t.keys());
         }
-        SpeakerRib.markDirty(m, all);
+        m.behind = true;
     }
 
     /** The Loc-RIB changed for {@code changed}: send the members the difference. */
@@ -127,7 +136,8 @@ final class UpdateGroup {
         for (int i = 0; i < changed.size(); i++) {
             IpPrefix p = changed.prefix(i);
             Out[] now = export(p, rib.locRib(p.afi()).best(p));
-            Out[] before = now == null ? adjRibOut.remove(p) : adjRibOut.put(p, now);
+            OutTable table = adjRibOut[p.afi().ordinal()];
+            Out[] before = now == null ? table.remove(p) : table.put(p, now);
             if (!Arrays.equals(before, now)) {
                 batch.change(p, before, now);
             }
@@ -138,7 +148,7 @@ final class UpdateGroup {
         Encoded shared = batch.encode(null);
         try {
             for (SpeakerRib.Member m : members) {
-                m.advertised = adjRibOut.size();
+                m.advertised = advertised();
                 if (m.behind || !m.canWrite()) {
                     batch.rememberWithdrawals(m); // it catches up from the Adj-RIB-Out later
                     SpeakerRib.markDirty(m, batch.prefixes);
@@ -160,7 +170,7 @@ final class UpdateGroup {
         Batch batch = new Batch();
         for (IpPrefix p : prefixes) {
             Set<Long> gone = m.withdrawnIds.remove(p);
-            Out[] now = adjRibOut.get(p);
+            Out[] now = adjRibOut[p.afi().ordinal()].get(p);
             batch.catchUp(p, now, gone);
         }
         Encoded e = batch.encode(m.address);
