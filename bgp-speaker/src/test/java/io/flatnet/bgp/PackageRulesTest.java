@@ -55,7 +55,8 @@ class PackageRulesTest {
     @Test
     void policyUsesOnlyTheModel() {
         classes().that().resideInAPackage("io.flatnet.bgp.policy..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("io.flatnet.bgp.policy..", "io.flatnet.bgp.model..", "java..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(
+                        "io.flatnet.bgp.policy..", "io.flatnet.bgp.model..", "java..")
                 .check(speaker);
     }
 

@@ -1,5 +1,9 @@
 package io.flatnet.agent;
 
+import io.flatnet.agent.config.ConfigException;
+import io.flatnet.agent.config.file.ConfigFileLoader;
+import io.flatnet.agent.config.reload.ConfigReloader;
+import io.flatnet.agent.config.view.NodeView;
 import io.flatnet.bgp.model.Asn;
 import io.flatnet.bgp.model.IpAddress;
 import io.flatnet.bgp.model.RouterId;
@@ -7,6 +11,7 @@ import io.flatnet.bgp.session.Advertisement;
 import io.flatnet.bgp.session.BgpSpeaker;
 import io.flatnet.bgp.session.PeerConfig;
 import io.flatnet.bgp.session.SpeakerConfig;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -18,6 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /** The {@code flatnet} command: runs the agent in the foreground until SIGTERM or SIGINT. */
@@ -28,11 +35,29 @@ import picocli.CommandLine.Option;
         description = "BGP agent for flat Kubernetes pod networks: advertises this node's prefixes to its peers.")
 public final class FlatnetMain implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(FlatnetMain.class);
+    /** Editors write a file in several steps; reload once it has been quiet this long. */
+    private static final Duration RELOAD_DEBOUNCE = Duration.ofMillis(500);
 
-    @Option(names = "--asn", required = true, description = "this node's AS number (asplain or asdot)")
+    /** Options that describe the speaker and its peers directly; the file mode takes all of that from the file. */
+    static final List<String> QUICK_OPTIONS = List.of("--asn", "--router-id", "--listen", "--port", "--no-listen",
+            "--hold-time", "--peer", "--advertise");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "run from this YAML file of BGPConfiguration, BGPPeer, BGPFilter and Node resources"
+                    + " (reloaded on SIGHUP and when it changes); needs --node-name")
+    Path configFile;
+
+    @Option(names = "--node-name", paramLabel = "NAME",
+            description = "this node's Node resource in the --config file (default: $NODENAME, else the host name)")
+    String nodeName;
+
+    @Option(names = "--asn", description = "without --config: this node's AS number (asplain or asdot)")
     String asn;
 
-    @Option(names = "--router-id", required = true, description = "BGP identifier, a dotted quad")
+    @Option(names = "--router-id", description = "without --config: BGP identifier, a dotted quad")
     String routerId;
 
     @Option(names = "--listen", description = "address to accept BGP connections on (repeatable; default: all)")
@@ -63,20 +88,35 @@ public final class FlatnetMain implements Callable<Integer> {
     boolean decommission;
 
     public static void main(String[] args) {
-        int code = new CommandLine(new FlatnetMain()).setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof IllegalArgumentException) {
-                cmd.getErr().println("flatnet: " + e.getMessage());
-                return 2;
-            }
-            throw e;
-        }).execute(args);
+        int code = commandLine(new java.io.PrintWriter(System.err, true)).execute(args);
         if (code != 0) {
             System.exit(code);
         }
     }
 
+    /** The command with its error handling: a bad option or file is one message and exit code 2. */
+    static CommandLine commandLine(java.io.PrintWriter err) {
+        return new CommandLine(new FlatnetMain()).setErr(err).setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof IllegalArgumentException) {
+                cmd.getErr().println("flatnet: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+    }
+
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
+        if (configFile != null) {
+            return runFromFile();
+        }
+        if (nodeName != null) {
+            throw new IllegalArgumentException("--node-name names this node in a --config file; give --config FILE too");
+        }
+        if (asn == null || routerId == null) {
+            throw new IllegalArgumentException("give --config FILE --node-name NAME, or --asn and --router-id"
+                    + " (with --peer and --advertise) for a quick start");
+        }
         SpeakerConfig config = speakerConfig();
         Set<PeerConfig> peerConfigs = new LinkedHashSet<>();
         for (String spec : peers) {
@@ -97,8 +137,63 @@ public final class FlatnetMain implements Callable<Integer> {
                 config.localAsn(), config.routerId(), peerConfigs.size(), advertisements.size(),
                 config.listen() ? speaker.listenAddresses() : "nothing");
 
+        runUntilStopped(speaker, () -> {});
+        return 0;
+    }
+
+    /** The file mode: the speaker's settings, peers and advertisements all come from the file. */
+    private int runFromFile() throws Exception {
+        List<String> mixed = QUICK_OPTIONS.stream()
+                .filter(o -> spec.commandLine().getParseResult().hasMatchedOption(o)).toList();
+        if (!mixed.isEmpty()) {
+            throw new IllegalArgumentException("--config cannot be combined with " + String.join(", ", mixed)
+                    + ": the file gives the AS, router id, listen settings, peers and advertisements");
+        }
+        String node = nodeName != null ? nodeName : defaultNodeName();
+        NodeView view;
+        try {
+            view = NodeView.compute(ConfigFileLoader.load(configFile), node);
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException("configuration refused:\n" + e.getMessage(), e);
+        }
+        LogLevels.apply(view);
+        view.warnings().forEach(w -> log.warn("{}", w));
+        BgpSpeaker speaker = BgpSpeaker.start(view.speakerConfig());
+        apply(speaker, view);
+        log.info("flatnet started from {} as node {}: AS {}, router id {}, {} peer(s), {} prefix(es) advertised,"
+                + " listening on {}", configFile, node, view.asNumber(), view.routerId(), view.peers().size(),
+                view.advertisements().size(), speaker.listenAddresses());
+        ConfigReloader reloader = new ConfigReloader(configFile, node, view, next -> {
+            LogLevels.apply(next);
+            apply(speaker, next);
+        }, RELOAD_DEBOUNCE);
+        reloader.start();
+        runUntilStopped(speaker, reloader::close);
+        return 0;
+    }
+
+    /** Advertisements first, so that new sessions open with the full set. */
+    private static void apply(BgpSpeaker speaker, NodeView view) {
+        speaker.setAdvertisements(view.advertisementSet());
+        speaker.setPeers(view.peerConfigs());
+    }
+
+    private static String defaultNodeName() {
+        String env = System.getenv("NODENAME");
+        if (env != null && !env.isBlank()) {
+            return env.strip();
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("--node-name is needed: $NODENAME is unset and the host name is unknown");
+        }
+    }
+
+    private void runUntilStopped(BgpSpeaker speaker, Runnable beforeStop) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            beforeStop.run();
             // Graceful by default: peers with graceful restart keep our routes while we are away.
             speaker.shutdown(!decommission, "flatnet agent stopping");
             speaker.close();
@@ -108,7 +203,6 @@ public final class FlatnetMain implements Callable<Integer> {
             StatusPrinter.every(Duration.ofSeconds(statusInterval), speaker);
         }
         stopped.await();
-        return 0;
     }
 
     private SpeakerConfig speakerConfig() {

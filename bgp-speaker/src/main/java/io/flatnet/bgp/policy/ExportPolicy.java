@@ -4,42 +4,54 @@ import io.flatnet.bgp.model.IpPrefix;
 import io.flatnet.bgp.model.route.RouteAttributes;
 
 /**
- * Decides, per best route of the Loc-RIB and per update group, whether it is advertised and with
- * which attributes, before the speaker's own per-session rewriting (AS_PATH prepend, next hop,
- * LOCAL_PREF). Runs on the RIB thread; must be pure. Peers whose export policies are
- * {@code equals} share one update group, so implementations should have value equality.
+ * The hook the speaker calls for every best-path change and every peer (or update group) it might
+ * advertise the route to. Runs on the RIB thread; must not block and should not allocate when it
+ * changes nothing (return {@link PolicyResult#unchanged()}). The address family is
+ * {@code prefix.afi()}.
+ *
+ * <p>The attributes are the Loc-RIB's; the hook must not assume next hop, AS_PATH prepending of
+ * the local AS on eBGP, or LOCAL_PREF stripping have been done: those are the speaker's work
+ * after the hook accepted (see {@link NextHopMode}).
  */
 @FunctionalInterface
 public interface ExportPolicy {
-    /** Only the speaker's own advertisements: Calico's default. */
-    ExportPolicy LOCAL_ONLY = new Named("local-only", true, false);
-    /** Every best route (route-reflector clients, transit). */
-    ExportPolicy ALL = new Named("all", true, true);
-    /** Nothing: RFC 8212's default for an eBGP peer with no policy configured. */
-    ExportPolicy NONE = new Named("none", false, false);
 
     /**
-     * @param source where the route came from
-     * @return the attributes to send (before session rewriting), or {@code null} not to send it
+     * @param prefix     the route's prefix
+     * @param attributes its attributes in the Loc-RIB
+     * @param source     where the route came from (a {@link PeerContext}, or {@link SourceFacts#local})
+     * @param to         the session the route would be sent on
      */
-    RouteAttributes apply(IpPrefix prefix, RouteAttributes attributes, SourceType source);
+    PolicyResult exportRoute(IpPrefix prefix, RouteAttributes attributes, SourceFacts source, PeerContext to);
 
-    static ExportPolicy byFamily(ExportPolicy ipv4, ExportPolicy ipv6) {
-        return new ByFamily(ipv4, ipv6);
+    /** Accepts everything unchanged. */
+    static ExportPolicy acceptAll() {
+        return (prefix, attributes, source, to) -> PolicyResult.unchanged();
     }
 
-    /** A verdict by source only. */
-    record Named(String name, boolean local, boolean learned) implements ExportPolicy {
-        @Override
-        public RouteAttributes apply(IpPrefix prefix, RouteAttributes attributes, SourceType source) {
-            return (source == SourceType.LOCAL ? local : learned) ? attributes : null;
-        }
+    /**
+     * The plain iBGP rule of RFC 4271 §9.2: a route learned from an iBGP peer is not advertised to
+     * another iBGP peer, nor back to the peer it came from. Everything else passes. This is the
+     * speaker's default "advertisement rule"; route reflection (RFC 4456) replaces it.
+     */
+    static ExportPolicy ibgpSplitHorizon() {
+        return IbgpSplitHorizon.INSTANCE;
     }
 
-    record ByFamily(ExportPolicy ipv4, ExportPolicy ipv6) implements ExportPolicy {
-        @Override
-        public RouteAttributes apply(IpPrefix prefix, RouteAttributes attributes, SourceType source) {
-            return (prefix.afi() == io.flatnet.bgp.model.Afi.IPV4 ? ipv4 : ipv6).apply(prefix, attributes, source);
-        }
+    /**
+     * This hook, then {@code next} on what it accepted (with its attributes). The first rejection
+     * wins; a pass-through of both returns {@link PolicyResult#unchanged()}.
+     */
+    default ExportPolicy then(ExportPolicy next) {
+        ExportPolicy first = this;
+        return (prefix, attributes, source, to) -> {
+            PolicyResult r1 = first.exportRoute(prefix, attributes, source, to);
+            if (r1.isRejected()) {
+                return r1;
+            }
+            RouteAttributes a1 = r1.attributes(attributes);
+            PolicyResult r2 = next.exportRoute(prefix, a1, source, to);
+            return PolicyResults.combine(attributes, r1, a1, r2);
+        };
     }
 }

@@ -4,40 +4,40 @@ import io.flatnet.bgp.model.IpPrefix;
 import io.flatnet.bgp.model.route.RouteAttributes;
 
 /**
- * Decides, per received route of one peer, whether it enters the Loc-RIB and with which
- * attributes. Runs on the peer's session thread, so it must be a pure function of its arguments.
- * A per-family policy dispatches on {@code prefix.afi()} ({@link #byFamily}).
+ * The hook the speaker calls for every route a peer sends, before the route enters the Loc-RIB.
+ * Runs on the RIB thread; must not block and should not allocate when it changes nothing
+ * (return {@link PolicyResult#unchanged()}). The address family is {@code prefix.afi()}: flatnet
+ * routes unicast only.
  */
 @FunctionalInterface
 public interface ImportPolicy {
-    /** Accept everything unchanged: Calico's default on import. */
-    ImportPolicy ACCEPT_ALL = new Named("accept-all", true);
-    /** Accept nothing: RFC 8212's default for an eBGP peer with no policy configured. */
-    ImportPolicy REJECT_ALL = new Named("reject-all", false);
 
     /**
-     * @return the attributes to keep (the same instance when unchanged, which keeps interning
-     *         cheap), or {@code null} to reject the route (it is then treated as withdrawn)
+     * @param prefix     the route's prefix
+     * @param attributes its path attributes as received (after RFC 7606 handling)
+     * @param from       the session it arrived on
      */
-    RouteAttributes apply(IpPrefix prefix, RouteAttributes attributes);
+    PolicyResult importRoute(IpPrefix prefix, RouteAttributes attributes, PeerContext from);
 
-    /** One policy for IPv4 routes and one for IPv6. */
-    static ImportPolicy byFamily(ImportPolicy ipv4, ImportPolicy ipv6) {
-        return new ByFamily(ipv4, ipv6);
+    /** Accepts everything unchanged. */
+    static ImportPolicy acceptAll() {
+        return (prefix, attributes, from) -> PolicyResult.unchanged();
     }
 
-    /** A constant verdict; a record so that equal policies compare equal. */
-    record Named(String name, boolean accept) implements ImportPolicy {
-        @Override
-        public RouteAttributes apply(IpPrefix prefix, RouteAttributes attributes) {
-            return accept ? attributes : null;
-        }
-    }
-
-    record ByFamily(ImportPolicy ipv4, ImportPolicy ipv6) implements ImportPolicy {
-        @Override
-        public RouteAttributes apply(IpPrefix prefix, RouteAttributes attributes) {
-            return (prefix.afi() == io.flatnet.bgp.model.Afi.IPV4 ? ipv4 : ipv6).apply(prefix, attributes);
-        }
+    /**
+     * This hook, then {@code next} on what it accepted (with its attributes). The first rejection
+     * wins; a pass-through of both returns {@link PolicyResult#unchanged()}.
+     */
+    default ImportPolicy then(ImportPolicy next) {
+        ImportPolicy first = this;
+        return (prefix, attributes, from) -> {
+            PolicyResult r1 = first.importRoute(prefix, attributes, from);
+            if (r1.isRejected()) {
+                return r1;
+            }
+            RouteAttributes a1 = r1.attributes(attributes);
+            PolicyResult r2 = next.importRoute(prefix, a1, from);
+            return PolicyResults.combine(attributes, r1, a1, r2);
+        };
     }
 }

@@ -6,8 +6,13 @@ import io.flatnet.bgp.model.IpAddress;
 import io.flatnet.bgp.model.IpPrefix;
 import io.flatnet.bgp.model.NlriList;
 import io.flatnet.bgp.model.route.RouteAttributes;
-import io.flatnet.bgp.policy.RouteReflection;
-import io.flatnet.bgp.policy.SourceType;
+import io.flatnet.bgp.model.RouterId;
+import io.flatnet.bgp.policy.CompiledPeerPolicy;
+import io.flatnet.bgp.policy.NextHopMode;
+import io.flatnet.bgp.policy.PeerContext;
+import io.flatnet.bgp.policy.PolicyResult;
+import io.flatnet.bgp.policy.SourceFacts;
+import io.flatnet.bgp.policy.SourceKind;
 import io.flatnet.bgp.rib.Path;
 import io.flatnet.bgp.rib.RouteSource;
 import io.flatnet.bgp.wire.RouteAttributesMapper;
@@ -20,13 +25,20 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Turns a Loc-RIB path into what one update group sends (RIB thread only): iBGP split horizon
- * and the {@link RouteReflection} hook, the group's export policy, then the per-session rewriting
- * of RFC 4271 §5.1: towards eBGP our AS prepended, our address as next hop (unless
- * {@link PeerConfig.NextHopMode#KEEP}), no LOCAL_PREF, no MED learned from elsewhere, no
- * route-reflection attributes; towards iBGP LOCAL_PREF defaulted to 100 and the next hop kept,
- * except for our own routes or with {@link PeerConfig.NextHopMode#SELF}. The result is in wire
- * form, cached per attribute set (interned sets make the cache an identity lookup).
+ * Turns a Loc-RIB path into what one update group sends (RIB thread only): the group's export
+ * policy (a {@link CompiledPeerPolicy}: RFC 8212, the speaker's
+ * {@link io.flatnet.bgp.policy.ProtocolRules} for iBGP split horizon or reflection, the filters,
+ * Calico's default), then the per-session rewriting of RFC 4271 §5.1: towards eBGP our AS
+ * prepended, our address as next hop (unless {@link NextHopMode#KEEP}), no LOCAL_PREF, no MED
+ * learned from elsewhere, no route-reflection attributes; towards iBGP LOCAL_PREF defaulted to
+ * 100 and the next hop kept, except for our own routes or with {@link NextHopMode#SELF}. The
+ * result is in wire form, cached per attribute set (interned sets make the cache an identity
+ * lookup).
+ *
+ * <p>Policy sees the group through one representative {@link PeerContext} with an unspecified
+ * address: what it decides may depend on the peer type, our AS and the reflector-client flag (all
+ * in the group key), not on which member it is. Not sending a route back to its peer is done per
+ * member by the {@link UpdateGroup}.
  */
 final class Exporter {
     static final long DEFAULT_LOCAL_PREF = 100;
@@ -34,6 +46,11 @@ final class Exporter {
     private static final int CACHE_LIMIT = 65_536;
 
     private final SpeakerConfig config;
+    private final SourceFacts local;
+    /** What policy knows about each session routes came from (kept while its paths may be in the RIB). */
+    private final Map<RouteSource, SourceFacts> sources = new HashMap<>();
+    private RouteSource lastSource;
+    private SourceFacts lastFacts;
     /** RFC 7911 path ids we send: one per (peer, received path id), the same for every group. */
     private final Map<PathKey, Integer> pathIds = new HashMap<>();
 
@@ -41,35 +58,52 @@ final class Exporter {
 
     Exporter(SpeakerConfig config) {
         this.config = config;
+        this.local = SourceFacts.local(config.routerId(), config.localAsn());
     }
 
     UpdateGroup.Key key(SpeakerRib.Member m) {
         boolean internal = m.config.isInternal(config.localAsn());
-        return new UpdateGroup.Key(m.config.effectiveExportPolicy(config), m.context, internal,
+        return new UpdateGroup.Key(m.config.policy(), m.context, internal,
                 m.config.effectiveLocalAsn(config.localAsn()), m.config.nextHop(), m.localAddress,
-                internal ? config.reflection().role(m.address) : null, m.families);
+                internal && m.config.reflectorClient(), m.families, m.peer.peerAs());
+    }
+
+    void register(RouteSource source, PeerContext context) {
+        sources.put(source, context);
+    }
+
+    SourceFacts facts(RouteSource source) {
+        if (source == lastSource) {
+            return lastFacts;
+        }
+        SourceFacts f = source.isLocal() ? local : sources.get(source);
+        if (f == null) {
+            f = new PeerContext(source.peerAddress(), source.peerAs(), source.routerId(), config.localAsn(),
+                    config.routerId(), false);
+        }
+        lastSource = source;
+        lastFacts = f;
+        return f;
     }
 
     long pathId(Path path) {
         return pathIds.computeIfAbsent(new PathKey(path.source().peerAddress(), path.pathId()), k -> pathIds.size() + 1);
     }
 
-    static SourceType sourceType(RouteSource source) {
-        return switch (source.kind()) {
-            case LOCAL -> SourceType.LOCAL;
-            case EBGP -> SourceType.EBGP;
-            case IBGP -> SourceType.IBGP;
-        };
-    }
-
     /** Per group: the wire attributes of the paths it exports, cached by attribute set. */
     final class ForGroup {
         private final UpdateGroup.Key key;
+        private final CompiledPeerPolicy policy;
+        /** The group as policy sees it. */
+        private final PeerContext to;
         @SuppressWarnings("unchecked")
         private final IdentityHashMap<RouteAttributes, List<PathAttribute>>[] cache = new IdentityHashMap[6];
 
         ForGroup(UpdateGroup.Key key) {
             this.key = key;
+            this.policy = key.policy().compile(config.rules());
+            this.to = new PeerContext(IpAddress.v4(0), key.peerAs(), RouterId.of(0), key.localAsn(), config.routerId(),
+                    key.reflectorClient());
             for (int i = 0; i < cache.length; i++) {
                 cache[i] = new IdentityHashMap<>();
             }
@@ -77,21 +111,14 @@ final class Exporter {
 
         /** What the group sends for {@code path}, or {@code null}. */
         List<PathAttribute> export(IpPrefix prefix, Path path) {
-            RouteSource source = path.source();
-            SourceType type = sourceType(source);
+            SourceFacts source = facts(path.source());
+            SourceKind type = source.sourceKind();
             RouteAttributes a = path.attributes();
-            if (key.internal() && type == SourceType.IBGP) {
-                RouteReflection reflection = config.reflection();
-                a = reflection.reflect(prefix, a, source.peerAddress(), source.routerId(),
-                        reflection.role(source.peerAddress()), key.reflectionRole());
-                if (a == null) {
-                    return null;
-                }
-            }
-            a = key.policy().apply(prefix, a, type);
-            if (a == null) {
+            PolicyResult verdict = policy.exportRoute(prefix, a, source, to);
+            if (verdict.isRejected()) {
                 return null;
             }
+            a = verdict.attributes(a);
             IdentityHashMap<RouteAttributes, List<PathAttribute>> c = cache[type.ordinal() * 2 + prefix.afi().ordinal()];
             List<PathAttribute> wire = c.get(a);
             if (wire == null) {
@@ -104,8 +131,8 @@ final class Exporter {
             return wire == NOT_EXPORTED ? null : wire;
         }
 
-        private List<PathAttribute> rewrite(RouteAttributes a, SourceType type, AddressFamily family) {
-            boolean local = type == SourceType.LOCAL;
+        private List<PathAttribute> rewrite(RouteAttributes a, SourceKind type, AddressFamily family) {
+            boolean local = type == SourceKind.LOCAL;
             RouteAttributes out = a;
             if (!key.internal()) {
                 RouteAttributes.Builder b = out.toBuilder()
@@ -120,8 +147,8 @@ final class Exporter {
             } else if (out.localPref().isEmpty()) {
                 out = out.withLocalPref(DEFAULT_LOCAL_PREF);
             }
-            boolean self = local || key.nextHop() == PeerConfig.NextHopMode.SELF
-                    || (!key.internal() && key.nextHop() == PeerConfig.NextHopMode.AUTO);
+            boolean self = local || key.nextHop() == NextHopMode.SELF
+                    || (!key.internal() && key.nextHop() == NextHopMode.AUTO);
             IpAddress me = key.self();
             if (self) {
                 if (family.equals(AddressFamily.IPV4_UNICAST) && me.isV4()) {

@@ -1,11 +1,11 @@
 package io.flatnet.bgp.session;
 
 import io.flatnet.bgp.model.AddressFamily;
-import io.flatnet.bgp.model.Asn;
 import io.flatnet.bgp.model.NlriList;
 import io.flatnet.bgp.model.route.RouteAttributes;
 import io.flatnet.bgp.policy.ImportPolicy;
-import io.flatnet.bgp.policy.RouteReflection;
+import io.flatnet.bgp.policy.PeerContext;
+import io.flatnet.bgp.policy.PolicyResult;
 import io.flatnet.bgp.wire.ErrorAction;
 import io.flatnet.bgp.wire.RouteAttributesMapper;
 import io.flatnet.bgp.wire.attribute.MpReachNlri;
@@ -14,7 +14,7 @@ import io.flatnet.bgp.wire.attribute.NextHop;
 import io.flatnet.bgp.wire.attribute.PathAttribute;
 import io.flatnet.bgp.wire.message.Update;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +22,12 @@ import java.util.Set;
 
 /**
  * One received UPDATE made ready for the RIB, on the session's event loop: attributes mapped to
- * the model, then the import side of RFC 4271 §9.1 applied. Treat-as-withdraw turns every NLRI
- * of the message into a withdrawal (RFC 7606 §2); so do, per route, AS_PATH loops through our AS
- * on eBGP (RFC 4271 §9.1.2), routes the reflection hook refuses on iBGP (RFC 4456 §8) and import
- * policy rejections, since an earlier version of the route may have been accepted. LOCAL_PREF
- * from an eBGP peer is dropped. Families not negotiated, or disabled, are ignored.
+ * the model, then the peer's {@link ImportPolicy} (for a configured peer a
+ * {@link io.flatnet.bgp.policy.CompiledPeerPolicy}: RFC 8212, AS_PATH loops through our AS and
+ * LOCAL_PREF from eBGP, the protocol rules' loop checks, the filters). Treat-as-withdraw turns
+ * every NLRI of the message into a withdrawal (RFC 7606 §2); so does, per route, a rejection,
+ * since an earlier version of the route may have been accepted. Families not negotiated, or
+ * disabled, are ignored.
  *
  * @param families the families the message touched (for the max-prefix count)
  * @param announced how many NLRI were announced (before any of the above), for the counters
@@ -38,8 +39,8 @@ record InboundUpdate(List<Announcement> announcements, List<Withdrawal> withdraw
 
     record Withdrawal(NlriList nlri) {}
 
-    /** How one session imports. */
-    record Import(boolean external, Asn localAsn, Asn speakerAsn, ImportPolicy policy, RouteReflection reflection) {}
+    /** How one session imports: its policy, and the session as the policy sees it. */
+    record Import(ImportPolicy policy, PeerContext from) {}
 
     static InboundUpdate of(Update update, ErrorAction action, Set<AddressFamily> usable, Import imp) {
         boolean withdrawAll = action.atLeast(ErrorAction.TREAT_AS_WITHDRAW);
@@ -110,44 +111,54 @@ record InboundUpdate(List<Announcement> announcements, List<Withdrawal> withdraw
             }
         }
 
-        void announce(AddressFamily family, NlriList nlri, List<PathAttribute> wire, RouteAttributesMapper.NextHopFrom from) {
+        void announce(AddressFamily family, NlriList nlri, List<PathAttribute> wire, RouteAttributesMapper.NextHopFrom nextHopFrom) {
             RouteAttributes attrs;
             try {
-                attrs = RouteAttributesMapper.toModel(wire, from);
+                attrs = RouteAttributesMapper.toModel(wire, nextHopFrom);
             } catch (IllegalArgumentException e) {
                 withdraw(family, nlri); // the decoder should have said treat-as-withdraw already
                 return;
             }
-            if (imp.external()) {
-                if (attrs.asPath().contains(imp.localAsn()) || attrs.asPath().contains(imp.speakerAsn())) {
-                    withdraw(family, nlri); // our own AS in the path: a loop
-                    return;
-                }
-                if (attrs.localPref().isPresent()) {
-                    attrs = attrs.withoutLocalPref();
-                }
-            } else if (!imp.reflection().acceptReflected(attrs)) {
-                withdraw(family, nlri);
-                return;
-            }
             ImportPolicy policy = imp.policy();
-            if (policy.equals(ImportPolicy.ACCEPT_ALL)) {
-                add(family, nlri, attrs);
+            PeerContext from = imp.from();
+            // The common case first: one verdict for every prefix of the message.
+            RouteAttributes verdict = null;
+            int acceptedCount = 0;
+            int rejectedCount = 0;
+            boolean mixed = false;
+            for (int i = 0; i < nlri.size() && !mixed; i++) {
+                PolicyResult r = policy.importRoute(nlri.prefix(i), attrs, from);
+                if (r.isRejected()) {
+                    rejectedCount++;
+                } else {
+                    RouteAttributes a = r.attributes(attrs);
+                    acceptedCount++;
+                    if (verdict == null) {
+                        verdict = a;
+                    } else if (a != verdict && !a.equals(verdict)) {
+                        mixed = true;
+                    }
+                }
+                mixed |= acceptedCount > 0 && rejectedCount > 0;
+            }
+            if (!mixed) {
+                if (rejectedCount == 0) {
+                    add(family, nlri, verdict);
+                } else {
+                    withdraw(family, nlri);
+                }
                 return;
             }
-            if (policy.equals(ImportPolicy.REJECT_ALL)) {
-                withdraw(family, nlri);
-                return;
-            }
-            Map<RouteAttributes, NlriList.Builder> accepted = new IdentityHashMap<>();
+            // Mixed: group by resulting attributes (equal sets together), rejected ones withdrawn.
+            Map<RouteAttributes, NlriList.Builder> accepted = new LinkedHashMap<>();
             NlriList.Builder rejected = NlriList.builder(nlri.afi(), nlri.hasPathIds());
             for (int i = 0; i < nlri.size(); i++) {
                 var prefix = nlri.prefix(i);
-                RouteAttributes result = policy.apply(prefix, attrs);
-                if (result == null) {
+                PolicyResult r = policy.importRoute(prefix, attrs, from);
+                if (r.isRejected()) {
                     rejected.add(nlri.pathId(i), prefix);
                 } else {
-                    accepted.computeIfAbsent(result, r -> NlriList.builder(nlri.afi(), nlri.hasPathIds()))
+                    accepted.computeIfAbsent(r.attributes(attrs), x -> NlriList.builder(nlri.afi(), nlri.hasPathIds()))
                             .add(nlri.pathId(i), prefix);
                 }
             }

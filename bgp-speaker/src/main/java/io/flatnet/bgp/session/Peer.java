@@ -21,6 +21,8 @@ import io.flatnet.bgp.model.Asn;
 import io.flatnet.bgp.model.Bytes;
 import io.flatnet.bgp.model.IpAddress;
 import io.flatnet.bgp.model.RouterId;
+import io.flatnet.bgp.policy.CompiledPeerPolicy;
+import io.flatnet.bgp.policy.PeerContext;
 import io.flatnet.bgp.rib.RouteSource;
 import io.flatnet.bgp.wire.capability.GracefulRestartCapability;
 import io.flatnet.bgp.wire.BgpFrameDecoder;
@@ -95,6 +97,9 @@ final class Peer {
     private ChannelFuture detachedAttempt;
 
     private final PeerStats stats;
+    /** The peer's import side, compiled once; used on this loop only. */
+    private final CompiledPeerPolicy importPolicy;
+    /** Import policy with the current session's facts; set when it is established. */
     private InboundUpdate.Import importRules;
 
     // --- the established session, as the RIB knows it (kept past the socket's reset until down) ---
@@ -118,6 +123,7 @@ final class Peer {
                 .withPassive(config.passive());
         this.fsm = new PeerFsm(fsmConfig, java.util.concurrent.ThreadLocalRandom.current());
         this.stats = new PeerStats(env.clock().instant());
+        this.importPolicy = config.policy().compile(speaker.rules());
     }
 
     IpAddress address() {
@@ -626,14 +632,14 @@ final class Peer {
         log.info("peer {}: established; hold time {} s, families {}, local address {}", address(),
                 e.holdTime().toSeconds(), c.context.families(), local);
         boolean internal = config.isInternal(speaker.localAsn());
-        if (!internal && speaker.ebgpRequiresPolicy()
-                && (config.importPolicy().isEmpty() || config.exportPolicy().isEmpty())) {
-            log.warn("peer {}: eBGP without {} policy: {} nothing (RFC 8212)", address(),
-                    config.importPolicy().isEmpty() ? (config.exportPolicy().isEmpty() ? "import or export" : "import") : "export",
-                    config.importPolicy().isEmpty() ? (config.exportPolicy().isEmpty() ? "accepting and advertising" : "accepting")
-                            : "advertising");
+        if (!internal && !config.policy().configured()) {
+            log.warn("peer {}: eBGP with no policy configured: nothing is accepted from it or sent to it (RFC 8212)",
+                    address());
         }
         RouterId id = c.peerRouterId;
+        PeerContext context = new PeerContext(address(), config.remoteAsn(), id, localAsn, speaker.routerId(),
+                internal && config.reflectorClient());
+        importRules = new InboundUpdate.Import(importPolicy, context);
         RouteSource source = internal ? RouteSource.ibgp(address(), id, config.remoteAsn())
                 : RouteSource.ebgp(address(), id, config.remoteAsn());
         Optional<GracefulRestartCapability> gr = GracefulRestart.peerCapability(c.negotiated);
@@ -673,7 +679,7 @@ final class Peer {
                 onLoop(() -> Peer.this.accepted(c, epoch, family, count));
             }
         };
-        member = new SpeakerRib.Member(address(), source, config, c.context, c.usableFamilies(), local,
+        member = new SpeakerRib.Member(address(), source, config, context, c.context, c.usableFamilies(), local,
                 gr.isPresent(), preserved, sink);
         self[0] = member;
         sessionNegotiated = c.negotiated;
@@ -785,10 +791,6 @@ final class Peer {
     }
 
     private InboundUpdate.Import importRules() {
-        if (importRules == null) {
-            importRules = new InboundUpdate.Import(!config.isInternal(speaker.localAsn()), localAsn, speaker.localAsn(),
-                    config.effectiveImportPolicy(speaker), speaker.reflection());
-        }
         return importRules;
     }
 

@@ -4,8 +4,8 @@ import io.flatnet.bgp.fsm.ConnectRetryBackoff;
 import io.flatnet.bgp.model.AddressFamily;
 import io.flatnet.bgp.model.Asn;
 import io.flatnet.bgp.model.IpAddress;
-import io.flatnet.bgp.policy.ExportPolicy;
-import io.flatnet.bgp.policy.ImportPolicy;
+import io.flatnet.bgp.policy.NextHopMode;
+import io.flatnet.bgp.policy.PeerPolicy;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,11 +38,13 @@ import java.util.Set;
  * @param extendedMessages offer RFC 8654 extended messages
  * @param routeRefresh     offer RFC 2918 route refresh and RFC 7313 enhanced route refresh
  * @param extendedNextHop  offer RFC 8950 IPv4 unicast over IPv6 next hops
- * @param importPolicy     what enters the Loc-RIB; empty: accept all for iBGP, and for eBGP
- *                         nothing when {@link SpeakerConfig#ebgpRequiresPolicy()} (RFC 8212)
- * @param exportPolicy     what is advertised; empty: our own advertisements only (Calico) for
- *                         iBGP, and for eBGP nothing when {@link SpeakerConfig#ebgpRequiresPolicy()}
+ * @param policy           import and export filters; {@link PeerPolicy#none()} (the default)
+ *                         means none configured, so an eBGP peer gets and has accepted nothing
+ *                         (RFC 8212); {@link PeerPolicy#defaults()} is Calico's: accept all,
+ *                         export our own routes
  * @param nextHop          next-hop handling on export
+ * @param reflectorClient  the peer is our route-reflector client (RFC 4456), for the speaker's
+ *                         {@link io.flatnet.bgp.policy.ProtocolRules}; iBGP only
  */
 public record PeerConfig(
         IpAddress address,
@@ -64,23 +66,12 @@ public record PeerConfig(
         boolean extendedMessages,
         boolean routeRefresh,
         boolean extendedNextHop,
-        Optional<ImportPolicy> importPolicy,
-        Optional<ExportPolicy> exportPolicy,
-        NextHopMode nextHop) {
-
-    /** Next-hop handling on export (Calico's {@code nextHopMode}). */
-    public enum NextHopMode {
-        /** Our address for eBGP and for our own routes; unchanged for routes passed on over iBGP. */
-        AUTO,
-        /** Always our address. */
-        SELF,
-        /** Never changed, even towards eBGP (third-party next hop); our own routes still get ours. */
-        KEEP
-    }
+        PeerPolicy policy,
+        NextHopMode nextHop,
+        boolean reflectorClient) {
 
     public PeerConfig {
-        Objects.requireNonNull(importPolicy, "importPolicy");
-        Objects.requireNonNull(exportPolicy, "exportPolicy");
+        Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(nextHop, "nextHop");
         Objects.requireNonNull(address, "address");
         if (port < 1 || port > 0xFFFF) {
@@ -150,22 +141,10 @@ public record PeerConfig(
         b.extendedMessages = extendedMessages;
         b.routeRefresh = routeRefresh;
         b.extendedNextHop = extendedNextHop;
-        b.importPolicy = importPolicy;
-        b.exportPolicy = exportPolicy;
+        b.policy = policy;
         b.nextHop = nextHop;
+        b.reflectorClient = reflectorClient;
         return b;
-    }
-
-    /** The import policy in force: the configured one, else the default (RFC 8212 for eBGP). */
-    public ImportPolicy effectiveImportPolicy(SpeakerConfig speaker) {
-        return importPolicy.orElse(!isInternal(speaker.localAsn()) && speaker.ebgpRequiresPolicy()
-                ? ImportPolicy.REJECT_ALL : ImportPolicy.ACCEPT_ALL);
-    }
-
-    /** The export policy in force: the configured one, else the default (RFC 8212 for eBGP). */
-    public ExportPolicy effectiveExportPolicy(SpeakerConfig speaker) {
-        return exportPolicy.orElse(!isInternal(speaker.localAsn()) && speaker.ebgpRequiresPolicy()
-                ? ExportPolicy.NONE : ExportPolicy.LOCAL_ONLY);
     }
 
     /** Our AS towards this peer. */
@@ -200,7 +179,7 @@ public record PeerConfig(
                 + localAsn.map(a -> " local AS" + a).orElse("")
                 + (passive ? " passive" : "") + (md5Password != null ? " md5" : "")
                 + (ttlSecurityHops > 0 ? " gtsm " + ttlSecurityHops : "")
-                + " families " + families + "]";
+                + " families " + families + " policy " + policy + "]";
     }
 
     /** Mutable helper to build a {@link PeerConfig}; defaults as documented on the fields. */
@@ -224,9 +203,9 @@ public record PeerConfig(
         private boolean extendedMessages = true;
         private boolean routeRefresh = true;
         private boolean extendedNextHop;
-        private Optional<ImportPolicy> importPolicy = Optional.empty();
-        private Optional<ExportPolicy> exportPolicy = Optional.empty();
+        private PeerPolicy policy = PeerPolicy.none();
         private NextHopMode nextHop = NextHopMode.AUTO;
+        private boolean reflectorClient;
 
         private Builder(IpAddress address, Asn remoteAsn) {
             this.address = address;
@@ -250,15 +229,15 @@ public record PeerConfig(
         public Builder extendedMessages(boolean v) { extendedMessages = v; return this; }
         public Builder routeRefresh(boolean v) { routeRefresh = v; return this; }
         public Builder extendedNextHop(boolean v) { extendedNextHop = v; return this; }
-        public Builder importPolicy(ImportPolicy v) { importPolicy = Optional.ofNullable(v); return this; }
-        public Builder exportPolicy(ExportPolicy v) { exportPolicy = Optional.ofNullable(v); return this; }
+        public Builder policy(PeerPolicy v) { policy = v; return this; }
         public Builder nextHop(NextHopMode v) { nextHop = v; return this; }
+        public Builder reflectorClient(boolean v) { reflectorClient = v; return this; }
 
         public PeerConfig build() {
             return new PeerConfig(address, port, remoteAsn, localAsn, sourceAddress, passive, holdTime, backoff,
                     md5Password, ttlSecurityHops, ttl, maxPrefixes, families, addPathReceive, addPathSend,
-                    gracefulRestartTime, extendedMessages, routeRefresh, extendedNextHop, importPolicy, exportPolicy,
-                    nextHop);
+                    gracefulRestartTime, extendedMessages, routeRefresh, extendedNextHop, policy, nextHop,
+                    reflectorClient);
         }
     }
 }

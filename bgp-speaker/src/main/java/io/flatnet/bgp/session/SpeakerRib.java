@@ -245,11 +245,15 @@ final class SpeakerRib {
         flushSoon();
     }
 
-    /** A local route: ORIGIN IGP, empty AS_PATH, an unspecified next hop that export replaces with the session's address. */
-    static RouteAttributes localAttributes(Advertisement a) {
+    /**
+     * A local route: ORIGIN IGP, empty AS_PATH, an unspecified next hop that export replaces with
+     * the session's address; the advertisement's communities, then Calico's prefixAdvertisements.
+     */
+    RouteAttributes localAttributes(Advertisement a) {
         IpAddress unspecified = a.prefix().afi() == Afi.IPV4 ? IpAddress.v4(0) : IpAddress.v6(0, 0);
-        return RouteAttributes.builder(RouteOrigin.IGP, AsPath.EMPTY, unspecified)
+        RouteAttributes attrs = RouteAttributes.builder(RouteOrigin.IGP, AsPath.EMPTY, unspecified)
                 .communities(a.communities()).largeCommunities(a.largeCommunities()).build();
+        return config.prefixAdvertisements().apply(a.prefix(), attrs);
     }
 
     private void up(Member m) {
@@ -276,6 +280,7 @@ final class SpeakerRib {
                 restarts.remove(m.address);
             }
         }
+        exporter.register(m.source, m.peer);
         UpdateGroup g = groups.computeIfAbsent(exporter.key(m), k -> new UpdateGroup(k, exporter, rib, encodes, this::fellBehind));
         g.join(m);
         flushSoon();
@@ -497,6 +502,8 @@ final class SpeakerRib {
         final IpAddress address;
         final RouteSource source;
         final PeerConfig config;
+        /** The session as policy sees it. */
+        final io.flatnet.bgp.policy.PeerContext peer;
         final CodecContext context;
         final Set<AddressFamily> families;
         final IpAddress localAddress;
@@ -525,12 +532,14 @@ final class SpeakerRib {
         /** Add-path ids withdrawn from the group while the member was behind: it still has to withdraw them. */
         final Map<IpPrefix, Set<Long>> withdrawnIds = new HashMap<>();
 
-        Member(IpAddress address, RouteSource source, PeerConfig config, CodecContext context,
+        Member(IpAddress address, RouteSource source, PeerConfig config, io.flatnet.bgp.policy.PeerContext peer,
+                CodecContext context,
                 Set<AddressFamily> families, IpAddress localAddress, boolean peerGracefulRestart,
                 Set<AddressFamily> forwardingPreserved, Sink sink) {
             this.address = address;
             this.source = source;
             this.config = config;
+            this.peer = peer;
             this.context = context;
             this.families = Set.copyOf(families);
             this.localAddress = localAddress;

@@ -6,7 +6,8 @@ import io.flatnet.bgp.model.Asn;
 import io.flatnet.bgp.model.IpAddress;
 import io.flatnet.bgp.model.IpPrefix;
 import io.flatnet.bgp.model.NlriList;
-import io.flatnet.bgp.policy.ExportPolicy;
+import io.flatnet.bgp.policy.NextHopMode;
+import io.flatnet.bgp.policy.PeerPolicy;
 import io.flatnet.bgp.rib.BestPathResult;
 import io.flatnet.bgp.rib.Path;
 import io.flatnet.bgp.rib.Rib;
@@ -41,11 +42,25 @@ final class UpdateGroup {
     /**
      * What makes two sessions' UPDATE streams identical.
      *
-     * @param self           the session's local address: the next hop when we set ourselves
-     * @param reflectionRole the target's {@link io.flatnet.bgp.policy.RouteReflection#role} (iBGP only)
+     * @param self            the session's local address: the next hop when we set ourselves
+     * @param reflectorClient the peers are our route-reflector clients (iBGP only)
+     * @param peerAs          the peers' AS for iBGP (ours); for eBGP the first member's, as a
+     *                        representative: eBGP peers of different ASes share a group
      */
-    record Key(ExportPolicy policy, CodecContext context, boolean internal, Asn localAsn,
-            PeerConfig.NextHopMode nextHop, IpAddress self, Object reflectionRole, Set<AddressFamily> families) {}
+    record Key(PeerPolicy policy, CodecContext context, boolean internal, Asn localAsn, NextHopMode nextHop,
+            IpAddress self, boolean reflectorClient, Set<AddressFamily> families, Asn peerAs) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && policy.equals(k.policy) && context.equals(k.context) && internal == k.internal
+                    && localAsn.equals(k.localAsn) && nextHop == k.nextHop && self.equals(k.self)
+                    && reflectorClient == k.reflectorClient && families.equals(k.families);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(policy, context, internal, localAsn, nextHop, self, reflectorClient, families);
+        }
+    }
 
     /** One path in the Adj-RIB-Out: its add-path id (0 without add-path), wire attributes and the peer it came from (null: local). */
     record Out(long pathId, List<PathAttribute> attributes, IpAddress source) {}

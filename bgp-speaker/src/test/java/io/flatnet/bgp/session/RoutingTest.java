@@ -11,8 +11,9 @@ import io.flatnet.bgp.model.IpAddress;
 import io.flatnet.bgp.model.IpPrefix;
 import io.flatnet.bgp.model.NlriList;
 import io.flatnet.bgp.model.RouterId;
-import io.flatnet.bgp.policy.ExportPolicy;
-import io.flatnet.bgp.policy.ImportPolicy;
+import io.flatnet.bgp.policy.BgpFilter;
+import io.flatnet.bgp.policy.FilterRule;
+import io.flatnet.bgp.policy.PeerPolicy;
 import io.flatnet.bgp.rib.BestPathOptions;
 import io.flatnet.bgp.rib.BestPathResult;
 import io.flatnet.bgp.session.received.ReceivedRoute;
@@ -55,6 +56,10 @@ class RoutingTest {
     static final Asn LOCAL = TestEnvironment.LOCAL_AS;
     static final IpPrefix P = IpPrefix.parse("10.1.0.0/16");
     static final IpPrefix Q = IpPrefix.parse("10.2.0.0/16");
+    /** Calico's defaults plus a filter that exports every best route. */
+    static final PeerPolicy EXPORT_ALL = PeerPolicy.of(BgpFilter.named("export-all")
+            .exportV4(FilterRule.accept()).exportV6(FilterRule.accept()));
+    static final PeerPolicy LOCAL_ONLY = PeerPolicy.defaults();
     static final ConnectRetryBackoff NO_WAIT = new ConnectRetryBackoff(Duration.ofMillis(1), Duration.ofMillis(1));
 
     TestEnvironment env = new TestEnvironment();
@@ -159,8 +164,8 @@ class RoutingTest {
         }
     }
 
-    Remote ebgp(String address, long asn, ExportPolicy export) {
-        return new Remote(address, asn, b -> b.importPolicy(ImportPolicy.ACCEPT_ALL).exportPolicy(export), List.of());
+    Remote ebgp(String address, long asn, PeerPolicy policy) {
+        return new Remote(address, asn, b -> b.policy(policy), List.of());
     }
 
     Remote ibgp(String address) {
@@ -185,9 +190,9 @@ class RoutingTest {
 
     @Test
     void routesFromTwoPeersGiveTheBestPathAndItGoesToAThird() {
-        Remote r1 = ebgp("10.0.0.2", 65002, ExportPolicy.LOCAL_ONLY);
-        Remote r2 = ebgp("10.0.0.3", 65003, ExportPolicy.LOCAL_ONLY);
-        Remote r3 = ebgp("10.0.0.4", 65004, ExportPolicy.ALL);
+        Remote r1 = ebgp("10.0.0.2", 65002, LOCAL_ONLY);
+        Remote r2 = ebgp("10.0.0.3", 65003, LOCAL_ONLY);
+        Remote r3 = ebgp("10.0.0.4", 65004, EXPORT_ALL);
         r1.connect();
         r2.connect();
         r3.connect();
@@ -219,8 +224,8 @@ class RoutingTest {
 
     @Test
     void aRouteIsNeverSentBackToThePeerItCameFrom() {
-        Remote r1 = ebgp("10.0.0.2", 65002, ExportPolicy.ALL);
-        Remote r2 = ebgp("10.0.0.3", 65003, ExportPolicy.ALL);
+        Remote r1 = ebgp("10.0.0.2", 65002, EXPORT_ALL);
+        Remote r2 = ebgp("10.0.0.3", 65003, EXPORT_ALL);
         r1.connect();
         r2.connect();
         r1.out();
@@ -240,7 +245,7 @@ class RoutingTest {
 
     @Test
     void loopsThroughOurAsAreDroppedAndReplaceAnEarlierRoute() {
-        Remote r1 = ebgp("10.0.0.2", 65002, ExportPolicy.LOCAL_ONLY);
+        Remote r1 = ebgp("10.0.0.2", 65002, LOCAL_ONLY);
         r1.connect();
         r1.announce(P, 65002);
         r1.announce(Q, 65002, LOCAL.value(), 65009);
@@ -341,7 +346,7 @@ class RoutingTest {
     Remote gracefulPeer(String address, boolean notificationBit) {
         GracefulRestartCapability gr = new GracefulRestartCapability(false, notificationBit, 120,
                 List.of(new GracefulRestartCapability.Family(AddressFamily.IPV4_UNICAST, true)));
-        return new Remote(address, 65002, b -> b.importPolicy(ImportPolicy.ACCEPT_ALL).exportPolicy(ExportPolicy.LOCAL_ONLY)
+        return new Remote(address, 65002, b -> b.policy(LOCAL_ONLY)
                 .gracefulRestartTime(Duration.ofSeconds(90)), List.of(gr));
     }
 
@@ -402,11 +407,11 @@ class RoutingTest {
     void addPathSendsTheEcmpSetWithPathIds() {
         env = new TestEnvironment(SpeakerConfig.of(LOCAL, TestEnvironment.LOCAL_ID).withoutListener()
                 .withBestPath(BestPathOptions.DEFAULT.withMaxPaths(4)));
-        Remote r1 = ebgp("10.0.0.2", 65002, ExportPolicy.LOCAL_ONLY);
-        Remote r2 = ebgp("10.0.0.3", 65002, ExportPolicy.LOCAL_ONLY);
+        Remote r1 = ebgp("10.0.0.2", 65002, LOCAL_ONLY);
+        Remote r2 = ebgp("10.0.0.3", 65002, LOCAL_ONLY);
         AddPathCapability receive = new AddPathCapability(List.of(
                 new AddPathCapability.Entry(AddressFamily.IPV4_UNICAST, AddPathCapability.Mode.RECEIVE)));
-        Remote client = new Remote("10.0.0.4", LOCAL.value(), b -> b.exportPolicy(ExportPolicy.ALL)
+        Remote client = new Remote("10.0.0.4", LOCAL.value(), b -> b.policy(EXPORT_ALL)
                 .addPathSend(Set.of(AddressFamily.IPV4_UNICAST)), List.of(receive));
         r1.connect();
         r2.connect();
@@ -438,8 +443,8 @@ class RoutingTest {
 
     @Test
     void routeRefreshResendsLearnedRoutesToo() {
-        Remote r1 = ebgp("10.0.0.2", 65002, ExportPolicy.LOCAL_ONLY);
-        Remote r2 = ebgp("10.0.0.3", 65003, ExportPolicy.ALL);
+        Remote r1 = ebgp("10.0.0.2", 65002, LOCAL_ONLY);
+        Remote r2 = ebgp("10.0.0.3", 65003, EXPORT_ALL);
         r1.connect();
         r2.connect();
         r1.announce(P, 65002);

@@ -10,8 +10,7 @@ import io.flatnet.bgp.model.IpAddress;
 import io.flatnet.bgp.model.IpPrefix;
 import io.flatnet.bgp.model.NlriList;
 import io.flatnet.bgp.model.RouterId;
-import io.flatnet.bgp.policy.ExportPolicy;
-import io.flatnet.bgp.policy.ImportPolicy;
+import io.flatnet.bgp.policy.PeerPolicy;
 import io.flatnet.bgp.wire.BgpWireException;
 import io.flatnet.bgp.wire.CodecContext;
 import io.flatnet.bgp.wire.MessageDecoder;
@@ -71,7 +70,7 @@ abstract class SessionTestSupport {
     PeerConfig.Builder config() {
         // eBGP: RFC 8212 wants a policy, so give Calico's defaults explicitly
         return PeerConfig.builder(PEER, PEER_AS).passive(true).families(Set.of(AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST))
-                .importPolicy(ImportPolicy.ACCEPT_ALL).exportPolicy(ExportPolicy.LOCAL_ONLY);
+                .policy(PeerPolicy.defaults());
     }
 
     TcpLikeChannel newChannel() {

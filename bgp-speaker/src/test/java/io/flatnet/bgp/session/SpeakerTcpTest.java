@@ -12,8 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flatnet.bgp.fsm.SessionState;
 import io.flatnet.bgp.model.AddressFamily;
 import io.flatnet.bgp.model.Asn;
-import io.flatnet.bgp.policy.ExportPolicy;
-import io.flatnet.bgp.policy.ImportPolicy;
+import io.flatnet.bgp.policy.PeerPolicy;
 import io.flatnet.bgp.rib.BestPathChange;
 import io.flatnet.bgp.model.Community;
 import io.flatnet.bgp.model.IpAddress;
@@ -181,10 +180,10 @@ class SpeakerTcpTest {
         try (BgpSpeaker sc = BgpSpeaker.start(SpeakerConfig.of(asC, RouterId.parse("3.3.3.3"))
                 .withListen(List.of(c), 0).withIoThreads(1))) {
             sc.setPeers(Set.of(PeerConfig.builder(B, TwoSpeakers.AS_B).port(net.b.port()).sourceAddress(c)
-                    .backoff(TwoSpeakers.FAST).importPolicy(ImportPolicy.ACCEPT_ALL).exportPolicy(ExportPolicy.NONE).build()));
+                    .backoff(TwoSpeakers.FAST).policy(PeerPolicy.defaults()).build()));
             net.b.setPeers(Set.of(net.bToA().build(),
                     PeerConfig.builder(c, asC).port(sc.port()).sourceAddress(B).passive(true).backoff(TwoSpeakers.FAST)
-                            .importPolicy(ImportPolicy.ACCEPT_ALL).exportPolicy(ExportPolicy.ALL).build()));
+                            .policy(RoutingTest.EXPORT_ALL).build()));
             net.a.setPeers(Set.of(net.aToB().build()));
             awaitState(net.a, B, SessionState.ESTABLISHED);
             awaitState(sc, B, SessionState.ESTABLISHED);

@@ -5,8 +5,7 @@ import io.flatnet.bgp.fsm.SessionState;
 import io.flatnet.bgp.model.AddressFamily;
 import io.flatnet.bgp.model.Asn;
 import io.flatnet.bgp.model.IpAddress;
-import io.flatnet.bgp.policy.ExportPolicy;
-import io.flatnet.bgp.policy.ImportPolicy;
+import io.flatnet.bgp.policy.PeerPolicy;
 import io.flatnet.bgp.model.RouterId;
 import io.flatnet.bgp.session.received.ReceivedRoute;
 import java.time.Duration;
@@ -39,13 +38,13 @@ final class TwoSpeakers implements AutoCloseable {
     /** A's view of B: A connects out from 127.0.0.1. */
     PeerConfig.Builder aToB() {
         return PeerConfig.builder(B, AS_B).port(b.port()).sourceAddress(A).backoff(FAST)
-                .importPolicy(ImportPolicy.ACCEPT_ALL).exportPolicy(ExportPolicy.LOCAL_ONLY); // RFC 8212
+                .policy(PeerPolicy.defaults()); // RFC 8212: eBGP needs a policy
     }
 
     /** B's view of A: passive by default, so the tests are not about collisions unless they ask. */
     PeerConfig.Builder bToA() {
         return PeerConfig.builder(A, AS_A).port(a.port()).sourceAddress(B).passive(true).backoff(FAST)
-                .importPolicy(ImportPolicy.ACCEPT_ALL).exportPolicy(ExportPolicy.LOCAL_ONLY);
+                .policy(PeerPolicy.defaults());
     }
 
     static PeerStatus status(BgpSpeaker s, IpAddress peer) {
