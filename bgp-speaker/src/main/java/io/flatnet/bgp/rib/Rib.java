@@ -21,8 +21,9 @@ import java.util.function.Predicate;
  * {@link RibExecutor}, and everyone else posts events there. Listeners run on that thread.
  *
  * <p>Peers are told apart by address ({@link RouteSource#peerAddress()}); a re-established
- * session finds its Adj-RIB-In, and its stale paths, again. Import policy is not applied yet: the
- * Adj-RIB-In paths are the Loc-RIB candidates.
+ * session finds its Adj-RIB-In, and its stale paths, again. Import policy is applied by the
+ * session before a route gets here (a rejected route arrives as a withdrawal), so the Adj-RIB-In
+ * paths are the Loc-RIB candidates.
  */
 public final class Rib {
     private final BestPathSelector selector;

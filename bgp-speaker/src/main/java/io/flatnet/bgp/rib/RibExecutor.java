@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -25,15 +26,54 @@ public final class RibExecutor implements AutoCloseable {
 
     private final Rib rib;
     private final ScheduledExecutorService executor;
+    private final boolean owned;
     private volatile Thread thread;
 
     public RibExecutor(Rib rib) {
         this.rib = Objects.requireNonNull(rib, "rib");
+        this.owned = true;
         this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread t = new Thread(runnable, "flatnet-rib");
             t.setDaemon(true);
             thread = t;
             return t;
+        });
+    }
+
+    /**
+     * Runs the RIB on {@code executor}, which must run one task at a time in submission order (a
+     * netty {@code EventExecutor}, say, whose ticker then times the RIB's timers; tests pass an
+     * embedded event loop and advance its time). {@link #close()} leaves it running.
+     */
+    public RibExecutor(Rib rib, ScheduledExecutorService executor) {
+        this.rib = Objects.requireNonNull(rib, "rib");
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.owned = false;
+    }
+
+    public Rib rib() {
+        return rib;
+    }
+
+    /** Runs {@code task} on the RIB thread after {@code delay}; cancel it with the future. */
+    public ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+        return executor.schedule(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("RIB timer failed; the RIB carries on", e);
+            }
+        }, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Runs {@code task} on the RIB thread (for work that needs more than the {@link Rib}). */
+    public void execute(Runnable task) {
+        executor.execute(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("RIB event failed; the RIB carries on", e);
+            }
         });
     }
 
@@ -89,9 +129,16 @@ public final class RibExecutor implements AutoCloseable {
         return Thread.currentThread() == thread;
     }
 
+    public boolean isShutdown() {
+        return executor.isShutdown();
+    }
+
     /** Stops taking events and waits up to five seconds for the queued ones. */
     @Override
     public void close() {
+        if (!owned) {
+            return;
+        }
         executor.shutdown();
         try {
             if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {

@@ -3,8 +3,9 @@ package io.flatnet.bgp.session;
 import io.flatnet.bgp.model.AddressFamily;
 import io.flatnet.bgp.model.IpAddress;
 import io.flatnet.bgp.model.IpPrefix;
+import io.flatnet.bgp.rib.Rib;
+import io.flatnet.bgp.rib.RibExecutor;
 import io.flatnet.bgp.session.received.ReceivedRoutes;
-import io.flatnet.bgp.session.received.RibChange;
 import io.flatnet.bgp.wire.NotificationCode;
 import io.flatnet.bgp.wire.message.Notification;
 import io.netty.bootstrap.Bootstrap;
@@ -48,8 +49,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A BGP speaker: one netty event loop group, a listener that accepts connections from configured
- * peers only, one {@link Peer} per configured neighbour, and the Adj-RIB-In on its own
- * single-threaded executor.
+ * peers only, one {@link Peer} per configured neighbour, and the {@link Rib} on its own
+ * single-threaded {@link RibExecutor}, with import, export and update groups around it
+ * ({@link SpeakerRib}).
  *
  * <p>The public methods may be called from any thread except the speaker's own event loops and RIB
  * executor (they wait for the loops). {@link #setPeers} and {@link #setAdvertisements} take the
@@ -65,14 +67,14 @@ public final class BgpSpeaker implements AutoCloseable {
     private final EventLoopGroup group;
     /** Serialises setPeers / setAdvertisements / shutdown: the speaker's own state lives here. */
     private final EventLoop control;
-    private final ExecutorService ribExecutor;
-    private final ReceivedRoutes rib;
+    private final RibExecutor ribExecutor;
+    private final SpeakerRib routing;
+    private final ReceivedRoutes received;
     private final Clock clock;
     private final List<Channel> servers = new ArrayList<>();
     /** Read by the listener's loop to route accepted connections; written on {@link #control}. */
     private final Map<IpAddress, Peer> peers = new ConcurrentHashMap<>();
     private final List<SpeakerListener> listeners = new CopyOnWriteArrayList<>();
-    private volatile Map<IpPrefix, Advertisement> advertisements = Map.of();
     private volatile boolean closed;
 
     private BgpSpeaker(SpeakerConfig config, Clock clock) {
@@ -82,23 +84,9 @@ public final class BgpSpeaker implements AutoCloseable {
         this.group = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("flatnet-bgp"),
                 transport.ioHandlerFactory());
         this.control = group.next();
-        this.ribExecutor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "flatnet-rib");
-            t.setDaemon(true);
-            return t;
-        });
-        this.rib = new ReceivedRoutes(ribExecutor);
-        rib.addObserver(new ReceivedRoutes.Observer() {
-            @Override
-            public void changed(RibChange applied, int routesAfter) {
-                listeners.forEach(l -> l.routesChanged(applied));
-            }
-
-            @Override
-            public void cleared(IpAddress peer, AddressFamily family, int routesDropped) {
-                listeners.forEach(l -> l.routesCleared(peer, family));
-            }
-        });
+        this.ribExecutor = new RibExecutor(new Rib(config.bestPath()));
+        this.routing = new SpeakerRib(config, ribExecutor, listeners);
+        this.received = new ReceivedRoutes(ribExecutor);
     }
 
     /** Starts a speaker and, if configured, its listener; fails if the port cannot be bound. */
@@ -126,9 +114,22 @@ public final class BgpSpeaker implements AutoCloseable {
         return config;
     }
 
-    /** The Adj-RIB-In, fed by every session. */
+    /** The routes each peer sent and import accepted (a view of the RIB's Adj-RIBs-In). */
     public ReceivedRoutes receivedRoutes() {
-        return rib;
+        return received;
+    }
+
+    /**
+     * The RIB's executor: query the Loc-RIB ({@code rib().query(r -> r.locRib(Afi.IPV4).best(p))})
+     * or post to it. Best-path changes reach {@link SpeakerListener#bestPathChanged}.
+     */
+    public RibExecutor rib() {
+        return ribExecutor;
+    }
+
+    /** UPDATE streams encoded so far (per update group batch, plus per-peer catch-ups), for metrics. */
+    public long updatesEncoded() {
+        return routing.encodes();
     }
 
     /** Whether the epoll transport is in use (TCP MD5 and TTL options need it). */
@@ -189,14 +190,17 @@ public final class BgpSpeaker implements AutoCloseable {
                     added.add(peer);
                 }
             }
+            routing.setGracefulPeers(byAddress.values().stream().filter(p -> p.gracefulRestartTime().isPresent())
+                    .map(PeerConfig::address).collect(java.util.stream.Collectors.toSet()));
             updateMd5Keys(); // the listener must know a new peer's key before that peer can connect
             added.forEach(peer -> peer.loop.execute(peer::start));
         });
     }
 
     /**
-     * Makes the locally originated routes exactly {@code desired}: every established session
-     * announces the new and changed ones and withdraws the removed ones.
+     * Makes the locally originated routes exactly {@code desired}: they enter the Loc-RIB as
+     * local paths, and every session whose export policy passes them announces the new and
+     * changed ones and withdraws the removed ones.
      */
     public void setAdvertisements(Set<Advertisement> desired) {
         Map<IpPrefix, Advertisement> byPrefix = new HashMap<>();
@@ -205,10 +209,7 @@ public final class BgpSpeaker implements AutoCloseable {
                 throw new IllegalArgumentException("two advertisements for " + a.prefix());
             }
         }
-        onControl(() -> {
-            advertisements = Map.copyOf(byPrefix);
-            peers.values().forEach(p -> p.loop.execute(p::advertisementsChanged));
-        });
+        routing.setAdvertisements(Map.copyOf(byPrefix));
     }
 
     /** Status snapshots of all peers, sorted by address. */
@@ -253,7 +254,7 @@ public final class BgpSpeaker implements AutoCloseable {
         servers.forEach(s -> s.close().awaitUninterruptibly());
         // A quiet period lets the NOTIFICATIONs of the shutdown drain before the loops stop.
         group.shutdownGracefully(200, 2000, TimeUnit.MILLISECONDS).awaitUninterruptibly();
-        ribExecutor.shutdownNow();
+        ribExecutor.close();
     }
 
     // --- internals ---
@@ -375,18 +376,13 @@ public final class BgpSpeaker implements AutoCloseable {
         }
 
         @Override
-        public ReceivedRoutes rib() {
-            return rib;
+        public SpeakerRib routing() {
+            return routing;
         }
 
         @Override
         public Clock clock() {
             return clock;
-        }
-
-        @Override
-        public Map<IpPrefix, Advertisement> advertisements() {
-            return advertisements;
         }
 
         @Override

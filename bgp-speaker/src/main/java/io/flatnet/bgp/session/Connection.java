@@ -33,7 +33,10 @@ final class Connection {
     // --- per socket, reset when it closes ---
     CodecContext context = CodecContext.INITIAL;
     NegotiatedSession negotiated;
-    OutboundRoutes outbound;
+    /** The peer's BGP identifier from its OPEN. */
+    io.flatnet.bgp.model.RouterId peerRouterId;
+    /** The session as the RIB knows it, once established. */
+    SpeakerRib.Member member;
     final Set<AddressFamily> disabledFamilies = new HashSet<>();
     final Map<AddressFamily, Integer> accepted = new HashMap<>();
     /** Bumped per socket, so that RIB callbacks for an old socket are recognised as stale. */
@@ -54,7 +57,8 @@ final class Connection {
     void resetSocketState() {
         context = CodecContext.INITIAL;
         negotiated = null;
-        outbound = null;
+        member = null;
+        peerRouterId = null;
         disabledFamilies.clear();
         accepted.clear();
         epoch++;

@@ -1,75 +1,85 @@
 package io.flatnet.bgp.session;
 
 import io.flatnet.bgp.model.AddressFamily;
-import io.flatnet.bgp.model.IpAddress;
 import io.flatnet.bgp.model.NlriList;
-import io.flatnet.bgp.session.received.AttributeSet;
-import io.flatnet.bgp.session.received.RibChange;
-import io.flatnet.bgp.session.received.RouteKey;
+import io.flatnet.bgp.model.route.RouteAttributes;
+import io.flatnet.bgp.policy.ImportPolicy;
+import io.flatnet.bgp.policy.PeerContext;
+import io.flatnet.bgp.policy.PolicyResult;
 import io.flatnet.bgp.wire.ErrorAction;
+import io.flatnet.bgp.wire.RouteAttributesMapper;
 import io.flatnet.bgp.wire.attribute.MpReachNlri;
 import io.flatnet.bgp.wire.attribute.MpUnreachNlri;
 import io.flatnet.bgp.wire.attribute.NextHop;
+import io.flatnet.bgp.wire.attribute.PathAttribute;
 import io.flatnet.bgp.wire.message.Update;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns one received UPDATE, with its RFC 7606 verdict, into Adj-RIB-In changes per family.
- * Treat-as-withdraw turns every NLRI of the message, reachable or not, into a withdrawal
- * (RFC 7606 §2); attribute discard needs nothing here, since the decoder already dropped the
- * attributes. Families that were not negotiated, or were disabled, are ignored.
+ * One received UPDATE made ready for the RIB, on the session's event loop: attributes mapped to
+ * the model, then the peer's {@link ImportPolicy} (for a configured peer a
+ * {@link io.flatnet.bgp.policy.CompiledPeerPolicy}: RFC 8212, AS_PATH loops through our AS and
+ * LOCAL_PREF from eBGP, the protocol rules' loop checks, the filters). Treat-as-withdraw turns
+ * every NLRI of the message into a withdrawal (RFC 7606 §2); so does, per route, a rejection,
+ * since an earlier version of the route may have been accepted. Families not negotiated, or
+ * disabled, are ignored.
  *
- * @param changes    one change per family the message touches
- * @param announced  how many NLRI were announced (before treat-as-withdraw), for the counters
+ * @param families the families the message touched (for the max-prefix count)
+ * @param announced how many NLRI were announced (before any of the above), for the counters
  */
-record InboundUpdate(List<RibChange> changes, int announced) {
+record InboundUpdate(List<Announcement> announcements, List<Withdrawal> withdrawals, Set<AddressFamily> families,
+        int announced) {
 
-    static InboundUpdate of(IpAddress peer, Update update, ErrorAction action, Set<AddressFamily> usable) {
+    record Announcement(NlriList nlri, RouteAttributes attributes) {}
+
+    record Withdrawal(NlriList nlri) {}
+
+    /** How one session imports: its policy, and the session as the policy sees it. */
+    record Import(ImportPolicy policy, PeerContext from) {}
+
+    static InboundUpdate of(Update update, ErrorAction action, Set<AddressFamily> usable, Import imp) {
         boolean withdrawAll = action.atLeast(ErrorAction.TREAT_AS_WITHDRAW);
-        Map<AddressFamily, Map<RouteKey, AttributeSet>> announced = new LinkedHashMap<>();
-        Map<AddressFamily, List<RouteKey>> withdrawn = new LinkedHashMap<>();
+        Builder b = new Builder(imp);
         int count = 0;
-
-        addAll(withdrawn, AddressFamily.IPV4_UNICAST, update.withdrawn());
+        if (usable.contains(AddressFamily.IPV4_UNICAST)) {
+            b.withdraw(AddressFamily.IPV4_UNICAST, update.withdrawn());
+        }
         if (!update.nlri().isEmpty()) {
             count += update.nlri().size();
-            IpAddress nextHop = update.attribute(NextHop.class).map(NextHop::address).orElse(null);
-            if (withdrawAll || nextHop == null) {
-                addAll(withdrawn, AddressFamily.IPV4_UNICAST, update.nlri());
-            } else {
-                put(announced, AddressFamily.IPV4_UNICAST, update.nlri(),
-                        AttributeSet.of(update.attributes(), nextHop, null));
-            }
-        }
-        for (var a : update.attributes()) {
-            if (a instanceof MpUnreachNlri unreach) {
-                addAll(withdrawn, unreach.family(), unreach.withdrawn());
-            } else if (a instanceof MpReachNlri reach && !reach.nlri().isEmpty()) {
-                count += reach.nlri().size();
-                if (withdrawAll) {
-                    addAll(withdrawn, reach.family(), reach.nlri());
+            if (usable.contains(AddressFamily.IPV4_UNICAST)) {
+                if (withdrawAll || update.attribute(NextHop.class).isEmpty()) {
+                    b.withdraw(AddressFamily.IPV4_UNICAST, update.nlri());
                 } else {
-                    put(announced, reach.family(), reach.nlri(),
-                            AttributeSet.of(update.attributes(), reach.nextHop(), reach.linkLocalNextHop()));
+                    b.announce(AddressFamily.IPV4_UNICAST, update.nlri(), update.attributes(),
+                            RouteAttributesMapper.NextHopFrom.NEXT_HOP);
                 }
             }
         }
-        List<RibChange> changes = new ArrayList<>();
-        for (AddressFamily f : union(announced.keySet(), withdrawn.keySet())) {
-            if (!usable.contains(f)) {
-                continue;
-            }
-            RibChange change = new RibChange(peer, f, announced.getOrDefault(f, Map.of()), withdrawn.getOrDefault(f, List.of()));
-            if (!change.isEmpty()) {
-                changes.add(change);
+        for (PathAttribute a : update.attributes()) {
+            if (a instanceof MpUnreachNlri unreach && usable.contains(unreach.family())) {
+                b.withdraw(unreach.family(), unreach.withdrawn());
+            } else if (a instanceof MpReachNlri reach && !reach.nlri().isEmpty()) {
+                count += reach.nlri().size();
+                if (!usable.contains(reach.family())) {
+                    continue;
+                }
+                if (withdrawAll) {
+                    b.withdraw(reach.family(), reach.nlri());
+                } else {
+                    b.announce(reach.family(), reach.nlri(), update.attributes(), RouteAttributesMapper.NextHopFrom.MP_REACH);
+                }
             }
         }
-        return new InboundUpdate(changes, count);
+        return new InboundUpdate(b.announcements, b.withdrawals, b.families, count);
+    }
+
+    boolean isEmpty() {
+        return announcements.isEmpty() && withdrawals.isEmpty();
     }
 
     /** The families of the message's MP attributes: what an AFI/SAFI disable verdict is about. */
@@ -84,31 +94,81 @@ record InboundUpdate(List<RibChange> changes, int announced) {
         return out;
     }
 
-    private static List<AddressFamily> union(Set<AddressFamily> a, Set<AddressFamily> b) {
-        List<AddressFamily> out = new ArrayList<>(a);
-        for (AddressFamily f : b) {
-            if (!out.contains(f)) {
-                out.add(f);
+    private static final class Builder {
+        final Import imp;
+        final List<Announcement> announcements = new ArrayList<>(1);
+        final List<Withdrawal> withdrawals = new ArrayList<>(1);
+        final Set<AddressFamily> families = new LinkedHashSet<>();
+
+        Builder(Import imp) {
+            this.imp = imp;
+        }
+
+        void withdraw(AddressFamily family, NlriList nlri) {
+            if (!nlri.isEmpty()) {
+                families.add(family);
+                withdrawals.add(new Withdrawal(nlri));
             }
         }
-        return out;
-    }
 
-    private static void addAll(Map<AddressFamily, List<RouteKey>> into, AddressFamily family, NlriList nlri) {
-        if (nlri.isEmpty()) {
-            return;
+        void announce(AddressFamily family, NlriList nlri, List<PathAttribute> wire, RouteAttributesMapper.NextHopFrom nextHopFrom) {
+            RouteAttributes attrs;
+            try {
+                attrs = RouteAttributesMapper.toModel(wire, nextHopFrom);
+            } catch (IllegalArgumentException e) {
+                withdraw(family, nlri); // the decoder should have said treat-as-withdraw already
+                return;
+            }
+            ImportPolicy policy = imp.policy();
+            PeerContext from = imp.from();
+            // The common case first: one verdict for every prefix of the message.
+            RouteAttributes verdict = null;
+            int acceptedCount = 0;
+            int rejectedCount = 0;
+            boolean mixed = false;
+            for (int i = 0; i < nlri.size() && !mixed; i++) {
+                PolicyResult r = policy.importRoute(nlri.prefix(i), attrs, from);
+                if (r.isRejected()) {
+                    rejectedCount++;
+                } else {
+                    RouteAttributes a = r.attributes(attrs);
+                    acceptedCount++;
+                    if (verdict == null) {
+                        verdict = a;
+                    } else if (a != verdict && !a.equals(verdict)) {
+                        mixed = true;
+                    }
+                }
+                mixed |= acceptedCount > 0 && rejectedCount > 0;
+            }
+            if (!mixed) {
+                if (rejectedCount == 0) {
+                    add(family, nlri, verdict);
+                } else {
+                    withdraw(family, nlri);
+                }
+                return;
+            }
+            // Mixed: group by resulting attributes (equal sets together), rejected ones withdrawn.
+            Map<RouteAttributes, NlriList.Builder> accepted = new LinkedHashMap<>();
+            NlriList.Builder rejected = NlriList.builder(nlri.afi(), nlri.hasPathIds());
+            for (int i = 0; i < nlri.size(); i++) {
+                var prefix = nlri.prefix(i);
+                PolicyResult r = policy.importRoute(prefix, attrs, from);
+                if (r.isRejected()) {
+                    rejected.add(nlri.pathId(i), prefix);
+                } else {
+                    accepted.computeIfAbsent(r.attributes(attrs), x -> NlriList.builder(nlri.afi(), nlri.hasPathIds()))
+                            .add(nlri.pathId(i), prefix);
+                }
+            }
+            withdraw(family, rejected.build());
+            accepted.forEach((a, list) -> add(family, list.build(), a));
         }
-        List<RouteKey> keys = into.computeIfAbsent(family, f -> new ArrayList<>());
-        for (int i = 0; i < nlri.size(); i++) {
-            keys.add(new RouteKey(nlri.pathId(i), nlri.prefix(i)));
-        }
-    }
 
-    private static void put(Map<AddressFamily, Map<RouteKey, AttributeSet>> into, AddressFamily family, NlriList nlri,
-            AttributeSet attributes) {
-        Map<RouteKey, AttributeSet> routes = into.computeIfAbsent(family, f -> new HashMap<>());
-        for (int i = 0; i < nlri.size(); i++) {
-            routes.put(new RouteKey(nlri.pathId(i), nlri.prefix(i)), attributes);
+        private void add(AddressFamily family, NlriList nlri, RouteAttributes attrs) {
+            families.add(family);
+            announcements.add(new Announcement(nlri, attrs));
         }
     }
 }

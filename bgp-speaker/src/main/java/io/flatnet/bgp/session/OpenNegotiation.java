@@ -37,6 +37,14 @@ final class OpenNegotiation {
     }
 
     static Open localOpen(PeerConfig peer, SpeakerConfig speaker) {
+        return localOpen(peer, speaker, false);
+    }
+
+    /**
+     * @param restarting we are the restarting speaker still deferring (RFC 4724 §4.1): the R bit;
+     *                   the F bits say whether forwarding state was kept across the restart
+     */
+    static Open localOpen(PeerConfig peer, SpeakerConfig speaker, boolean restarting) {
         Asn asn = peer.effectiveLocalAsn(speaker.localAsn());
         List<Capability> caps = new ArrayList<>();
         for (AddressFamily f : sorted(peer.families())) {
@@ -47,9 +55,10 @@ final class OpenNegotiation {
             caps.add(new EnhancedRouteRefreshCapability());
         }
         caps.add(new FourOctetAsCapability(asn));
-        peer.gracefulRestartTime().ifPresent(t -> caps.add(new GracefulRestartCapability(false, false,
+        peer.gracefulRestartTime().ifPresent(t -> caps.add(new GracefulRestartCapability(restarting, true,
                 (int) t.toSeconds(),
-                sorted(peer.families()).stream().map(f -> new GracefulRestartCapability.Family(f, false)).toList())));
+                sorted(peer.families()).stream()
+                        .map(f -> new GracefulRestartCapability.Family(f, speaker.restarting())).toList())));
         if (peer.extendedMessages()) {
             caps.add(new ExtendedMessageCapability());
         }

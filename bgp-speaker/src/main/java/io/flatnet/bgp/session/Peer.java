@@ -20,7 +20,11 @@ import io.flatnet.bgp.model.AddressFamily;
 import io.flatnet.bgp.model.Asn;
 import io.flatnet.bgp.model.Bytes;
 import io.flatnet.bgp.model.IpAddress;
-import io.flatnet.bgp.session.received.RibChange;
+import io.flatnet.bgp.model.RouterId;
+import io.flatnet.bgp.policy.CompiledPeerPolicy;
+import io.flatnet.bgp.policy.PeerContext;
+import io.flatnet.bgp.rib.RouteSource;
+import io.flatnet.bgp.wire.capability.GracefulRestartCapability;
 import io.flatnet.bgp.wire.BgpFrameDecoder;
 import io.flatnet.bgp.wire.BgpMessageEncoder;
 import io.flatnet.bgp.wire.BgpWireException;
@@ -47,6 +51,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,6 +97,18 @@ final class Peer {
     private ChannelFuture detachedAttempt;
 
     private final PeerStats stats;
+    /** The peer's import side, compiled once; used on this loop only. */
+    private final CompiledPeerPolicy importPolicy;
+    /** Import policy with the current session's facts; set when it is established. */
+    private InboundUpdate.Import importRules;
+
+    // --- the established session, as the RIB knows it (kept past the socket's reset until down) ---
+    private SpeakerRib.Member member;
+    private NegotiatedSession sessionNegotiated;
+    /** The last NOTIFICATION sent or received on the established session: decides graceful restart. */
+    private Notification downNotification;
+    /** Stopped by us for good (de-configured, shut down): the peer's routes go, whatever it negotiated. */
+    private boolean stopped;
 
     Peer(PeerConfig config, SessionEnvironment env, EventLoop loop) {
         this.config = config;
@@ -106,6 +123,7 @@ final class Peer {
                 .withPassive(config.passive());
         this.fsm = new PeerFsm(fsmConfig, java.util.concurrent.ThreadLocalRandom.current());
         this.stats = new PeerStats(env.clock().instant());
+        this.importPolicy = config.policy().compile(speaker.rules());
     }
 
     IpAddress address() {
@@ -124,6 +142,7 @@ final class Peer {
      * closes without any NOTIFICATION, so graceful restart helpers keep our routes.
      */
     void stop(Notification cease, boolean silent) {
+        stopped = true;
         if (detachedAttempt != null) {
             detachedAttempt.cancel(false);
             detachedAttempt.channel().close();
@@ -135,12 +154,6 @@ final class Peer {
                 c.silent = silent;
                 enqueue(c, new FsmEvent.ManualStop(), null);
             }
-        }
-    }
-
-    void advertisementsChanged() {
-        if (primary.outbound != null) {
-            primary.outbound.setDesired(env.advertisements());
         }
     }
 
@@ -205,6 +218,9 @@ final class Peer {
             case Open open -> openReceived(c, open);
             case Update u -> enqueue(c, new FsmEvent.UpdateReceived(), decoded);
             case Notification n -> {
+                if (c == primary && c.fsm.state() == ESTABLISHED) {
+                    downNotification = n;
+                }
                 stats.notificationReceived(n, env.clock().instant());
                 log.info("peer {}: NOTIFICATION received: {}", address(), n.describe());
                 enqueue(c, new FsmEvent.NotificationReceived(n.code(), n.subcode()), null);
@@ -241,9 +257,7 @@ final class Peer {
     void writabilityChanged(Connection c, Channel ch) {
         if (c.channel == ch && ch.isWritable()) {
             progress(c);
-            if (c.outbound != null) {
-                c.outbound.pump();
-            }
+            resumeIfBehind(c);
         }
     }
 
@@ -320,6 +334,7 @@ final class Peer {
             enqueue(c, new FsmEvent.CollisionWon(), null);
         }
         c.negotiated = OpenNegotiation.negotiate(open, config, speaker);
+        c.peerRouterId = open.bgpIdentifier();
         install(c, c.negotiated.context());
         enqueue(c, event, null);
     }
@@ -412,7 +427,7 @@ final class Peer {
         switch (action) {
             case FsmAction.ConnectTcp x -> connect(c);
             case FsmAction.CloseConnection x -> closeSocket(c);
-            case FsmAction.SendOpen x -> send(c, OpenNegotiation.localOpen(config, speaker), true);
+            case FsmAction.SendOpen x -> send(c, OpenNegotiation.localOpen(config, speaker, env.routing().restartState()), true);
             case FsmAction.SendKeepalive x -> send(c, Keepalive.INSTANCE, true);
             case FsmAction.SendNotification n -> sendNotification(c, n);
             case FsmAction.StartTimer s -> timer(c, s.kind()).start(s.delay());
@@ -537,6 +552,10 @@ final class Peer {
                 && n.subcode() == NotificationCode.CEASE_ADMINISTRATIVE_SHUTDOWN.subcode() && c.stopNotification != null
                 ? c.stopNotification
                 : new Notification(n.code(), n.subcode(), Bytes.of(n.data().toByteArray()));
+        if (c.member != null && c.member == member && sessionNegotiated != null) {
+            message = GracefulRestart.hardResetIfDue(message, sessionNegotiated, config);
+            downNotification = message;
+        }
         stats.notificationSent(message, env.clock().instant());
         log.info("peer {} ({} connection): sending NOTIFICATION {}", address(), c.label, message.describe());
         send(c, message, true);
@@ -610,41 +629,130 @@ final class Peer {
     private void established(Connection c, FsmAction.SessionEstablished e) {
         stats.up(loop.ticker().nanoTime());
         IpAddress local = Addresses.of(c.channel.localAddress());
-        OutboundRoutes.Sink sink = new OutboundRoutes.Sink() {
+        log.info("peer {}: established; hold time {} s, families {}, local address {}", address(),
+                e.holdTime().toSeconds(), c.context.families(), local);
+        boolean internal = config.isInternal(speaker.localAsn());
+        if (!internal && !config.policy().configured()) {
+            log.warn("peer {}: eBGP with no policy configured: nothing is accepted from it or sent to it (RFC 8212)",
+                    address());
+        }
+        RouterId id = c.peerRouterId;
+        PeerContext context = new PeerContext(address(), config.remoteAsn(), id, localAsn, speaker.routerId(),
+                internal && config.reflectorClient());
+        importRules = new InboundUpdate.Import(importPolicy, context);
+        RouteSource source = internal ? RouteSource.ibgp(address(), id, config.remoteAsn())
+                : RouteSource.ebgp(address(), id, config.remoteAsn());
+        Optional<GracefulRestartCapability> gr = GracefulRestart.peerCapability(c.negotiated);
+        Set<AddressFamily> preserved = gr.map(g -> g.families().stream()
+                .filter(GracefulRestartCapability.Family::forwardingStatePreserved)
+                .map(GracefulRestartCapability.Family::family).collect(java.util.stream.Collectors.toSet()))
+                .orElse(Set.of());
+        int epoch = c.epoch;
+        Channel channel = c.channel;
+        SpeakerRib.Member[] self = new SpeakerRib.Member[1];
+        SpeakerRib.Sink sink = new SpeakerRib.Sink() {
             @Override
-            public void write(BgpMessage message) {
-                send(c, message, false);
-            }
-
-            @Override
-            public void flush() {
-                if (c.channel != null) {
-                    c.channel.flush();
+            public void send(ByteBuf messages, int updates) {
+                try {
+                    onLoop(() -> sendEncoded(c, epoch, self[0], messages, updates));
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    messages.release(); // the speaker is closing
                 }
             }
 
             @Override
+            public void send(BgpMessage message) {
+                onLoop(() -> {
+                    if (c.epoch == epoch) {
+                        Peer.this.send(c, message, true);
+                    }
+                });
+            }
+
+            @Override
             public boolean writable() {
-                return c.channel != null && c.channel.isWritable();
+                return channel.isActive() && channel.isWritable(); // the RIB thread asks: no Connection fields here
+            }
+
+            @Override
+            public void accepted(AddressFamily family, int count) {
+                onLoop(() -> Peer.this.accepted(c, epoch, family, count));
             }
         };
-        log.info("peer {}: established; hold time {} s, families {}, local address {}", address(),
-                e.holdTime().toSeconds(), c.context.families(), local);
-        c.outbound = new OutboundRoutes(sink, c.context, c.usableFamilies(), localAsn,
-                config.isInternal(speaker.localAsn()), local);
-        c.outbound.setDesired(env.advertisements());
+        member = new SpeakerRib.Member(address(), source, config, context, c.context, c.usableFamilies(), local,
+                gr.isPresent(), preserved, sink);
+        self[0] = member;
+        sessionNegotiated = c.negotiated;
+        downNotification = null;
+        c.member = member;
+        env.routing().sessionUp(member);
+    }
+
+    private void onLoop(Runnable task) {
+        if (loop.inEventLoop()) {
+            task.run();
+        } else {
+            loop.execute(task);
+        }
+    }
+
+    /** Writes UPDATEs the RIB encoded (for this session or its whole update group). */
+    private void sendEncoded(Connection c, int epoch, SpeakerRib.Member m, ByteBuf messages, int updates) {
+        int bytes = messages.readableBytes();
+        Channel ch = c.channel;
+        if (c.epoch != epoch || ch == null) {
+            messages.release();
+            m.inFlight.addAndGet(-bytes);
+            return;
+        }
+        stats.sent[io.flatnet.bgp.wire.message.MessageType.UPDATE.ordinal()] += updates;
+        c.outstandingWrites++;
+        ChannelFuture f = ch.writeAndFlush(messages);
+        c.lastWrite = f;
+        m.inFlight.addAndGet(-bytes);
+        f.addListener(done -> {
+            if (c.epoch != epoch) {
+                return;
+            }
+            c.outstandingWrites--;
+            if (done.isSuccess()) {
+                progress(c);
+            }
+        });
+        resumeIfBehind(c);
+    }
+
+    private void resumeIfBehind(Connection c) {
+        SpeakerRib.Member m = c.member;
+        if (m != null && m.wantsResume && c.channel != null && c.channel.isWritable()) {
+            m.wantsResume = false;
+            env.routing().resume(m);
+        }
     }
 
     private void down(String reason) {
         stats.down(reason);
-        env.rib().clearPeer(address());
+        SpeakerRib.Member m = member;
+        if (m == null) {
+            return;
+        }
+        SpeakerRib.Down d = stopped ? SpeakerRib.Down.HARD
+                : GracefulRestart.onDown(sessionNegotiated, config, downNotification);
+        member = null;
+        sessionNegotiated = null;
+        downNotification = null;
+        env.routing().sessionDown(m, d);
     }
 
     private void processUpdate(Connection c, Decoded decoded) {
         Update update = (Update) decoded.message();
+        SpeakerRib.Member m = c.member;
         Optional<AddressFamily> endOfRib = update.endOfRibFamily();
         if (endOfRib.isPresent()) {
             log.debug("peer {}: End-of-RIB for {}", address(), endOfRib.get());
+            if (m != null) {
+                env.routing().endOfRib(m, endOfRib.get());
+            }
             env.endOfRib(address(), endOfRib.get());
             return;
         }
@@ -661,7 +769,9 @@ final class Peer {
             for (AddressFamily f : disabled) {
                 if (c.disabledFamilies.add(f)) {
                     log.warn("peer {}: {} disabled for this session (RFC 7606)", address(), f);
-                    env.rib().clearFamily(address(), f);
+                    if (m != null) {
+                        env.routing().familyDisabled(m, f);
+                    }
                 }
             }
             if (c.usableFamilies().isEmpty()) {
@@ -673,18 +783,15 @@ final class Peer {
             }
             action = ErrorAction.TREAT_AS_WITHDRAW; // whatever else the message carried cannot be trusted
         }
-        InboundUpdate in = InboundUpdate.of(address(), update, action, c.usableFamilies());
+        InboundUpdate in = InboundUpdate.of(update, action, c.usableFamilies(), importRules());
         stats.prefixesReceived += in.announced();
-        int epoch = c.epoch;
-        for (RibChange change : in.changes()) {
-            env.rib().apply(change, count -> {
-                if (loop.inEventLoop()) {
-                    accepted(c, epoch, change.family(), count);
-                } else {
-                    loop.execute(() -> accepted(c, epoch, change.family(), count));
-                }
-            });
+        if (m != null && !in.isEmpty()) {
+            env.routing().received(m, in);
         }
+    }
+
+    private InboundUpdate.Import importRules() {
+        return importRules;
     }
 
     /** The RIB holds {@code count} routes of {@code family} from this session: enforce the limit. */
@@ -709,11 +816,11 @@ final class Peer {
         if (request.subtype() != RouteRefresh.NORMAL) {
             return; // the peer's own BoRR/EoRR markers: no stale marking yet
         }
-        if (c.outbound == null || !c.usableFamilies().contains(request.family())) {
+        if (c.member == null || !c.usableFamilies().contains(request.family())) {
             log.debug("peer {}: ROUTE-REFRESH for {} ignored", address(), request.family());
             return;
         }
-        c.outbound.refresh(request.family(), c.negotiated != null && c.negotiated.enhancedRouteRefresh());
+        env.routing().refresh(c.member, request.family(), c.negotiated != null && c.negotiated.enhancedRouteRefresh());
     }
 
     // --- status ---
@@ -728,7 +835,7 @@ final class Peer {
         long accepted = c.accepted.values().stream().mapToLong(Integer::longValue).sum();
         return new PeerStatus(address(), config.remoteAsn(), state, stats.since, uptime, hold, keepalive,
                 Optional.ofNullable(c.negotiated), MessageCounters.of(stats.received), MessageCounters.of(stats.sent),
-                stats.prefixesReceived, accepted, c.outbound == null ? 0 : c.outbound.advertised(), stats.flaps,
+                stats.prefixesReceived, accepted, c.member == null ? 0 : c.member.advertised, stats.flaps,
                 stats.lastError, stats.lastSent(), stats.lastReceived(), stats.lastReason);
     }
 

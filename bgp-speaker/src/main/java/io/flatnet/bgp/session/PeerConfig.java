@@ -4,6 +4,8 @@ import io.flatnet.bgp.fsm.ConnectRetryBackoff;
 import io.flatnet.bgp.model.AddressFamily;
 import io.flatnet.bgp.model.Asn;
 import io.flatnet.bgp.model.IpAddress;
+import io.flatnet.bgp.policy.NextHopMode;
+import io.flatnet.bgp.policy.PeerPolicy;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,6 +38,13 @@ import java.util.Set;
  * @param extendedMessages offer RFC 8654 extended messages
  * @param routeRefresh     offer RFC 2918 route refresh and RFC 7313 enhanced route refresh
  * @param extendedNextHop  offer RFC 8950 IPv4 unicast over IPv6 next hops
+ * @param policy           import and export filters; {@link PeerPolicy#none()} (the default)
+ *                         means none configured, so an eBGP peer gets and has accepted nothing
+ *                         (RFC 8212); {@link PeerPolicy#defaults()} is Calico's: accept all,
+ *                         export our own routes
+ * @param nextHop          next-hop handling on export
+ * @param reflectorClient  the peer is our route-reflector client (RFC 4456), for the speaker's
+ *                         {@link io.flatnet.bgp.policy.ProtocolRules}; iBGP only
  */
 public record PeerConfig(
         IpAddress address,
@@ -56,9 +65,14 @@ public record PeerConfig(
         Optional<Duration> gracefulRestartTime,
         boolean extendedMessages,
         boolean routeRefresh,
-        boolean extendedNextHop) {
+        boolean extendedNextHop,
+        PeerPolicy policy,
+        NextHopMode nextHop,
+        boolean reflectorClient) {
 
     public PeerConfig {
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(nextHop, "nextHop");
         Objects.requireNonNull(address, "address");
         if (port < 1 || port > 0xFFFF) {
             throw new IllegalArgumentException("port out of range: " + port);
@@ -127,6 +141,9 @@ public record PeerConfig(
         b.extendedMessages = extendedMessages;
         b.routeRefresh = routeRefresh;
         b.extendedNextHop = extendedNextHop;
+        b.policy = policy;
+        b.nextHop = nextHop;
+        b.reflectorClient = reflectorClient;
         return b;
     }
 
@@ -162,7 +179,7 @@ public record PeerConfig(
                 + localAsn.map(a -> " local AS" + a).orElse("")
                 + (passive ? " passive" : "") + (md5Password != null ? " md5" : "")
                 + (ttlSecurityHops > 0 ? " gtsm " + ttlSecurityHops : "")
-                + " families " + families + "]";
+                + " families " + families + " policy " + policy + "]";
     }
 
     /** Mutable helper to build a {@link PeerConfig}; defaults as documented on the fields. */
@@ -186,6 +203,9 @@ public record PeerConfig(
         private boolean extendedMessages = true;
         private boolean routeRefresh = true;
         private boolean extendedNextHop;
+        private PeerPolicy policy = PeerPolicy.none();
+        private NextHopMode nextHop = NextHopMode.AUTO;
+        private boolean reflectorClient;
 
         private Builder(IpAddress address, Asn remoteAsn) {
             this.address = address;
@@ -209,11 +229,15 @@ public record PeerConfig(
         public Builder extendedMessages(boolean v) { extendedMessages = v; return this; }
         public Builder routeRefresh(boolean v) { routeRefresh = v; return this; }
         public Builder extendedNextHop(boolean v) { extendedNextHop = v; return this; }
+        public Builder policy(PeerPolicy v) { policy = v; return this; }
+        public Builder nextHop(NextHopMode v) { nextHop = v; return this; }
+        public Builder reflectorClient(boolean v) { reflectorClient = v; return this; }
 
         public PeerConfig build() {
             return new PeerConfig(address, port, remoteAsn, localAsn, sourceAddress, passive, holdTime, backoff,
                     md5Password, ttlSecurityHops, ttl, maxPrefixes, families, addPathReceive, addPathSend,
-                    gracefulRestartTime, extendedMessages, routeRefresh, extendedNextHop);
+                    gracefulRestartTime, extendedMessages, routeRefresh, extendedNextHop, policy, nextHop,
+                    reflectorClient);
         }
     }
 }

@@ -2,13 +2,10 @@ package io.flatnet.bgp.session;
 
 import io.flatnet.bgp.model.AddressFamily;
 import io.flatnet.bgp.model.IpAddress;
-import io.flatnet.bgp.model.IpPrefix;
-import io.flatnet.bgp.session.received.ReceivedRoutes;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
 import java.time.Clock;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -18,13 +15,11 @@ import java.util.function.Consumer;
 interface SessionEnvironment {
     SpeakerConfig speaker();
 
-    ReceivedRoutes rib();
+    /** The RIB side: where received routes go and advertisements come from. */
+    SpeakerRib routing();
 
     /** Wall-clock time for status timestamps only; protocol timing uses the event loop's ticker. */
     Clock clock();
-
-    /** The routes to advertise to every peer now. */
-    Map<IpPrefix, Advertisement> advertisements();
 
     /**
      * Connects to {@code peer} from {@code loop}; {@code init} sets up the channel's pipeline

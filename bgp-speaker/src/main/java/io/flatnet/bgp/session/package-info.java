@@ -14,7 +14,18 @@
  * 9687 send hold timer, TCP MD5 signatures (RFC 2385) through netty's epoll transport, and TTL
  * and GTSM (RFC 5082) socket options through {@code java.lang.foreign}.
  *
- * <p>Threading (DESIGN.md §2): a peer and all its channels live on one event loop; received
- * routes are posted to the Adj-RIB-In's single-threaded executor. Nothing here locks.
+ * <p>The engine wiring ({@link io.flatnet.bgp.session.SpeakerRib}): received UPDATEs are mapped
+ * to model attributes and imported on the session's loop (AS_PATH loop drop, LOCAL_PREF from eBGP
+ * dropped, the peer's {@link io.flatnet.bgp.policy.ImportPolicy}), then applied to the
+ * {@link io.flatnet.bgp.rib.Rib} on its single thread; best-path changes leave through update
+ * groups ({@link io.flatnet.bgp.session.UpdateGroup}: one encoding per group, per-member catch-up
+ * for slow peers), the peer's {@link io.flatnet.bgp.policy.ExportPolicy} and the RFC 4271 §5.1
+ * rewriting ({@link io.flatnet.bgp.session.Exporter}); add-path send of the ECMP set (RFC 7911);
+ * graceful restart as helper (RFC 4724 §4.2, with RFC 8538 NOTIFICATION handling and Hard Reset)
+ * and as restarting speaker (R and F bits, selection deferral).
+ *
+ * <p>Threading (DESIGN.md §2): a peer and all its channels live on one event loop; routes are
+ * posted to the RIB's single-threaded executor, which posts encoded UPDATEs back to the peers'
+ * loops. Nothing here locks.
  */
 package io.flatnet.bgp.session;

@@ -25,6 +25,7 @@ class RouteRefreshTest extends SessionTestSupport {
     private void advertise() {
         env.advertisements.put(V4, new Advertisement(V4, List.of(Community.of(65001, 100)), List.of()));
         env.advertisements.put(V6, Advertisement.of(V6));
+        env.advertise();
     }
 
     @Test
@@ -55,7 +56,7 @@ class RouteRefreshTest extends SessionTestSupport {
                 .allSatisfy(m -> assertThat(((Update) m).endOfRibFamily()).isPresent());
 
         env.advertisements.remove(V4);
-        peer.advertisementsChanged();
+        env.advertise();
         List<BgpMessage> withdrawal = out(ch);
         assertThat(withdrawal).singleElement().satisfies(m ->
                 assertThat(((Update) m).withdrawn().prefixes()).containsExactly(V4));

@@ -10,6 +10,7 @@ import io.flatnet.bgp.model.IpAddress;
 import io.flatnet.bgp.model.IpPrefix;
 import io.flatnet.bgp.model.NlriList;
 import io.flatnet.bgp.model.RouterId;
+import io.flatnet.bgp.policy.PeerPolicy;
 import io.flatnet.bgp.wire.BgpWireException;
 import io.flatnet.bgp.wire.CodecContext;
 import io.flatnet.bgp.wire.MessageDecoder;
@@ -67,7 +68,9 @@ abstract class SessionTestSupport {
     }
 
     PeerConfig.Builder config() {
-        return PeerConfig.builder(PEER, PEER_AS).passive(true).families(Set.of(AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST));
+        // eBGP: RFC 8212 wants a policy, so give Calico's defaults explicitly
+        return PeerConfig.builder(PEER, PEER_AS).passive(true).families(Set.of(AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST))
+                .policy(PeerPolicy.defaults());
     }
 
     TcpLikeChannel newChannel() {

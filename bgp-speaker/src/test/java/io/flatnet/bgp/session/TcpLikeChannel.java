@@ -20,6 +20,21 @@ final class TcpLikeChannel extends EmbeddedChannel {
         }
     }
 
+    private boolean stalled;
+
+    /** A stalled channel says it is not writable, as a TCP socket whose peer stopped reading. */
+    void stall(boolean value) {
+        stalled = value;
+        if (!value) {
+            pipeline().fireChannelWritabilityChanged();
+        }
+    }
+
+    @Override
+    public boolean isWritable() {
+        return !stalled && super.isWritable();
+    }
+
     @Override
     protected SocketAddress localAddress0() {
         return local;

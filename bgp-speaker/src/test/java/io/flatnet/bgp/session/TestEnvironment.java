@@ -5,6 +5,9 @@ import io.flatnet.bgp.model.Asn;
 import io.flatnet.bgp.model.IpAddress;
 import io.flatnet.bgp.model.IpPrefix;
 import io.flatnet.bgp.model.RouterId;
+import io.flatnet.bgp.rib.Rib;
+import io.flatnet.bgp.rib.RibExecutor;
+import io.flatnet.bgp.session.received.ReceivedRoute;
 import io.flatnet.bgp.session.received.ReceivedRoutes;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -18,13 +21,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** A speaker stand-in for session tests: RIB run inline, connections handed out by the test. */
+/** A speaker stand-in for session tests: the real RIB run inline, connections handed out by the test. */
 final class TestEnvironment implements SessionEnvironment {
     static final Asn LOCAL_AS = Asn.of(65001);
     static final RouterId LOCAL_ID = RouterId.parse("10.0.0.1");
 
     final SpeakerConfig speaker;
-    final ReceivedRoutes rib = new ReceivedRoutes(Runnable::run);
+    final InlineRibScheduler ribClock = new InlineRibScheduler();
+    final RibExecutor ribExecutor;
+    final SpeakerRib routing;
+    final ReceivedRoutes rib;
+    final List<SpeakerListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     final Map<IpPrefix, Advertisement> advertisements = new HashMap<>();
     final List<PeerStateChange> changes = new ArrayList<>();
     final List<AddressFamily> endOfRib = new ArrayList<>();
@@ -39,6 +46,18 @@ final class TestEnvironment implements SessionEnvironment {
 
     TestEnvironment(SpeakerConfig speaker) {
         this.speaker = speaker;
+        this.ribExecutor = new RibExecutor(new Rib(speaker.bestPath()), ribClock);
+        this.routing = new SpeakerRib(speaker, ribExecutor, listeners);
+        this.rib = new ReceivedRoutes(ribExecutor);
+    }
+
+    /** Makes the local advertisements what {@link #advertisements} holds now. */
+    void advertise() {
+        routing.setAdvertisements(Map.copyOf(advertisements));
+    }
+
+    List<ReceivedRoute> routes(IpAddress peer, AddressFamily family) {
+        return rib.routes(peer, family);
     }
 
     @Override
@@ -47,18 +66,13 @@ final class TestEnvironment implements SessionEnvironment {
     }
 
     @Override
-    public ReceivedRoutes rib() {
-        return rib;
+    public SpeakerRib routing() {
+        return routing;
     }
 
     @Override
     public Clock clock() {
         return Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
-    }
-
-    @Override
-    public Map<IpPrefix, Advertisement> advertisements() {
-        return Map.copyOf(advertisements);
     }
 
     @Override

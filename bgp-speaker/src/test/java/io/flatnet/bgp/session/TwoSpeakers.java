@@ -5,6 +5,7 @@ import io.flatnet.bgp.fsm.SessionState;
 import io.flatnet.bgp.model.AddressFamily;
 import io.flatnet.bgp.model.Asn;
 import io.flatnet.bgp.model.IpAddress;
+import io.flatnet.bgp.policy.PeerPolicy;
 import io.flatnet.bgp.model.RouterId;
 import io.flatnet.bgp.session.received.ReceivedRoute;
 import java.time.Duration;
@@ -36,12 +37,14 @@ final class TwoSpeakers implements AutoCloseable {
 
     /** A's view of B: A connects out from 127.0.0.1. */
     PeerConfig.Builder aToB() {
-        return PeerConfig.builder(B, AS_B).port(b.port()).sourceAddress(A).backoff(FAST);
+        return PeerConfig.builder(B, AS_B).port(b.port()).sourceAddress(A).backoff(FAST)
+                .policy(PeerPolicy.defaults()); // RFC 8212: eBGP needs a policy
     }
 
     /** B's view of A: passive by default, so the tests are not about collisions unless they ask. */
     PeerConfig.Builder bToA() {
-        return PeerConfig.builder(A, AS_A).port(a.port()).sourceAddress(B).passive(true).backoff(FAST);
+        return PeerConfig.builder(A, AS_A).port(a.port()).sourceAddress(B).passive(true).backoff(FAST)
+                .policy(PeerPolicy.defaults());
     }
 
     static PeerStatus status(BgpSpeaker s, IpAddress peer) {

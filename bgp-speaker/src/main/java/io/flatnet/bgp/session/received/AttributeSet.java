@@ -12,8 +12,8 @@ import java.util.Objects;
 /**
  * The path attributes a set of routes share, without the per-message NLRI carriers: no
  * MP_REACH_NLRI, MP_UNREACH_NLRI or NEXT_HOP in {@code attributes}; the next hop, from whichever
- * of those carried it, is a field. Equal sets are interned by {@link ReceivedRoutes}, so routes learnt
- * with the same attributes hold the same instance.
+ * of those carried it, is a field. {@link ReceivedRoutes} makes one per interned RIB attribute set, so
+ * routes learnt with the same attributes hold the same instance.
  *
  * @param attributes       the remaining attributes, in received order
  * @param nextHop          the IPv4 NEXT_HOP or the MP_REACH_NLRI next hop

@@ -2,130 +2,44 @@ package io.flatnet.bgp.session.received;
 
 import io.flatnet.bgp.model.AddressFamily;
 import io.flatnet.bgp.model.IpAddress;
+import io.flatnet.bgp.model.route.RouteAttributes;
+import io.flatnet.bgp.rib.Path;
+import io.flatnet.bgp.rib.RibExecutor;
+import io.flatnet.bgp.wire.RouteAttributesMapper;
+import io.flatnet.bgp.wire.attribute.PathAttribute;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.function.Consumer;
 
 /**
- * Routes received from each peer, per address family, before any import policy. Every method
- * posts its work to the RIB executor given at construction, which must run tasks one at a time
- * in submission order (a single-threaded executor); the maps are touched only there, so the class
- * needs no locks. Sessions post in message order, so a peer's changes apply in the order its
- * UPDATEs arrived.
- *
- * <p>Attribute sets are interned with a reference count: routes with equal attributes share one
- * instance, and a set no route uses any more is forgotten.
+ * A read-only view of the routes each peer has sent and the speaker accepted: the Adj-RIB-In of
+ * the {@link io.flatnet.bgp.rib.Rib}, after import (routes rejected by import policy or dropped
+ * for an AS_PATH loop are not here; LOCAL_PREF from eBGP peers is gone). Snapshots are taken on
+ * the RIB thread and given in wire form, attributes as an {@link AttributeSet}; equal attribute
+ * sets (the RIB interns them) come out as one shared instance.
  */
 public final class ReceivedRoutes {
+    private final RibExecutor executor;
+    /** Wire form per interned model set; RIB thread only. Weak: the RIB's interning decides lifetime. */
+    private final WeakHashMap<RouteAttributes, AttributeSet> wire = new WeakHashMap<>();
 
-    /** Told, on the RIB executor, about every change after it is applied. */
-    public interface Observer {
-        /**
-         * @param applied     the change, with announced attribute sets replaced by the interned ones
-         * @param routesAfter how many routes the peer's family holds now
-         */
-        void changed(RibChange applied, int routesAfter);
-
-        /** The peer's routes of {@code family} were all dropped (session down, family disabled). */
-        default void cleared(IpAddress peer, AddressFamily family, int routesDropped) {}
-    }
-
-    private final Executor executor;
-    private final Map<IpAddress, Map<AddressFamily, Map<RouteKey, AttributeSet>>> tables = new HashMap<>();
-    private final Map<AttributeSet, Interned> interned = new HashMap<>();
-    private final List<Observer> observers = new ArrayList<>();
-
-    /** Holds the shared instance and how many routes use it. */
-    private static final class Interned {
-        final AttributeSet set;
-        int uses;
-
-        Interned(AttributeSet set) {
-            this.set = set;
-        }
-    }
-
-    /** @param executor a single-threaded executor that owns this RIB */
-    public ReceivedRoutes(Executor executor) {
+    public ReceivedRoutes(RibExecutor executor) {
         this.executor = Objects.requireNonNull(executor, "executor");
-    }
-
-    public Executor executor() {
-        return executor;
-    }
-
-    public void addObserver(Observer observer) {
-        Objects.requireNonNull(observer, "observer");
-        executor.execute(() -> observers.add(observer));
-    }
-
-    /**
-     * Applies {@code change}; then, on the RIB executor, {@code routesAfter} gets the number of
-     * routes the peer's family holds (sessions enforce their prefix limit with it).
-     */
-    public void apply(RibChange change, Consumer<Integer> routesAfter) {
-        Objects.requireNonNull(change, "change");
-        executor.execute(() -> {
-            Map<RouteKey, AttributeSet> table = tables
-                    .computeIfAbsent(change.peer(), p -> new HashMap<>())
-                    .computeIfAbsent(change.family(), f -> new HashMap<>());
-            for (RouteKey key : change.withdrawn()) {
-                release(table.remove(key));
-            }
-            Map<RouteKey, AttributeSet> announced = new HashMap<>(change.announced().size() * 2);
-            for (Map.Entry<RouteKey, AttributeSet> e : change.announced().entrySet()) {
-                AttributeSet shared = intern(e.getValue());
-                release(table.put(e.getKey(), shared));
-                announced.put(e.getKey(), shared);
-            }
-            int size = table.size();
-            RibChange applied = new RibChange(change.peer(), change.family(), announced, change.withdrawn());
-            for (Observer o : observers) {
-                o.changed(applied, size);
-            }
-            if (routesAfter != null) {
-                routesAfter.accept(size);
-            }
-        });
-    }
-
-    /** Drops every route of {@code peer} (its session went down). */
-    public void clearPeer(IpAddress peer) {
-        executor.execute(() -> {
-            Map<AddressFamily, Map<RouteKey, AttributeSet>> families = tables.remove(peer);
-            if (families != null) {
-                families.forEach((family, table) -> drop(peer, family, table));
-            }
-        });
-    }
-
-    /** Drops the routes of one family of {@code peer} (RFC 7606 AFI/SAFI disable). */
-    public void clearFamily(IpAddress peer, AddressFamily family) {
-        executor.execute(() -> {
-            Map<AddressFamily, Map<RouteKey, AttributeSet>> families = tables.get(peer);
-            Map<RouteKey, AttributeSet> table = families == null ? null : families.remove(family);
-            if (table != null) {
-                drop(peer, family, table);
-            }
-        });
     }
 
     /** A snapshot of the routes of {@code peer} in {@code family}, sorted by prefix then path id. */
     public CompletableFuture<List<ReceivedRoute>> routesAsync(IpAddress peer, AddressFamily family) {
-        return CompletableFuture.supplyAsync(() -> {
-            Map<AddressFamily, Map<RouteKey, AttributeSet>> families = tables.get(peer);
-            Map<RouteKey, AttributeSet> table = families == null ? Map.of() : families.getOrDefault(family, Map.of());
-            List<ReceivedRoute> out = new ArrayList<>(table.size());
-            table.forEach((k, a) -> out.add(new ReceivedRoute(k.prefix(), k.pathId(), a.nextHop(), a)));
+        return executor.query(rib -> {
+            List<ReceivedRoute> out = new ArrayList<>();
+            if (family.isSupported()) {
+                rib.adjRibIn(peer).ifPresent(adj -> adj.forEach(family.knownAfi(), p -> out.add(route(p, family))));
+            }
             out.sort(Comparator.comparing(ReceivedRoute::prefix).thenComparingLong(ReceivedRoute::pathId));
             return out;
-        }, executor);
+        });
     }
 
     /** {@link #routesAsync}, waited for. Never call it from the RIB executor itself. */
@@ -133,31 +47,21 @@ public final class ReceivedRoutes {
         return routesAsync(peer, family).join();
     }
 
-    /** How many distinct attribute sets are in use, for tests and metrics. */
+    /** How many distinct attribute sets the RIB holds, for tests and metrics. */
     public CompletableFuture<Integer> internedSets() {
-        return CompletableFuture.supplyAsync(interned::size, executor);
+        return executor.query(rib -> rib.interner().size());
     }
 
-    private void drop(IpAddress peer, AddressFamily family, Map<RouteKey, AttributeSet> table) {
-        table.values().forEach(this::release);
-        for (Observer o : observers) {
-            o.cleared(peer, family, table.size());
-        }
-    }
-
-    private AttributeSet intern(AttributeSet set) {
-        Interned entry = interned.computeIfAbsent(set, Interned::new);
-        entry.uses++;
-        return entry.set;
-    }
-
-    private void release(AttributeSet set) {
+    private ReceivedRoute route(Path p, AddressFamily family) {
+        RouteAttributes a = p.attributes();
+        AttributeSet set = wire.get(a);
         if (set == null) {
-            return;
+            List<PathAttribute> attrs = family.equals(AddressFamily.IPV4_UNICAST) && a.nextHop().isV4()
+                    ? RouteAttributesMapper.toWire(a)
+                    : RouteAttributesMapper.toWire(a, family, io.flatnet.bgp.model.NlriList.empty(family.knownAfi()));
+            set = AttributeSet.of(attrs, a.nextHop(), a.linkLocalNextHop().orElse(null));
+            wire.put(a, set);
         }
-        Interned entry = interned.get(set);
-        if (entry != null && --entry.uses == 0) {
-            interned.remove(set);
-        }
+        return new ReceivedRoute(p.prefix(), p.pathId(), a.nextHop(), set);
     }
 }

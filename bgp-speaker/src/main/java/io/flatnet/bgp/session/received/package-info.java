@@ -1,8 +1,7 @@
 /**
- * The routes each peer has sent, per family, as the sessions deliver them: a per-peer store of
- * interned attribute sets, updated on one single-threaded executor that sessions post to. It is
- * what {@code flatnetctl} and the interop tests read today; the routing engine proper
- * ({@code io.flatnet.bgp.rib}: best path, Loc-RIB, graceful-restart staleness) takes its place as
- * the sessions are wired to it.
+ * A read-only, wire-form view of the routes each peer has sent and import accepted: snapshots of
+ * the {@link io.flatnet.bgp.rib.Rib}'s Adj-RIBs-In taken on the RIB thread, each route with an
+ * {@link io.flatnet.bgp.session.received.AttributeSet} shared by routes of equal attributes. It is
+ * what {@code flatnetctl} and the interop tests read.
  */
 package io.flatnet.bgp.session.received;

@@ -1,0 +1,365 @@
+package io.flatnet.bgp.session;
+
+import io.flatnet.bgp.model.AddressFamily;
+import io.flatnet.bgp.model.Afi;
+import io.flatnet.bgp.model.Asn;
+import io.flatnet.bgp.model.IpAddress;
+import io.flatnet.bgp.model.IpPrefix;
+import io.flatnet.bgp.model.NlriList;
+import io.flatnet.bgp.policy.NextHopMode;
+import io.flatnet.bgp.policy.PeerPolicy;
+import io.flatnet.bgp.rib.BestPathResult;
+import io.flatnet.bgp.rib.Path;
+import io.flatnet.bgp.rib.Rib;
+import io.flatnet.bgp.wire.CodecContext;
+import io.flatnet.bgp.wire.MessageEncoder;
+import io.flatnet.bgp.wire.UpdatePacker;
+import io.flatnet.bgp.wire.attribute.PathAttribute;
+import io.flatnet.bgp.wire.message.Update;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Peers that would be sent the same bytes: equal {@link Key}s. The group keeps one Adj-RIB-Out
+ * (what its members are to have), turns Loc-RIB changes into the difference, encodes that once
+ * and gives each member a retained duplicate of the buffer. Two exceptions are encoded per
+ * member: a batch that carries a member's own routes (never sent back to the peer they came
+ * from: that member gets them as withdrawals), and the catch-up of a member that fell behind or
+ * just joined. RIB thread only.
+ */
+final class UpdateGroup {
+
+    /**
+     * What makes two sessions' UPDATE streams identical.
+     *
+     * @param self            the session's local address: the next hop when we set ourselves
+     * @param reflectorClient the peers are our route-reflector clients (iBGP only)
+     * @param peerAs          the peers' AS for iBGP (ours); for eBGP the first member's, as a
+     *                        representative: eBGP peers of different ASes share a group
+     */
+    record Key(PeerPolicy policy, CodecContext context, boolean internal, Asn localAsn, NextHopMode nextHop,
+            IpAddress self, boolean reflectorClient, Set<AddressFamily> families, Asn peerAs) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && policy.equals(k.policy) && context.equals(k.context) && internal == k.internal
+                    && localAsn.equals(k.localAsn) && nextHop == k.nextHop && self.equals(k.self)
+                    && reflectorClient == k.reflectorClient && families.equals(k.families);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(policy, context, internal, localAsn, nextHop, self, reflectorClient, families);
+        }
+    }
+
+    /** One path in the Adj-RIB-Out: its add-path id (0 without add-path), wire attributes and the peer it came from (null: local). */
+    record Out(long pathId, List<PathAttribute> attributes, IpAddress source) {}
+
+    private final Key key;
+    private final Exporter exporter;
+    private final Exporter.ForGroup export;
+    private final Rib rib;
+    private final AtomicLong encodes;
+    private final java.util.function.Consumer<SpeakerRib.Member> fellBehind;
+    private final List<SpeakerRib.Member> members = new ArrayList<>();
+    /** The Adj-RIB-Out, per family. */
+    private final OutTable[] adjRibOut = {new OutTable(Afi.IPV4), new OutTable(Afi.IPV6)};
+    private final boolean[] addPath = new boolean[Afi.values().length];
+    private final IdentityHashMap<List<PathAttribute>, Map<IpAddress, Out[]>> singles = new IdentityHashMap<>();
+
+    UpdateGroup(Key key, Exporter exporter, Rib rib, AtomicLong encodes, java.util.function.Consumer<SpeakerRib.Member> fellBehind) {
+        this.fellBehind = fellBehind;
+        this.key = key;
+        this.exporter = exporter;
+        this.export = exporter.new ForGroup(key);
+        this.rib = rib;
+        this.encodes = encodes;
+        for (Afi afi : Afi.values()) {
+            addPath[afi.ordinal()] = key.context().sendsPathIds(AddressFamily.unicast(afi));
+        }
+        for (AddressFamily f : key.families()) {
+            if (f.isSupported()) {
+                OutTable table = adjRibOut[f.knownAfi().ordinal()];
+                rib.locRib(f.knownAfi()).forEachBest(r -> {
+                    IpPrefix p = r.best().orElseThrow().prefix();
+                    Out[] out = export(p, r);
+                    if (out != null) {
+                        table.put(p, out);
+                    }
+                });
+            }
+        }
+    }
+
+    Key key() {
+        return key;
+    }
+
+    boolean isEmpty() {
+        return members.isEmpty();
+    }
+
+    int size() {
+        return members.size();
+    }
+
+    void join(SpeakerRib.Member m) {
+        members.add(m);
+        m.group = this;
+        for (OutTable t : adjRibOut) {
+            if (t.size() > 0) {
+                m.dumps.add(t.keys());
+            }
+        }
+        m.behind = true;
+        m.advertised = advertised();
+    }
+
+    private int advertised() {
+        return adjRibOut[0].size() + adjRibOut[1].size();
+    }
+
+    void leave(SpeakerRib.Member m) {
+        members.remove(m);
+    }
+
+    /** Every prefix of {@code family} goes to the member again (route refresh). */
+    void markAll(SpeakerRib.Member m, AddressFamily family) {
+        OutTable t = adjRibOut[family.knownAfi().ordinal()];
+        if (t.size() > 0) {
+            m.dumps.add(t.keys());
+        }
+        m.behind = true;
+    }
+
+    /** The Loc-RIB changed for {@code changed}: send the members the difference. */
+    void update(NlriList changed) {
+        if (!key.families().contains(AddressFamily.unicast(changed.afi()))) {
+            return;
+        }
+        Batch batch = new Batch();
+        for (int i = 0; i < changed.size(); i++) {
+            IpPrefix p = changed.prefix(i);
+            Out[] now = export(p, rib.locRib(p.afi()).best(p));
+            OutTable table = adjRibOut[p.afi().ordinal()];
+            Out[] before = now == null ? table.remove(p) : table.put(p, now);
+            if (!Arrays.equals(before, now)) {
+                batch.change(p, before, now);
+            }
+        }
+        if (batch.prefixes.isEmpty()) {
+            return;
+        }
+        Encoded shared = batch.encode(null);
+        try {
+            for (SpeakerRib.Member m : members) {
+                m.advertised = advertised();
+                if (m.behind || !m.canWrite()) {
+                    batch.rememberWithdrawals(m); // it catches up from the Adj-RIB-Out later
+                    SpeakerRib.markDirty(m, batch.prefixes);
+                    fellBehind.accept(m);
+                } else if (batch.sources.contains(m.address)) {
+                    Encoded own = batch.encode(m.address);
+                    m.send(own.bytes, own.updates);
+                } else {
+                    m.send(shared.bytes.retainedDuplicate(), shared.updates);
+                }
+            }
+        } finally {
+            shared.bytes.release();
+        }
+    }
+
+    /** Sends the member the group's current routes for {@code prefixes} (catch-up, refresh, initial table). */
+    void sendTo(SpeakerRib.Member m, List<IpPrefix> prefixes) {
+        Batch batch = new Batch();
+        for (IpPrefix p : prefixes) {
+            Set<Long> gone = m.withdrawnIds.remove(p);
+            Out[] now = adjRibOut[p.afi().ordinal()].get(p);
+            batch.catchUp(p, now, gone);
+        }
+        Encoded e = batch.encode(m.address);
+        m.send(e.bytes, e.updates);
+    }
+
+    private Out[] export(IpPrefix p, BestPathResult r) {
+        if (!r.hasBest()) {
+            return null;
+        }
+        if (!addPath[p.afi().ordinal()]) {
+            List<PathAttribute> attrs = export.export(p, r.best().get());
+            return attrs == null ? null : single(attrs, sourceOf(r.best().get()));
+        }
+        List<Out> outs = new ArrayList<>(r.ecmp().size());
+        for (Path path : r.ecmp()) {
+            List<PathAttribute> attrs = export.export(p, path);
+            if (attrs != null) {
+                outs.add(new Out(exporter.pathId(path), attrs, sourceOf(path)));
+            }
+        }
+        return outs.isEmpty() ? null : outs.toArray(new Out[0]);
+    }
+
+    /**
+     * The one-path entry for these attributes and source, shared by every prefix that has it: the
+     * Adj-RIB-Out then costs a map entry per prefix, not three objects. Entries are never changed.
+     */
+    private Out[] single(List<PathAttribute> attrs, IpAddress source) {
+        if (singles.size() >= 65_536) {
+            singles.clear();
+        }
+        return singles.computeIfAbsent(attrs, a -> new HashMap<>(2))
+                .computeIfAbsent(source, s -> new Out[] {new Out(0, attrs, s)});
+    }
+
+    private static IpAddress sourceOf(Path path) {
+        return path.source().isLocal() ? null : path.source().peerAddress();
+    }
+
+    private record Encoded(ByteBuf bytes, int updates) {}
+
+    /** Changes to send: withdrawals as (prefix, path id) and announcements as {@link Out}s. */
+    private final class Batch {
+        final List<IpPrefix> prefixes = new ArrayList<>();
+        final List<IpPrefix> withdrawnPrefixes = new ArrayList<>();
+        final List<Long> withdrawnIds = new ArrayList<>();
+        final List<IpPrefix> announcedPrefixes = new ArrayList<>();
+        final List<Out> announced = new ArrayList<>();
+        /** Per announcement: whether its source peer may hold an older route for the prefix (then it gets a withdrawal). */
+        final List<Boolean> sourceMayHaveOlder = new ArrayList<>();
+        final Set<IpAddress> sources = new HashSet<>();
+
+        void change(IpPrefix p, Out[] before, Out[] now) {
+            prefixes.add(p);
+            if (!addPath[p.afi().ordinal()]) {
+                if (now == null) {
+                    withdraw(p, 0);
+                } else {
+                    // the route's own source had the old route unless that came from it too
+                    announce(p, now[0], before != null && !java.util.Objects.equals(before[0].source(), now[0].source()));
+                }
+                return;
+            }
+            if (before != null) {
+                for (Out b : before) {
+                    if (now == null || Arrays.stream(now).noneMatch(n -> n.pathId() == b.pathId())) {
+                        withdraw(p, b.pathId());
+                    }
+                }
+            }
+            if (now != null) {
+                for (Out n : now) {
+                    if (before == null || Arrays.stream(before).noneMatch(n::equals)) {
+                        announce(p, n, false); // a peer is never sent its own paths, under any id
+                    }
+                }
+            }
+        }
+
+        void catchUp(IpPrefix p, Out[] now, Set<Long> gone) {
+            prefixes.add(p);
+            if (!addPath[p.afi().ordinal()]) {
+                if (now == null) {
+                    withdraw(p, 0);
+                } else {
+                    announce(p, now[0], true);
+                }
+                return;
+            }
+            if (gone != null) {
+                for (long id : gone) {
+                    if (now == null || Arrays.stream(now).noneMatch(n -> n.pathId() == id)) {
+                        withdraw(p, id);
+                    }
+                }
+            }
+            if (now != null) {
+                for (Out n : now) {
+                    announce(p, n, false);
+                }
+            }
+        }
+
+        /** A member skipping this batch must still withdraw the add-path ids it carries. */
+        void rememberWithdrawals(SpeakerRib.Member m) {
+            for (int i = 0; i < withdrawnPrefixes.size(); i++) {
+                IpPrefix p = withdrawnPrefixes.get(i);
+                if (addPath[p.afi().ordinal()]) {
+                    m.withdrawnIds.computeIfAbsent(p, k -> new HashSet<>()).add(withdrawnIds.get(i));
+                }
+            }
+        }
+
+        private void withdraw(IpPrefix p, long pathId) {
+            withdrawnPrefixes.add(p);
+            withdrawnIds.add(pathId);
+        }
+
+        private void announce(IpPrefix p, Out out, boolean withdrawFromSource) {
+            announcedPrefixes.add(p);
+            announced.add(out);
+            sourceMayHaveOlder.add(withdrawFromSource);
+            if (out.source() != null) {
+                sources.add(out.source());
+            }
+        }
+
+        /** Encodes the batch; routes from {@code exclude} become withdrawals. */
+        Encoded encode(IpAddress exclude) {
+            encodes.incrementAndGet();
+            CodecContext ctx = key.context();
+            Map<Afi, NlriList.Builder> withdrawals = new EnumMap<>(Afi.class);
+            Map<Afi, IdentityHashMap<List<PathAttribute>, NlriList.Builder>> announcements = new EnumMap<>(Afi.class);
+            for (int i = 0; i < withdrawnPrefixes.size(); i++) {
+                IpPrefix p = withdrawnPrefixes.get(i);
+                withdrawals.computeIfAbsent(p.afi(), a -> NlriList.builder(a, addPath[a.ordinal()])).add(withdrawnIds.get(i), p);
+            }
+            for (int i = 0; i < announced.size(); i++) {
+                IpPrefix p = announcedPrefixes.get(i);
+                Out out = announced.get(i);
+                if (exclude != null && exclude.equals(out.source())) {
+                    if (!sourceMayHaveOlder.get(i)) {
+                        continue;
+                    }
+                    withdrawals.computeIfAbsent(p.afi(), a -> NlriList.builder(a, addPath[a.ordinal()])).add(out.pathId(), p);
+                } else {
+                    announcements.computeIfAbsent(p.afi(), a -> new IdentityHashMap<>())
+                            .computeIfAbsent(out.attributes(), k -> NlriList.builder(p.afi(), addPath[p.afi().ordinal()]))
+                            .add(out.pathId(), p);
+                }
+            }
+            ByteBuf buf = ByteBufAllocator.DEFAULT.buffer();
+            int updates = 0;
+            try {
+                for (Map.Entry<Afi, NlriList.Builder> w : withdrawals.entrySet()) {
+                    for (Update u : UpdatePacker.withdraw(AddressFamily.unicast(w.getKey()), w.getValue().build(), ctx)) {
+                        MessageEncoder.encode(u, ctx, buf);
+                        updates++;
+                    }
+                }
+                for (IdentityHashMap<List<PathAttribute>, NlriList.Builder> byAttrs : announcements.values()) {
+                    for (Map.Entry<List<PathAttribute>, NlriList.Builder> a : byAttrs.entrySet()) {
+                        for (Update u : UpdatePacker.announce(a.getKey(), a.getValue().build(), ctx)) {
+                            MessageEncoder.encode(u, ctx, buf);
+                            updates++;
+                        }
+                    }
+                }
+            } catch (RuntimeException e) {
+                buf.release();
+                throw e;
+            }
+            return new Encoded(buf, updates);
+        }
+    }
+}
