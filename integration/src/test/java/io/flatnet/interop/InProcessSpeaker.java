@@ -10,6 +10,7 @@ import io.flatnet.bgp.model.RouterId;
 import io.flatnet.bgp.session.received.ReceivedRoute;
 import io.flatnet.bgp.session.Advertisement;
 import io.flatnet.bgp.session.BgpSpeaker;
+import io.flatnet.bgp.policy.PeerPolicy;
 import io.flatnet.bgp.session.PeerConfig;
 import io.flatnet.bgp.session.PeerStatus;
 import io.flatnet.bgp.session.SpeakerConfig;
@@ -58,8 +59,10 @@ final class InProcessSpeaker implements AutoCloseable {
 
   /** A session to {@code peer} from {@code local}, negotiating only {@code families}. */
   static PeerConfig.Builder peer(String peer, long peerAsn, String local, AddressFamily... families) {
+    // Calico's default policy (accept on import, export our own routes), stated explicitly: an
+    // eBGP peer without any policy gets and accepts nothing (RFC 8212).
     return PeerConfig.builder(peer, peerAsn).sourceAddress(IpAddress.parse(local)).backoff(FAST)
-        .families(Set.of(families));
+        .families(Set.of(families)).policy(PeerPolicy.defaults());
   }
 
   void setPeers(PeerConfig... peers) {

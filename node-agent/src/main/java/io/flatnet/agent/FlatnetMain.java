@@ -4,6 +4,16 @@ import io.flatnet.agent.config.ConfigException;
 import io.flatnet.agent.config.file.ConfigFileLoader;
 import io.flatnet.agent.config.reload.ConfigReloader;
 import io.flatnet.agent.config.view.NodeView;
+import io.flatnet.agent.k8s.HealthServer;
+import io.flatnet.agent.k8s.KubernetesMode;
+import io.flatnet.k8s.ClusterWatcher;
+import io.flatnet.k8s.WatchOptions;
+import io.flatnet.k8s.status.NodeStatusWriter;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.util.ClientBuilder;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import io.flatnet.bgp.model.Asn;
 import io.flatnet.bgp.model.IpAddress;
 import io.flatnet.bgp.model.RouterId;
@@ -50,6 +60,27 @@ public final class FlatnetMain implements Callable<Integer> {
                     + " (reloaded on SIGHUP and when it changes); needs --node-name")
     Path configFile;
 
+    @Option(names = "--kubernetes",
+            description = "take the configuration from the Kubernetes API: the flatnet CRDs, Nodes, Services and"
+                    + " EndpointSlices (in-cluster service account, else $KUBECONFIG or ~/.kube/config)")
+    boolean kubernetes;
+
+    @Option(names = "--namespace", defaultValue = "${env:FLATNET_NAMESPACE:-flatnet}",
+            description = "with --kubernetes: the namespace of the Secrets that BGP passwords name (default: ${DEFAULT-VALUE})")
+    String namespace;
+
+    @Option(names = "--resync", defaultValue = "600", paramLabel = "SECONDS",
+            description = "with --kubernetes: informer resync period (default: ${DEFAULT-VALUE})")
+    int resyncSeconds;
+
+    @Option(names = "--status-min-interval", defaultValue = "10", paramLabel = "SECONDS",
+            description = "with --kubernetes: write the BGPNodeStatus at most this often (default: ${DEFAULT-VALUE})")
+    int statusMinInterval;
+
+    @Option(names = "--health-port", defaultValue = "9179",
+            description = "with --kubernetes: /healthz and /readyz on 127.0.0.1 at this port (default: ${DEFAULT-VALUE})")
+    int healthPort;
+
     @Option(names = "--node-name", paramLabel = "NAME",
             description = "this node's Node resource in the --config file (default: $NODENAME, else the host name)")
     String nodeName;
@@ -73,7 +104,7 @@ public final class FlatnetMain implements Callable<Integer> {
     int holdTime;
 
     @Option(names = "--peer", description = "a BGP peer: ADDRESS,as=ASN[,port=N][,password=KEY][,passive][,hold=S]"
-            + "[,ttl-security=HOPS][,max-prefixes=N] (repeatable)")
+            + "[,ttl-security=HOPS][,max-prefixes=N][,policy=defaults|none] (repeatable; eBGP peers need policy=defaults to exchange routes, RFC 8212)")
     List<String> peers = new ArrayList<>();
 
     @Option(names = "--advertise", description = "a prefix to advertise, e.g. a pod CIDR block 10.244.1.0/24 (repeatable)")
@@ -107,6 +138,9 @@ public final class FlatnetMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (kubernetes) {
+            return runFromKubernetes();
+        }
         if (configFile != null) {
             return runFromFile();
         }
@@ -115,7 +149,7 @@ public final class FlatnetMain implements Callable<Integer> {
         }
         if (asn == null || routerId == null) {
             throw new IllegalArgumentException("give --config FILE --node-name NAME, or --asn and --router-id"
-                    + " (with --peer and --advertise) for a quick start");
+                    + " (with --peer and --advertise) for a quick start, or --kubernetes");
         }
         SpeakerConfig config = speakerConfig();
         Set<PeerConfig> peerConfigs = new LinkedHashSet<>();
@@ -169,6 +203,52 @@ public final class FlatnetMain implements Callable<Integer> {
         }, RELOAD_DEBOUNCE);
         reloader.start();
         runUntilStopped(speaker, reloader::close);
+        return 0;
+    }
+
+    /**
+     * The Kubernetes mode: informers feed snapshots to {@link KubernetesMode}, which starts the
+     * speaker with the first good one and applies every later one; the node's BGPNodeStatus is
+     * written back; /healthz and /readyz answer the DaemonSet's probes.
+     */
+    private int runFromKubernetes() throws Exception {
+        List<String> mixed = new ArrayList<>(QUICK_OPTIONS.stream()
+                .filter(o -> spec.commandLine().getParseResult().hasMatchedOption(o)).toList());
+        if (configFile != null) {
+            mixed.add("--config");
+        }
+        if (!mixed.isEmpty()) {
+            throw new IllegalArgumentException("--kubernetes cannot be combined with " + String.join(", ", mixed)
+                    + ": the cluster gives the configuration");
+        }
+        String node = nodeName != null ? nodeName : defaultNodeName();
+        ApiClient client = ClientBuilder.standard().setReadTimeout(Duration.ZERO).build();
+        KubernetesMode mode = new KubernetesMode(node, namespace, BgpSpeaker::start, LogLevels::apply);
+        HealthServer health = new HealthServer(healthPort, mode::ready);
+        NodeStatusWriter statusWriter = new NodeStatusWriter(client, node, Duration.ofSeconds(statusMinInterval));
+        ScheduledExecutorService statusTimer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("flatnet-status").daemon().factory());
+        statusTimer.scheduleWithFixedDelay(() -> {
+            if (mode.ready()) {
+                statusWriter.offer(mode.status());
+            }
+        }, 2, 2, TimeUnit.SECONDS);
+        ClusterWatcher watcher = new ClusterWatcher(client, WatchOptions.DEFAULTS.withNamespace(namespace)
+                .withResyncPeriod(Duration.ofSeconds(resyncSeconds)), mode);
+        watcher.start();
+        log.info("flatnet watching the cluster as node {} (secrets in namespace {}); the speaker starts once every"
+                + " informer has synced", node, namespace);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            watcher.close();
+            statusTimer.shutdownNow();
+            statusWriter.close();
+            // Graceful by default: peers with graceful restart keep our routes while we are away.
+            mode.close(!decommission);
+            health.close();
+            stopped.countDown();
+        }, "flatnet-shutdown"));
+        stopped.await();
         return 0;
     }
 

@@ -2,12 +2,15 @@ package io.flatnet.agent;
 
 import io.flatnet.bgp.model.Asn;
 import io.flatnet.bgp.model.IpAddress;
+import io.flatnet.bgp.policy.PeerPolicy;
 import io.flatnet.bgp.session.PeerConfig;
 import java.time.Duration;
 
 /**
  * Parses one {@code --peer} value: {@code ADDRESS,as=ASN[,port=N][,password=KEY][,passive]
- * [,hold=SECONDS][,ttl-security=HOPS][,max-prefixes=N]}. Errors name the option, the part that is
+ * [,hold=SECONDS][,ttl-security=HOPS][,max-prefixes=N][,policy=defaults|none]}. Without
+ * {@code policy=defaults} (Calico's: accept what the peer sends, send it our own prefixes) an
+ * eBGP peer gets and accepts nothing (RFC 8212); iBGP peers get the defaults either way. Errors name the option, the part that is
  * wrong and what is expected, so a typo never starts a half-configured agent.
  */
 final class PeerSpec {
@@ -29,6 +32,7 @@ final class PeerSpec {
         Duration hold = null;
         int ttlSecurity = 0;
         long maxPrefixes = 0;
+        PeerPolicy policy = PeerPolicy.none();
         for (int i = 1; i < parts.length; i++) {
             String part = parts[i].strip();
             int eq = part.indexOf('=');
@@ -43,8 +47,14 @@ final class PeerSpec {
                     case "hold" -> hold = Duration.ofSeconds(Long.parseLong(require(value, key)));
                     case "ttl-security" -> ttlSecurity = Integer.parseInt(require(value, key));
                     case "max-prefixes" -> maxPrefixes = Long.parseLong(require(value, key));
+                    case "policy" -> policy = switch (require(value, key)) {
+                        case "defaults" -> PeerPolicy.defaults();
+                        case "none" -> PeerPolicy.none();
+                        default -> throw new IllegalArgumentException(
+                                "policy is 'defaults' (accept in, export own prefixes) or 'none' (RFC 8212), not '" + value + "'");
+                    };
                     default -> throw new IllegalArgumentException("unknown setting '" + key
-                            + "'; known: as, port, password, passive, hold, ttl-security, max-prefixes");
+                            + "'; known: as, port, password, passive, hold, ttl-security, max-prefixes, policy");
                 }
             } catch (NumberFormatException e) {
                 throw bad(spec, "'" + part + "' needs a number after '='");
@@ -56,7 +66,7 @@ final class PeerSpec {
             throw bad(spec, "the peer's AS is missing: add ',as=NUMBER'");
         }
         b = PeerConfig.builder(address, asn).passive(passive).md5Password(password).ttlSecurityHops(ttlSecurity)
-                .maxPrefixes(maxPrefixes);
+                .maxPrefixes(maxPrefixes).policy(policy);
         if (port != null) {
             b.port(port);
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flatnet.bgp.model.Asn;
 import io.flatnet.bgp.model.IpAddress;
+import io.flatnet.bgp.policy.PeerPolicy;
 import io.flatnet.bgp.session.PeerConfig;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,14 @@ class PeerSpecTest {
         assertThat(p.holdTime()).contains(Duration.ofSeconds(30));
         assertThat(p.ttlSecurityHops()).isEqualTo(1);
         assertThat(p.maxPrefixes()).isEqualTo(1000);
+    }
+
+    @Test
+    void policyIsNoneUnlessDefaultsAreAskedFor() {
+        assertThat(PeerSpec.parse("100.64.0.2,as=65001").policy()).isEqualTo(PeerPolicy.none());
+        assertThat(PeerSpec.parse("100.64.0.2,as=65001,policy=defaults").policy()).isEqualTo(PeerPolicy.defaults());
+        assertThatThrownBy(() -> PeerSpec.parse("100.64.0.2,as=65001,policy=all"))
+                .hasMessageContaining("policy is 'defaults' (accept in, export own prefixes) or 'none' (RFC 8212), not 'all'");
     }
 
     @Test

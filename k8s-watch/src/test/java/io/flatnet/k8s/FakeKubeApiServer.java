@@ -1,0 +1,405 @@
+package io.flatnet.k8s;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A small Kubernetes API server for tests, on 127.0.0.1: LIST and WATCH (chunked JSON lines:
+ * ADDED, MODIFIED, DELETED, BOOKMARK, ERROR 410) for a fixed set of collections, GET of
+ * namespaced Secrets, and create / get / replace-status of BGPNodeStatus. It can stop and start
+ * again on the same port, expire watches with 410, and hold a collection's LIST until released.
+ */
+final class FakeKubeApiServer implements AutoCloseable {
+    static final String NODES = "/api/v1/nodes";
+    static final String SERVICES = "/api/v1/services";
+    static final String SLICES = "/apis/discovery.k8s.io/v1/endpointslices";
+    static final String CONFIGS = "/apis/flatnet.io/v1/bgpconfigurations";
+    static final String PEERS = "/apis/flatnet.io/v1/bgppeers";
+    static final String FILTERS = "/apis/flatnet.io/v1/bgpfilters";
+    static final String STATUSES = "/apis/flatnet.io/v1/bgpnodestatuses";
+    static final String SECRETS = "/api/v1/secrets";
+    static final List<String> WATCHED = List.of(NODES, SERVICES, SLICES, CONFIGS, PEERS, FILTERS);
+    private static final Map<String, String[]> KINDS = Map.of(
+            NODES, new String[] {"v1", "Node"},
+            SERVICES, new String[] {"v1", "Service"},
+            SLICES, new String[] {"discovery.k8s.io/v1", "EndpointSlice"},
+            CONFIGS, new String[] {"flatnet.io/v1", "BGPConfiguration"},
+            PEERS, new String[] {"flatnet.io/v1", "BGPPeer"},
+            FILTERS, new String[] {"flatnet.io/v1", "BGPFilter"},
+            STATUSES, new String[] {"flatnet.io/v1", "BGPNodeStatus"},
+            SECRETS, new String[] {"v1", "Secret"});
+    private static final String CLOSE = "\u0000close";
+
+    final ObjectMapper json = new ObjectMapper();
+    private final Map<String, Map<String, ObjectNode>> store = new HashMap<>();
+    private final Map<String, List<long[]>> historyRv = new HashMap<>();
+    private final Map<String, List<String>> historyLines = new HashMap<>();
+    private final List<Watch> watches = new CopyOnWriteArrayList<>();
+    final List<String> requests = new CopyOnWriteArrayList<>();
+    private final Map<String, CountDownLatch> heldLists = new java.util.concurrent.ConcurrentHashMap<>();
+    private long resourceVersion = 1000;
+    private HttpServer server;
+    private ExecutorService executor;
+    private int port;
+
+    private record Watch(String collection, BlockingQueue<String> lines) {}
+
+    FakeKubeApiServer() throws IOException {
+        for (String c : KINDS.keySet()) {
+            store.put(c, new TreeMap<>());
+            historyRv.put(c, new ArrayList<>());
+            historyLines.put(c, new ArrayList<>());
+        }
+        start(0);
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Starts listening, on {@code wantedPort} or (0) an ephemeral one. */
+    private void start(int wantedPort) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", wantedPort), 50);
+        executor = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("fake-kube-", 0).factory());
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+        port = server.getAddress().getPort();
+    }
+
+    /** The API server goes away: open watches end, new connections are refused. */
+    void stop() {
+        for (Watch w : watches) {
+            w.lines().offer(CLOSE);
+        }
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    /** The API server comes back on the same port, with the objects it had. */
+    void restart() throws IOException {
+        IOException last = null;
+        for (int i = 0; i < 50; i++) {
+            try {
+                start(port);
+                return;
+            } catch (java.net.BindException e) {
+                last = e;
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException(ie);
+                }
+            }
+        }
+        throw last;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Holds LIST requests of {@code collection} until {@link #releaseLists}. */
+    void holdLists(String collection) {
+        heldLists.put(collection, new CountDownLatch(1));
+    }
+
+    void releaseLists(String collection) {
+        CountDownLatch l = heldLists.remove(collection);
+        if (l != null) {
+            l.countDown();
+        }
+    }
+
+    /** Creates or replaces an object (key {@code name} or {@code namespace/name}) and tells the watches. */
+    synchronized ObjectNode put(String collection, ObjectNode object) {
+        ObjectNode o = object.deepCopy();
+        String[] kind = KINDS.get(collection);
+        o.put("apiVersion", kind[0]);
+        o.put("kind", kind[1]);
+        ObjectNode meta = o.with("metadata");
+        meta.put("resourceVersion", Long.toString(++resourceVersion));
+        if (!meta.has("uid")) {
+            meta.put("uid", java.util.UUID.randomUUID().toString());
+        }
+        ObjectNode previous = store.get(collection).put(key(o), o);
+        publish(collection, previous == null ? "ADDED" : "MODIFIED", o);
+        return o;
+    }
+
+    synchronized void delete(String collection, String key) {
+        ObjectNode o = store.get(collection).remove(key);
+        if (o != null) {
+            o = o.deepCopy();
+            o.with("metadata").put("resourceVersion", Long.toString(++resourceVersion));
+            publish(collection, "DELETED", o);
+        }
+    }
+
+    synchronized JsonNode get(String collection, String key) {
+        return store.get(collection).get(key);
+    }
+
+    /** Sends a BOOKMARK with the current resource version to the collection's watches. */
+    synchronized void bookmark(String collection) {
+        String[] kind = KINDS.get(collection);
+        ObjectNode o = json.createObjectNode().put("apiVersion", kind[0]).put("kind", kind[1]);
+        o.with("metadata").put("resourceVersion", Long.toString(resourceVersion));
+        for (Watch w : watches) {
+            if (w.collection().equals(collection)) {
+                w.lines().offer(event("BOOKMARK", o));
+            }
+        }
+    }
+
+    /** Every open watch of the collection gets ERROR 410 Gone (resource version too old) and ends. */
+    synchronized void expireWatches(String collection) {
+        ObjectNode status = json.createObjectNode().put("kind", "Status").put("apiVersion", "v1")
+                .put("status", "Failure").put("message", "too old resource version").put("reason", "Expired")
+                .put("code", 410);
+        for (Watch w : watches) {
+            if (w.collection().equals(collection)) {
+                w.lines().offer(event("ERROR", status));
+                w.lines().offer(CLOSE);
+            }
+        }
+        // A client that comes back with an old resource version must relist.
+        historyRv.get(collection).clear();
+        historyLines.get(collection).clear();
+        expiredBefore.put(collection, resourceVersion);
+    }
+
+    private final Map<String, Long> expiredBefore = new HashMap<>();
+
+    long count(String method, String pathPrefix, String queryPart) {
+        return requests.stream().filter(r -> r.startsWith(method + " " + pathPrefix))
+                .filter(r -> queryPart == null || r.contains(queryPart)).count();
+    }
+
+    long lists(String collection) {
+        return requests.stream().filter(r -> r.startsWith("GET " + collection))
+                .filter(r -> !r.contains("watch=true")).filter(r -> r.substring(4).split("\\?")[0].equals(collection))
+                .count();
+    }
+
+    private void publish(String collection, String type, ObjectNode o) {
+        String line = event(type, o);
+        historyRv.get(collection).add(new long[] {resourceVersion});
+        historyLines.get(collection).add(line);
+        for (Watch w : watches) {
+            if (w.collection().equals(collection)) {
+                w.lines().offer(line);
+            }
+        }
+    }
+
+    private String event(String type, JsonNode object) {
+        ObjectNode e = json.createObjectNode().put("type", type);
+        e.set("object", object);
+        return e.toString();
+    }
+
+    private static String key(JsonNode o) {
+        JsonNode meta = o.path("metadata");
+        String ns = meta.path("namespace").asText("");
+        return ns.isEmpty() ? meta.path("name").asText() : ns + "/" + meta.path("name").asText();
+    }
+
+    // ---------------------------------------------------------------- HTTP
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            String path = ex.getRequestURI().getPath();
+            String rawQuery = ex.getRequestURI().getRawQuery();
+            Map<String, String> query = query(rawQuery);
+            String method = ex.getRequestMethod();
+            requests.add(method + " " + path + (rawQuery == null ? "" : "?" + rawQuery));
+            if (method.equals("GET") && WATCHED.contains(path) && "true".equals(query.get("watch"))) {
+                watch(ex, path, query);
+                return;
+            }
+            if (method.equals("GET") && KINDS.containsKey(path)) {
+                CountDownLatch held = heldLists.get(path);
+                if (held != null) {
+                    held.await(30, TimeUnit.SECONDS);
+                }
+                list(ex, path);
+                return;
+            }
+            String[] parts = path.split("/");
+            // /api/v1/namespaces/{ns}/secrets/{name}
+            if (method.equals("GET") && parts.length == 7 && path.startsWith("/api/v1/namespaces/")
+                    && parts[5].equals("secrets")) {
+                JsonNode secret = get(SECRETS, parts[4] + "/" + parts[6]);
+                respond(ex, secret == null ? 404 : 200, secret == null ? notFound("secrets", parts[6]) : secret);
+                return;
+            }
+            if (path.startsWith(STATUSES)) {
+                statuses(ex, method, path.substring(STATUSES.length()));
+                return;
+            }
+            respond(ex, 404, notFound(path, ""));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void list(HttpExchange ex, String collection) throws IOException {
+        ObjectNode list = json.createObjectNode();
+        synchronized (this) {
+            String[] kind = KINDS.get(collection);
+            list.put("apiVersion", kind[0]).put("kind", kind[1] + "List");
+            list.with("metadata").put("resourceVersion", Long.toString(resourceVersion));
+            var items = list.putArray("items");
+            store.get(collection).values().forEach(items::add);
+        }
+        respond(ex, 200, list);
+    }
+
+    private void watch(HttpExchange ex, String collection, Map<String, String> query) throws IOException {
+        long from = Long.parseLong(query.getOrDefault("resourceVersion", "0").isEmpty() ? "0"
+                : query.getOrDefault("resourceVersion", "0"));
+        Watch w = new Watch(collection, new LinkedBlockingQueue<>());
+        boolean gone;
+        synchronized (this) {
+            gone = from > 0 && from < expiredBefore.getOrDefault(collection, 0L);
+            if (!gone) {
+                List<long[]> rvs = historyRv.get(collection);
+                List<String> lines = historyLines.get(collection);
+                for (int i = 0; i < rvs.size(); i++) {
+                    if (rvs.get(i)[0] > from) {
+                        w.lines().add(lines.get(i));
+                    }
+                }
+                watches.add(w);
+            }
+        }
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(200, 0);
+        OutputStream out = ex.getResponseBody();
+        if (gone) {
+            ObjectNode status = json.createObjectNode().put("kind", "Status").put("apiVersion", "v1")
+                    .put("status", "Failure").put("reason", "Expired").put("code", 410)
+                    .put("message", "too old resource version");
+            out.write((event("ERROR", status) + "\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return;
+        }
+        long timeout = Long.parseLong(query.getOrDefault("timeoutSeconds", "300"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
+        try {
+            while (System.nanoTime() < deadline) {
+                String line = w.lines().poll(200, TimeUnit.MILLISECONDS);
+                if (line == null) {
+                    continue;
+                }
+                if (line.equals(CLOSE)) {
+                    break;
+                }
+                out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            // the client went away
+        } finally {
+            watches.remove(w);
+        }
+    }
+
+    private void statuses(HttpExchange ex, String method, String rest) throws IOException {
+        JsonNode body = null;
+        byte[] bytes = ex.getRequestBody().readAllBytes();
+        if (bytes.length > 0) {
+            body = json.readTree(bytes);
+        }
+        if (rest.isEmpty() && method.equals("POST")) {
+            String name = body.path("metadata").path("name").asText();
+            if (get(STATUSES, name) != null) {
+                respond(ex, 409, status(409, "AlreadyExists", name + " already exists"));
+                return;
+            }
+            ObjectNode created = ((ObjectNode) body).deepCopy();
+            created.remove("status"); // the status subresource: create ignores status
+            respond(ex, 201, put(STATUSES, created));
+            return;
+        }
+        String[] parts = rest.substring(1).split("/");
+        String name = parts[0];
+        JsonNode current = get(STATUSES, name);
+        if (current == null) {
+            respond(ex, 404, notFound("bgpnodestatuses", name));
+            return;
+        }
+        if (parts.length == 1 && method.equals("GET")) {
+            respond(ex, 200, current);
+            return;
+        }
+        if (parts.length == 2 && parts[1].equals("status") && method.equals("PUT")) {
+            String rv = body.path("metadata").path("resourceVersion").asText("");
+            if (!rv.isEmpty() && !rv.equals(current.path("metadata").path("resourceVersion").asText())) {
+                respond(ex, 409, status(409, "Conflict", "the object has been modified"));
+                return;
+            }
+            ObjectNode updated = ((ObjectNode) current).deepCopy();
+            updated.set("status", body.path("status"));
+            respond(ex, 200, put(STATUSES, updated));
+            return;
+        }
+        respond(ex, 405, status(405, "MethodNotAllowed", method + " " + rest));
+    }
+
+    private ObjectNode notFound(String resource, String name) {
+        return status(404, "NotFound", resource + " \"" + name + "\" not found");
+    }
+
+    private ObjectNode status(int code, String reason, String message) {
+        return json.createObjectNode().put("kind", "Status").put("apiVersion", "v1").put("status", "Failure")
+                .put("reason", reason).put("message", message).put("code", code);
+    }
+
+    private void respond(HttpExchange ex, int code, JsonNode body) throws IOException {
+        byte[] bytes = json.writeValueAsBytes(body);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(code, bytes.length);
+        ex.getResponseBody().write(bytes);
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> m = new LinkedHashMap<>();
+        if (raw == null) {
+            return m;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            m.put(k, v);
+        }
+        return m;
+    }
+}
