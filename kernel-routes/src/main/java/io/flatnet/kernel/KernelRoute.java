@@ -1,5 +1,6 @@
 package io.flatnet.kernel;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,13 +54,13 @@ public record KernelRoute(
         if (type == RouteType.UNICAST && nextHops.isEmpty()) {
             throw new IllegalArgumentException("a unicast route needs a next hop: " + destination);
         }
-        int addressLength = destination.maxLength() / 8;
+        boolean v4 = destination.isIpv4();
         for (NextHop h : nextHops) {
-            if (h.gateway().isPresent() && h.gateway().get().getAddress().length != addressLength) {
+            if (h.gateway().isPresent() && (h.gateway().get() instanceof Inet4Address) != v4) {
                 throw new IllegalArgumentException("gateway family differs from " + destination);
             }
         }
-        if (preferredSource.isPresent() && preferredSource.get().getAddress().length != addressLength) {
+        if (preferredSource.isPresent() && (preferredSource.get() instanceof Inet4Address) != v4) {
             throw new IllegalArgumentException("preferred source family differs from " + destination);
         }
     }

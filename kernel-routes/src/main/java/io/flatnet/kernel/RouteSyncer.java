@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +34,7 @@ public final class RouteSyncer {
     private final int protocol;
 
     /** As the caller gave them, before next-hop resolution. */
-    private final Map<RouteKey, KernelRoute> desired = new HashMap<>();
+    private Map<RouteKey, KernelRoute> desired = new HashMap<>();
     /** What the kernel holds of our protocol in our table, as far as we know. */
     private final Map<RouteKey, KernelRoute> installed = new HashMap<>();
     /** Adopted at start and not desired since; swept by {@link #sweepStale()}. */
@@ -71,23 +72,32 @@ public final class RouteSyncer {
     /** Replaces the whole desired set and applies the difference. */
     public SyncReport setDesired(Collection<KernelRoute> routes) {
         requireStarted();
-        Map<RouteKey, KernelRoute> next = new HashMap<>(routes.size() * 2);
+        Map<RouteKey, KernelRoute> next = HashMap.newHashMap(routes.size());
         for (KernelRoute r : routes) {
             next.put(checkOurs(r).key(), r);
         }
-        desired.clear();
-        desired.putAll(next);
+        desired = next; // swapped, not copied: a full table is a million entries
         return reconcileAll();
     }
 
-    /** Applies incremental changes to the desired set. */
+    /** Applies incremental changes to the desired set; of several changes to one key, the last counts. */
     public SyncReport apply(Collection<RouteChange> changes) {
         requireStarted();
-        Plan plan = new Plan();
+        // One request per key: the plan diffs against what is installed before this call.
+        Map<RouteKey, RouteChange> last = new LinkedHashMap<>();
         for (RouteChange c : changes) {
+            RouteKey k = switch (c) {
+                case RouteChange.Put(KernelRoute r) -> checkOurs(r).key();
+                case RouteChange.Remove(RouteKey key) -> key;
+            };
+            last.remove(k);
+            last.put(k, c);
+        }
+        Plan plan = new Plan();
+        for (RouteChange c : last.values()) {
             switch (c) {
                 case RouteChange.Put(KernelRoute r) -> {
-                    desired.put(checkOurs(r).key(), r);
+                    desired.put(r.key(), r);
                     plan.desire(r);
                 }
                 case RouteChange.Remove(RouteKey k) -> {
@@ -135,12 +145,16 @@ public final class RouteSyncer {
      */
     public SyncReport resync() {
         requireStarted();
+        reloadInstalled();
+        return reconcileAll();
+    }
+
+    private void reloadInstalled() {
         installed.clear();
         for (KernelRoute r : kernel.dump(table, protocol)) {
             installed.put(r.key(), r);
         }
         stale.retainAll(installed.keySet());
-        return reconcileAll();
     }
 
     /**
@@ -335,7 +349,16 @@ public final class RouteSyncer {
             if (ops.isEmpty()) {
                 return SyncReport.empty();
             }
-            BatchResult result = kernel.apply(ops);
+            BatchResult result;
+            try {
+                result = kernel.apply(ops);
+            } catch (KernelException e) {
+                // Acknowledgements were lost (or the socket failed): which requests took effect is
+                // unknown. Re-read the kernel so the next call diffs against the truth.
+                log.warn("applying {} route changes failed ({}); re-reading the kernel's routes", ops.size(), e.getMessage());
+                reloadInstalled();
+                throw e;
+            }
             Map<RouteOp, RouteFailure> failed = new IdentityHashMap<>();
             for (RouteFailure f : result.failures()) {
                 failed.put(f.op(), f);

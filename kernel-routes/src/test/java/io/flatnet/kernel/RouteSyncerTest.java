@@ -286,6 +286,18 @@ class RouteSyncerTest {
     }
 
     @Test
+    void severalChangesToOneKeyInOneCallCountOnlyTheLast() {
+        syncer.start();
+        KernelRoute a = route("100.80.0.0/24", "100.64.0.2");
+
+        syncer.apply(List.of(RouteChange.put(a), RouteChange.remove(a.key())));
+        assertThat(kernel.all()).isEmpty();
+
+        syncer.apply(List.of(RouteChange.put(a), RouteChange.put(route("100.80.0.0/24", "100.64.1.2"))));
+        assertThat(inKernel("100.80.0.0/24").nextHops()).containsExactly(NextHop.via("100.64.1.2", 5));
+    }
+
+    @Test
     void routeDeletedByHandIsPutBack() {
         syncer.start();
         KernelRoute r = route("100.80.0.0/24", "100.64.0.2");

@@ -35,6 +35,8 @@ final class Libc {
             handle("getsockname", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
     private static final MethodHandle SETSOCKOPT =
             handle("setsockopt", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle GETSOCKOPT =
+            handle("getsockopt", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
     private static final MethodHandle SENDMSG = handle("sendmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle RECVMSG = handle("recvmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle RECVMMSG =
@@ -88,6 +90,14 @@ final class Libc {
         try {
             int r = (int) SETSOCKOPT.invokeExact(c, fd, level, name, value, (int) value.byteSize());
             return r < 0 ? -errno(c).code() : 0;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    static void getsockopt(MemorySegment c, int fd, int level, int name, MemorySegment value, MemorySegment lenInOut) {
+        try {
+            check(c, (int) GETSOCKOPT.invokeExact(c, fd, level, name, value, lenInOut), "getsockopt");
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -32,12 +32,16 @@ import java.util.function.Consumer;
 public final class NetlinkRouteTable implements KernelRouteTable {
 
     /**
-     * @param batchSize     requests per {@code sendmsg}; bounded by what the receive buffer can
-     *                      hold of their acknowledgements (roughly 1 KiB of buffer each)
+     * @param batchSize     requests per {@code sendmsg}; capped by what the receive buffer can
+     *                      hold of their acknowledgements
      * @param socketBuffer  SO_SNDBUF / SO_RCVBUF, forced past the sysctl limits when privileged
+     * @param ackEach       NLM_F_ACK on every request (the default); when false only the last
+     *                      request of each {@code sendmsg} asks for one, and the kernel still
+     *                      answers every failed request with its error, matched by sequence
+     *                      number as before. Saves the kernel one message per successful route.
      */
-    public record Options(int batchSize, int socketBuffer) {
-        public static final Options DEFAULT = new Options(4096, 32 << 20);
+    public record Options(int batchSize, int socketBuffer, boolean ackEach) {
+        public static final Options DEFAULT = new Options(4096, 32 << 20, true);
 
         public Options {
             if (batchSize < 1 || socketBuffer < 65536) {
@@ -47,15 +51,24 @@ public final class NetlinkRouteTable implements KernelRouteTable {
     }
 
     private static final int DUMP_ATTEMPTS = 5;
+    /**
+     * What one queued acknowledgement costs of the receive buffer: the socket buffer's overhead
+     * dominates its 36 bytes (sk_buff plus a small slab object), with margin.
+     */
+    private static final int ACK_TRUESIZE = 1024;
 
     private final NetlinkSocket socket;
-    private final Options options;
     private final MemorySegment sendBuf;
     private final MemorySegment recvBuf;
+    /** Bytes per sendmsg: the kernel refuses a datagram larger than its send buffer (EMSGSIZE). */
+    private final int sendLimit;
+    /** Requests per sendmsg: their acknowledgements must fit the receive buffer, or are dropped. */
+    private final int batchLimit;
+    private final boolean ackEach;
     private int seq = (int) (System.currentTimeMillis() / 1000);
 
     private NetlinkRouteTable(Options options) {
-        this.options = options;
+        ackEach = options.ackEach();
         socket = NetlinkSocket.open();
         try {
             socket.setBuffers(options.socketBuffer(), options.socketBuffer());
@@ -64,8 +77,12 @@ public final class NetlinkRouteTable implements KernelRouteTable {
             socket.setInt(Rtnl.SOL_NETLINK, Rtnl.NETLINK_EXT_ACK, 1);
             // Lets the kernel filter dumps by table and protocol instead of sending every route.
             socket.setInt(Rtnl.SOL_NETLINK, Rtnl.NETLINK_GET_STRICT_CHK, 1);
-            sendBuf = socket.allocate(Math.min(options.socketBuffer() / 2, 4 << 20));
+            sendBuf = socket.allocate(4 << 20);
             recvBuf = socket.allocate(1 << 20);
+            int sndbuf = socket.getInt(Rtnl.SOL_SOCKET, Rtnl.SO_SNDBUF);
+            int rcvbuf = socket.getInt(Rtnl.SOL_SOCKET, Rtnl.SO_RCVBUF);
+            sendLimit = (int) Math.min(sendBuf.byteSize(), sndbuf - 1024);
+            batchLimit = Math.max(1, Math.min(options.batchSize(), rcvbuf / ACK_TRUESIZE));
         } catch (RuntimeException e) {
             socket.close();
             throw e;
@@ -173,18 +190,27 @@ public final class NetlinkRouteTable implements KernelRouteTable {
             int first = i;
             int seqStart = seq + 1;
             int off = 0;
-            while (i < ops.size() && i - first < options.batchSize()
-                    && off + RouteCodec.maxLength(ops.get(i).route()) <= sendBuf.byteSize()) {
+            while (i < ops.size() && i - first < batchLimit
+                    && off + RouteCodec.maxLength(ops.get(i).route()) <= sendLimit) {
                 RouteOp op = ops.get(i);
-                int flags = Rtnl.NLM_F_REQUEST | Rtnl.NLM_F_ACK;
+                int flags = Rtnl.NLM_F_REQUEST;
                 int type = Rtnl.RTM_NEWROUTE;
                 switch (op) {
                     case RouteOp.Add a -> flags |= Rtnl.NLM_F_CREATE | Rtnl.NLM_F_EXCL;
                     case RouteOp.Replace r -> flags |= Rtnl.NLM_F_CREATE | Rtnl.NLM_F_REPLACE;
                     case RouteOp.Delete d -> type = Rtnl.RTM_DELROUTE;
                 }
+                boolean lastOfBatch = i + 1 == ops.size() || i + 1 - first == batchLimit
+                        || off + RouteCodec.maxLength(op.route()) + (i + 1 < ops.size()
+                                ? RouteCodec.maxLength(ops.get(i + 1).route()) : 0) > sendLimit;
+                if (ackEach || lastOfBatch) {
+                    flags |= Rtnl.NLM_F_ACK;
+                }
                 off = RouteCodec.writeRoute(sendBuf, off, type, flags, ++seq, op.route());
                 i++;
+                if (lastOfBatch) {
+                    break;
+                }
             }
             socket.send(sendBuf, off);
             awaitAcks(ops, first, i - first, seqStart, failures);
@@ -195,7 +221,8 @@ public final class NetlinkRouteTable implements KernelRouteTable {
     private void awaitAcks(List<? extends RouteOp> ops, int first, int count, int seqStart,
             List<RouteFailure> failures) {
         boolean[] acked = new boolean[count];
-        int pending = count;
+        // Errors-only mode: the last request's ack comes after every earlier error, in order.
+        int pending = ackEach ? count : 1;
         while (pending > 0) {
             int k = socket.receiveMany();
             if (k < 0) {
@@ -215,7 +242,9 @@ public final class NetlinkRouteTable implements KernelRouteTable {
                     int idx = m.get(JAVA_INT_UNALIGNED, off + 8) - seqStart;
                     if (type == Rtnl.NLMSG_ERROR && idx >= 0 && idx < count && !acked[idx]) {
                         acked[idx] = true;
-                        pending--;
+                        if (ackEach || idx == count - 1) {
+                            pending--;
+                        }
                         int err = -m.get(JAVA_INT_UNALIGNED, off + 16);
                         if (err != 0) {
                             failures.add(new RouteFailure(ops.get(first + idx), new Errno(err),

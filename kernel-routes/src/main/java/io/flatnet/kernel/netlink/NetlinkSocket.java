@@ -93,6 +93,16 @@ final class NetlinkSocket implements AutoCloseable {
         return Libc.setsockopt(capture, fd, level, name, intValue);
     }
 
+    /** The value of an int socket option (SO_SNDBUF reads back the doubled size the kernel uses). */
+    int getInt(int level, int name) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment len = a.allocate(JAVA_INT);
+            len.set(JAVA_INT, 0, 4);
+            Libc.getsockopt(capture, fd, level, name, intValue, len);
+            return intValue.get(JAVA_INT, 0);
+        }
+    }
+
     void joinGroup(int group) {
         int r = setInt(Rtnl.SOL_NETLINK, Rtnl.NETLINK_ADD_MEMBERSHIP, group);
         if (r != 0) {

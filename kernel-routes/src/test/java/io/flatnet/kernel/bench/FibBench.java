@@ -22,7 +22,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * the runs. Times include the syncer's diff and next-hop resolution, as the agent would see them,
  * not building the route objects.
  *
- * <p>Arguments: {@code [counts=100000,1000000] [runs=3] [batch=4096] [socketBufferMiB=32]}.
+ * <p>Arguments: {@code [counts=100000,1000000] [runs=3] [batch=4096] [socketBufferMiB=32]
+ * [acks=each|errors]}.
  */
 public final class FibBench {
 
@@ -32,6 +33,7 @@ public final class FibBench {
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int batch = args.length > 2 ? Integer.parseInt(args[2]) : 4096;
         int bufferMiB = args.length > 3 ? Integer.parseInt(args[3]) : 32;
+        boolean ackEach = args.length <= 4 || args[4].equals("each");
         String ns = "fnkb" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         sh("ip", "netns", "add", ns);
         try {
@@ -41,10 +43,10 @@ public final class FibBench {
             sh("ip", "-n", ns, "link", "set", "fa0", "up");
             sh("ip", "-n", ns, "link", "set", "fb0", "up");
             NetNamespace.enter(ns); // this thread only; the sockets below live in the namespace
-            System.out.printf(Locale.ROOT, "kernel %s, batch %d, socket buffers %d MiB, %d runs%n",
-                    System.getProperty("os.version"), batch, bufferMiB, runs);
+            System.out.printf(Locale.ROOT, "kernel %s, batch %d, socket buffers %d MiB, acks %s, %d runs%n",
+                    System.getProperty("os.version"), batch, bufferMiB, ackEach ? "each" : "errors", runs);
             for (int n : counts) {
-                bench(n, runs, new NetlinkRouteTable.Options(batch, bufferMiB << 20));
+                bench(n, runs, new NetlinkRouteTable.Options(batch, bufferMiB << 20, ackEach));
             }
         } finally {
             sh("ip", "netns", "del", ns);

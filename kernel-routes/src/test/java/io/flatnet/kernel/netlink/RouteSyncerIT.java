@@ -256,6 +256,30 @@ class RouteSyncerIT {
     }
 
     @Test
+    void errorsAreMatchedBySequenceNumberWithoutPerRequestAcks() {
+        NetlinkRouteTable errorsOnly = ns.call(() -> NetlinkRouteTable.open(
+                new NetlinkRouteTable.Options(3, 1 << 20, false)));
+        try {
+            List<RouteOp> ops = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                ops.add(new RouteOp.Add(KernelRoute.unicast("100.80." + i + ".0/24", i % 4 == 1 ? "100.99.0.1" : "100.64.0.2")));
+            }
+            BatchResult result = ns.call(() -> errorsOnly.apply(ops));
+
+            assertThat(result.succeeded()).isEqualTo(7);
+            assertThat(result.failures()).extracting(f -> f.op().route().destination().toString())
+                    .containsExactly("100.80.1.0/24", "100.80.5.0/24", "100.80.9.0/24");
+            assertThat(result.failures()).allSatisfy(f -> assertThat(f.errno()).isEqualTo(Errno.ENETUNREACH));
+            assertThat(bgpRoutes()).hasSize(7);
+        } finally {
+            ns.call(() -> {
+                errorsOnly.close();
+                return null;
+            });
+        }
+    }
+
+    @Test
     void unresolvableNextHopIsKeptOutWithAReason() {
         owner(() -> syncer.setDesired(List.of(KernelRoute.unicast("100.80.0.0/24", "100.99.0.1"))));
 
