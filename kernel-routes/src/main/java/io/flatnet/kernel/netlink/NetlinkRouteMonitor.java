@@ -22,7 +22,8 @@ public final class NetlinkRouteMonitor implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(NetlinkRouteMonitor.class);
     private static final int POLL_MILLIS = 200;
-    private static final int BUFFER = 16 << 20;
+    /** Large, because bursts of foreign changes would otherwise cost a full resync each. */
+    static final int DEFAULT_BUFFER = 16 << 20;
 
     private final NetlinkSocket socket;
     private final int ignorePortId;
@@ -31,12 +32,12 @@ public final class NetlinkRouteMonitor implements AutoCloseable {
     private final Thread reader;
     private volatile boolean running = true;
 
-    private NetlinkRouteMonitor(int ignorePortId, Consumer<RouteEvent> sink) {
+    private NetlinkRouteMonitor(int ignorePortId, Consumer<RouteEvent> sink, int buffer) {
         this.ignorePortId = ignorePortId;
         this.sink = sink;
         socket = NetlinkSocket.open();
         try {
-            socket.setBuffers(65536, BUFFER);
+            socket.setBuffers(65536, buffer);
             socket.setReceiveTimeout(POLL_MILLIS);
             socket.joinGroup(Rtnl.RTNLGRP_IPV4_ROUTE);
             socket.joinGroup(Rtnl.RTNLGRP_IPV6_ROUTE);
@@ -49,8 +50,8 @@ public final class NetlinkRouteMonitor implements AutoCloseable {
     }
 
     /** Subscribes in the calling thread's network namespace and starts reading. */
-    static NetlinkRouteMonitor start(int ignorePortId, Consumer<RouteEvent> sink) {
-        NetlinkRouteMonitor m = new NetlinkRouteMonitor(ignorePortId, sink);
+    static NetlinkRouteMonitor start(int ignorePortId, Consumer<RouteEvent> sink, int buffer) {
+        NetlinkRouteMonitor m = new NetlinkRouteMonitor(ignorePortId, sink, buffer);
         m.reader.start();
         return m;
     }

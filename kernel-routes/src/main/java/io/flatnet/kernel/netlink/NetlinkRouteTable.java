@@ -108,7 +108,12 @@ public final class NetlinkRouteTable implements KernelRouteTable {
      * this table's own requests.
      */
     public NetlinkRouteMonitor openMonitor(Consumer<RouteEvent> sink) {
-        return NetlinkRouteMonitor.start(portId(), sink);
+        return NetlinkRouteMonitor.start(portId(), sink, NetlinkRouteMonitor.DEFAULT_BUFFER);
+    }
+
+    /** As {@link #openMonitor(Consumer)} with a given receive buffer; tests use a tiny one to provoke ENOBUFS. */
+    NetlinkRouteMonitor openMonitor(Consumer<RouteEvent> sink, int receiveBuffer) {
+        return NetlinkRouteMonitor.start(portId(), sink, receiveBuffer);
     }
 
     @Override

@@ -12,10 +12,14 @@ import io.flatnet.kernel.RouteOp;
 import io.flatnet.kernel.RouteSyncer;
 import io.flatnet.kernel.SyncReport;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -296,6 +300,44 @@ class RouteSyncerIT {
 
         assertThat(bgpRoutes()).containsExactly("100.80.0.0/24 via 100.64.1.2 dev fa1");
         assertThat(syncer.excluded()).isEmpty();
+    }
+
+    @Test
+    void realEnobufsOnTheMonitorTriggersAResync() throws Exception {
+        owner(() -> syncer.setDesired(List.of(KernelRoute.unicast("100.80.0.0/24", "100.64.0.2"))));
+        CountDownLatch stalled = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        monitor = ns.call(() -> table.openMonitor(e -> {
+            seen.add(e);
+            if (stalled.getCount() > 0) {
+                stalled.countDown();
+                try {
+                    release.await(); // the reader stops reading: notifications pile up
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            ns.execute(() -> syncer.onKernelEvent(e));
+        }, 4096));
+        Path batch = Files.createTempFile("fnk", ".batch");
+        try {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < 2000; i++) {
+                b.append("route add 100.90.").append(i / 256).append('.').append(i % 256)
+                        .append("/32 via 100.64.0.2 proto bgp\n");
+            }
+            Files.writeString(batch, b);
+            ns.ip("route", "del", "100.80.0.0/24", "proto", "bgp");
+            assertThat(stalled.await(5, TimeUnit.SECONDS)).isTrue();
+            ns.ip("-batch", batch.toString()); // someone else floods routes of our protocol
+            release.countDown();
+
+            eventually(() -> assertThat(seen).contains(new RouteEvent.Overrun()));
+            eventually(() -> assertThat(bgpRoutes()).containsExactly("100.80.0.0/24 via 100.64.0.2 dev fa0"));
+        } finally {
+            release.countDown();
+            Files.delete(batch);
+        }
     }
 
     @Test
