@@ -40,6 +40,8 @@ public final class RouteSyncer {
     /** Adopted at start and not desired since; swept by {@link #sweepStale()}. */
     private final Set<RouteKey> stale = new HashSet<>();
     private final Map<Prefix, String> excluded = new HashMap<>();
+    /** How each gateway of a desired route resolved last time; a foreign route change may move it. */
+    private final Map<InetAddress, Resolution> resolutions = new HashMap<>();
     private boolean started;
 
     public RouteSyncer(KernelRouteTable kernel, int table, int protocol) {
@@ -169,8 +171,39 @@ public final class RouteSyncer {
                         Integer.toUnsignedString(table));
                 resync();
             }
-            case RouteEvent.Deleted(KernelRoute r) -> onDeleted(r);
-            case RouteEvent.Changed(KernelRoute r) -> onChanged(r);
+            case RouteEvent.Deleted(KernelRoute r) -> {
+                onDeleted(r);
+                reresolveIfMoved(r);
+            }
+            case RouteEvent.Changed(KernelRoute r) -> {
+                onChanged(r);
+                reresolveIfMoved(r);
+            }
+        }
+    }
+
+    /**
+     * A route of another protocol (a connected network, a static or IGP route) covering one of our
+     * gateways changed: if the gateway now resolves differently (another hop, or reachable again,
+     * or no longer), the desired routes are planned again.
+     */
+    private void reresolveIfMoved(KernelRoute r) {
+        if (r.protocol() == protocol) {
+            return;
+        }
+        boolean moved = false;
+        for (Map.Entry<InetAddress, Resolution> e : resolutions.entrySet()) {
+            if (r.destination().contains(e.getKey())) {
+                Resolution now = kernel.resolve(e.getKey());
+                if (!now.equals(e.getValue())) {
+                    log.info("next hop {} now resolves to {} (was {}) after a change of {}; re-planning routes",
+                            Addresses.format(e.getKey()), now, e.getValue(), r);
+                    moved = true;
+                }
+            }
+        }
+        if (moved) {
+            reconcileAll();
         }
     }
 
@@ -244,6 +277,7 @@ public final class RouteSyncer {
     private SyncReport reconcileAll() {
         Plan plan = new Plan();
         excluded.clear();
+        resolutions.clear(); // only gateways still in use are tracked again
         for (KernelRoute d : desired.values()) {
             plan.desire(d);
         }
@@ -328,7 +362,9 @@ public final class RouteSyncer {
                     continue;
                 }
                 InetAddress gw = h.gateway().get();
-                switch (resolved.computeIfAbsent(gw, kernel::resolve)) {
+                Resolution resolution = resolved.computeIfAbsent(gw, kernel::resolve);
+                resolutions.put(gw, resolution);
+                switch (resolution) {
                     case Resolution.Direct(int ifindex) -> hops.add(h.withIfindex(ifindex));
                     case Resolution.Via(InetAddress via, int ifindex) ->
                             hops.add(new NextHop(Optional.of(via), ifindex, h.weight()));

@@ -235,6 +235,48 @@ class RouteSyncerTest {
     }
 
     @Test
+    void recursiveNextHopFollowsAChangeOfTheRouteItResolvesThrough() {
+        kernel.addForeign(route("100.70.0.0/16", "100.64.1.2").withProtocol(STATIC));
+        syncer.start();
+        syncer.setDesired(List.of(route("100.80.0.0/24", "100.70.0.9"), route("100.80.1.0/24", "100.64.0.2")));
+        int before = kernel.requests();
+
+        kernel.replaceByHand(route("100.70.0.0/16", "100.64.0.2").withProtocol(STATIC)
+                .withNextHops(List.of(NextHop.via("100.64.0.2", 3))));
+        kernel.drainEvents().forEach(syncer::onKernelEvent);
+
+        assertThat(inKernel("100.80.0.0/24").nextHops()).containsExactly(NextHop.via("100.64.0.2", 3));
+        assertThat(kernel.requests() - before).as("only the affected route is rewritten").isEqualTo(1);
+    }
+
+    @Test
+    void excludedRouteComesInWhenItsNextHopBecomesReachable() {
+        syncer.start();
+        syncer.setDesired(List.of(route("100.80.0.0/24", "100.99.0.1")));
+        assertThat(syncer.excluded()).isNotEmpty();
+
+        kernel.replaceByHand(route("100.99.0.0/16", "100.64.0.2").withProtocol(STATIC)
+                .withNextHops(List.of(NextHop.via("100.64.0.2", 3))));
+        kernel.drainEvents().forEach(syncer::onKernelEvent);
+
+        assertThat(syncer.excluded()).isEmpty();
+        assertThat(inKernel("100.80.0.0/24").nextHops()).containsExactly(NextHop.via("100.64.0.2", 3));
+    }
+
+    @Test
+    void unrelatedForeignChangesCauseNoWork() {
+        syncer.start();
+        syncer.setDesired(List.of(route("100.80.0.0/24", "100.64.0.2")));
+        int before = kernel.requests();
+
+        kernel.replaceByHand(route("100.81.0.0/24", "100.64.1.2").withProtocol(STATIC)
+                .withNextHops(List.of(NextHop.via("100.64.1.2", 5))));
+        kernel.drainEvents().forEach(syncer::onKernelEvent);
+
+        assertThat(kernel.requests()).isEqualTo(before);
+    }
+
+    @Test
     void routeWhoseNextHopBecomesUnreachableIsTakenOut() {
         syncer.start();
         syncer.setDesired(List.of(route("100.80.0.0/24", "100.64.0.2")));

@@ -293,13 +293,17 @@ class RouteSyncerIT {
     }
 
     @Test
-    void nextHopBehindARouterIsResolvedThroughTheKernelTable() {
+    void nextHopBehindARouterIsResolvedThroughTheKernelTableAndFollowsIt() throws Exception {
         ns.ip("route", "add", "100.70.0.0/16", "via", "100.64.1.2", "proto", "static");
 
         owner(() -> syncer.setDesired(List.of(KernelRoute.unicast("100.80.0.0/24", "100.70.0.9"))));
 
         assertThat(bgpRoutes()).containsExactly("100.80.0.0/24 via 100.64.1.2 dev fa1");
         assertThat(syncer.excluded()).isEmpty();
+
+        startMonitor();
+        ns.ip("route", "replace", "100.70.0.0/16", "via", "100.64.0.2", "proto", "static");
+        eventually(() -> assertThat(bgpRoutes()).containsExactly("100.80.0.0/24 via 100.64.0.2 dev fa0"));
     }
 
     @Test
