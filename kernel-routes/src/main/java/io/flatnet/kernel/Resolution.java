@@ -10,12 +10,22 @@ import java.util.Objects;
 public sealed interface Resolution {
 
     /** The gateway is on-link on {@code ifindex}. */
-    record Direct(int ifindex) implements Resolution {}
+    record Direct(int ifindex) implements Resolution {
+        @Override
+        public String toString() {
+            return "on-link dev #" + ifindex;
+        }
+    }
 
     /** The gateway is reached through {@code gateway} on {@code ifindex}. */
     record Via(InetAddress gateway, int ifindex) implements Resolution {
         public Via {
             Objects.requireNonNull(gateway, "gateway");
+        }
+
+        @Override
+        public String toString() {
+            return "via " + Addresses.format(gateway) + " dev #" + ifindex;
         }
     }
 
@@ -23,6 +33,11 @@ public sealed interface Resolution {
     record Unreachable(String reason) implements Resolution {
         public Unreachable {
             Objects.requireNonNull(reason, "reason");
+        }
+
+        @Override
+        public String toString() {
+            return "unreachable (" + reason + ")";
         }
     }
 }
