@@ -8,6 +8,8 @@ import io.flatnet.kernel.SyncReport;
 import io.flatnet.kernel.netlink.NetNamespace;
 import io.flatnet.kernel.netlink.NetlinkRouteTable;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -68,13 +70,17 @@ public final class FibBench {
             try (NetlinkRouteTable table = NetlinkRouteTable.open(options)) {
                 RouteSyncer syncer = new RouteSyncer(table);
                 syncer.start();
+                long[] c0 = threadCpuTicks();
                 long t0 = System.nanoTime();
                 SyncReport added = syncer.setDesired(routes);
                 long t1 = System.nanoTime();
+                long[] c1 = threadCpuTicks();
                 int inKernel = table.dump(KernelRoute.MAIN_TABLE, KernelRoute.PROTO_BGP).size();
+                long[] c2 = threadCpuTicks();
                 long t2 = System.nanoTime();
                 SyncReport deleted = syncer.setDesired(List.of());
                 long t3 = System.nanoTime();
+                long[] c3 = threadCpuTicks();
                 int left = table.dump(KernelRoute.MAIN_TABLE, KernelRoute.PROTO_BGP).size();
                 if (added.added() != n || inKernel != n || deleted.deleted() != n || left != 0) {
                     throw new IllegalStateException("run " + run + ": added " + added.added() + ", in kernel "
@@ -83,11 +89,29 @@ public final class FibBench {
                 }
                 in[run] = (t1 - t0) / 1e9;
                 out[run] = (t3 - t2) / 1e9;
-                System.out.printf(Locale.ROOT, "  %,d routes run %d: in %.3f s, out %.3f s%n", n, run + 1, in[run], out[run]);
+                System.out.printf(Locale.ROOT,
+                        "  %,d routes run %d: in %.3f s (cpu user %.2f s, sys %.2f s), out %.3f s (cpu user %.2f s, sys %.2f s)%n",
+                        n, run + 1, in[run], (c1[0] - c0[0]) / 100.0, (c1[1] - c0[1]) / 100.0,
+                        out[run], (c3[0] - c2[0]) / 100.0, (c3[1] - c2[1]) / 100.0);
             }
         }
         System.out.printf(Locale.ROOT, "%,d routes: in %.3f s, out %.3f s (median of %d)%n",
                 n, median(in), median(out), runs);
+    }
+
+    /**
+     * This thread's user and system CPU time in clock ticks (USER_HZ, 100 on Linux), from
+     * /proc/thread-self/stat: on a shared machine, CPU time says what the work cost where wall
+     * time also says who else was running.
+     */
+    private static long[] threadCpuTicks() {
+        try {
+            String stat = Files.readString(Path.of("/proc/thread-self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])}; // fields 14 and 15
+        } catch (IOException e) {
+            return new long[] {0, 0};
+        }
     }
 
     private static double median(double[] v) {
