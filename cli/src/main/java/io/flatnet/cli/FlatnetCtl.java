@@ -44,7 +44,7 @@ public final class FlatnetCtl {
     }
 
     /** @param clock now and the time zone that SINCE columns are shown in */
-    FlatnetCtl(Clock clock) {
+    public FlatnetCtl(Clock clock) {
         this.clock = clock;
     }
 
@@ -54,7 +54,7 @@ public final class FlatnetCtl {
     }
 
     /** The command with flatnetctl's error handling: a {@link CliException} is one line and its exit code. */
-    static CommandLine commandLine(FlatnetCtl ctl, PrintWriter out, PrintWriter err) {
+    public static CommandLine commandLine(FlatnetCtl ctl, PrintWriter out, PrintWriter err) {
         return new CommandLine(ctl).setOut(out).setErr(err).setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof CliException c) {
                 cmd.getErr().println(c.getMessage());

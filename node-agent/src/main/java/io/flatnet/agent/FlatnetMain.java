@@ -117,7 +117,7 @@ public final class FlatnetMain implements Callable<Integer> {
     }
 
     /** The command with its error handling: a bad option or file is one message and exit code 2. */
-    static CommandLine commandLine(java.io.PrintWriter err) {
+    public static CommandLine commandLine(java.io.PrintWriter err) {
         return new CommandLine(new FlatnetMain()).setErr(err).setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof IllegalArgumentException) {
                 cmd.getErr().println("flatnet: " + e.getMessage());
