@@ -239,8 +239,9 @@ final class ApiRouter {
         }
         log.warn("decommission requested over the API: {}", body.message());
         int peers = control.decommission(body.message());
-        return ok(new V1.Decommissioned(peers, body.message(), "sent Cease 6/2 administrative shutdown to " + peers
-                + " peer(s) and withdrew every route; the agent is exiting"))
+        return ok(new V1.Decommissioned(peers, body.message(), "ended the sessions with " + peers + " peer(s), with"
+                + " Cease 6/2 administrative shutdown where a session was open; peers drop this node's routes; the"
+                + " agent is exiting"))
                 .andThen(control::exit);
     }
 
