@@ -1,5 +1,6 @@
 package io.flatnet.agent;
 
+import io.flatnet.agent.api.ApiServer;
 import io.flatnet.agent.config.ConfigException;
 import io.flatnet.agent.config.file.ConfigFileLoader;
 import io.flatnet.agent.config.reload.ConfigReloader;
@@ -21,14 +22,18 @@ import io.flatnet.bgp.session.Advertisement;
 import io.flatnet.bgp.session.BgpSpeaker;
 import io.flatnet.bgp.session.PeerConfig;
 import io.flatnet.bgp.session.SpeakerConfig;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -114,6 +119,23 @@ public final class FlatnetMain implements Callable<Integer> {
             description = "print the peer table every N seconds; 0 never (default: ${DEFAULT-VALUE})")
     int statusInterval;
 
+    @Option(names = "--api-listen", paramLabel = "ADDR:PORT", defaultValue = "127.0.0.1:9179",
+            description = "serve the management API, /metrics, /healthz and /readyz here (default: ${DEFAULT-VALUE};"
+                    + " [::1]:9179 for IPv6)")
+    String apiListen;
+
+    @Option(names = "--api-socket", paramLabel = "PATH",
+            description = "also serve the API on this Unix domain socket, e.g. /run/flatnet/flatnet.sock")
+    Path apiSocket;
+
+    @Option(names = "--no-api", description = "serve no API, metrics or health endpoints")
+    boolean noApi;
+
+    @Option(names = "--ready-grace", paramLabel = "SECONDS", defaultValue = "30",
+            description = "after start, /readyz waits this long for every BGP session before settling for one"
+                    + " (default: ${DEFAULT-VALUE})")
+    int readyGrace;
+
     @Option(names = "--decommission-on-exit",
             description = "on exit, send Cease 6/2 and withdraw instead of the default graceful stop")
     boolean decommission;
@@ -126,7 +148,7 @@ public final class FlatnetMain implements Callable<Integer> {
     }
 
     /** The command with its error handling: a bad option or file is one message and exit code 2. */
-    static CommandLine commandLine(java.io.PrintWriter err) {
+    public static CommandLine commandLine(java.io.PrintWriter err) {
         return new CommandLine(new FlatnetMain()).setErr(err).setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof IllegalArgumentException) {
                 cmd.getErr().println("flatnet: " + e.getMessage());
@@ -164,6 +186,8 @@ public final class FlatnetMain implements Callable<Integer> {
                 throw new IllegalArgumentException("--advertise " + cidr + ": " + e.getMessage(), e);
             }
         }
+        Optional<ApiServer.Options> apiOptions = apiOptions();
+        java.time.Instant started = java.time.Instant.now();
         BgpSpeaker speaker = BgpSpeaker.start(config);
         speaker.setAdvertisements(advertisements);
         speaker.setPeers(peerConfigs);
@@ -171,8 +195,10 @@ public final class FlatnetMain implements Callable<Integer> {
                 config.localAsn(), config.routerId(), peerConfigs.size(), advertisements.size(),
                 config.listen() ? speaker.listenAddresses() : "nothing");
 
-        runUntilStopped(speaker, () -> {});
-        return 0;
+        Stopper stopper = new Stopper(speaker, () -> {});
+        RunningAgent agent = new RunningAgent(speaker, RunningAgent.nodeInfo(speaker, Optional.empty(), "command line",
+                started), Optional::empty, Optional::empty, stopper::stop);
+        return runUntilStopped(stopper, agent, apiOptions);
     }
 
     /** The file mode: the speaker's settings, peers and advertisements all come from the file. */
@@ -192,6 +218,8 @@ public final class FlatnetMain implements Callable<Integer> {
         }
         LogLevels.apply(view);
         view.warnings().forEach(w -> log.warn("{}", w));
+        Optional<ApiServer.Options> apiOptions = apiOptions();
+        java.time.Instant started = java.time.Instant.now();
         BgpSpeaker speaker = BgpSpeaker.start(view.speakerConfig());
         apply(speaker, view);
         log.info("flatnet started from {} as node {}: AS {}, router id {}, {} peer(s), {} prefix(es) advertised,"
@@ -202,8 +230,11 @@ public final class FlatnetMain implements Callable<Integer> {
             apply(speaker, next);
         }, RELOAD_DEBOUNCE);
         reloader.start();
-        runUntilStopped(speaker, reloader::close);
-        return 0;
+        Stopper stopper = new Stopper(speaker, reloader::close);
+        RunningAgent agent = new RunningAgent(speaker, RunningAgent.nodeInfo(speaker, Optional.of(node),
+                "file " + configFile.toAbsolutePath(), started), () -> Optional.of(reloader.current()),
+                reloader::lastResult, stopper::stop);
+        return runUntilStopped(stopper, agent, apiOptions);
     }
 
     /**
@@ -270,19 +301,104 @@ public final class FlatnetMain implements Callable<Integer> {
         }
     }
 
-    private void runUntilStopped(BgpSpeaker speaker, Runnable beforeStop) throws InterruptedException {
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            beforeStop.run();
-            // Graceful by default: peers with graceful restart keep our routes while we are away.
-            speaker.shutdown(!decommission, "flatnet agent stopping");
-            speaker.close();
-            stopped.countDown();
-        }, "flatnet-shutdown"));
-        if (statusInterval > 0) {
-            StatusPrinter.every(Duration.ofSeconds(statusInterval), speaker);
+    /**
+     * Runs until SIGTERM/SIGINT or a decommission over the API, then stops once: the API, the
+     * reloader, the sessions (gracefully unless {@code --decommission-on-exit}) and the threads.
+     */
+    private int runUntilStopped(Stopper stopper, RunningAgent agent, Optional<ApiServer.Options> apiOptions)
+            throws InterruptedException {
+        if (apiOptions.isPresent()) {
+            try {
+                stopper.api = ApiServer.start(agent, agent, apiOptions.get());
+            } catch (IllegalStateException e) {
+                stopper.stop();
+                throw new IllegalArgumentException(e.getMessage() + " (--api-listen / --api-socket, or --no-api)", e);
+            }
         }
-        stopped.await();
+        Runtime.getRuntime().addShutdownHook(new Thread(stopper::stop, "flatnet-shutdown"));
+        if (statusInterval > 0) {
+            StatusPrinter.every(Duration.ofSeconds(statusInterval), stopper.speaker);
+        }
+        stopper.stopped.await();
+        return 0;
+    }
+
+    /** The stop sequence, run once, from the shutdown hook or after an API decommission. */
+    private final class Stopper {
+        final BgpSpeaker speaker;
+        final Runnable beforeStop;
+        final CountDownLatch stopped = new CountDownLatch(1);
+        private final AtomicBoolean stopping = new AtomicBoolean();
+        volatile ApiServer api;
+
+        Stopper(BgpSpeaker speaker, Runnable beforeStop) {
+            this.speaker = speaker;
+            this.beforeStop = beforeStop;
+        }
+
+        void stop() {
+            if (stopping.compareAndSet(false, true)) {
+                try {
+                    if (api != null) {
+                        api.close();
+                    }
+                    beforeStop.run();
+                    // Graceful by default: peers with graceful restart keep our routes while we are away.
+                    speaker.shutdown(!decommission, "flatnet agent stopping");
+                    speaker.close();
+                } finally {
+                    stopped.countDown();
+                }
+            }
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The API's addresses from the options; empty with {@code --no-api}. */
+    Optional<ApiServer.Options> apiOptions() {
+        if (noApi) {
+            if (apiSocket != null) {
+                throw new IllegalArgumentException("--no-api and --api-socket contradict each other");
+            }
+            return Optional.empty();
+        }
+        if (readyGrace < 0) {
+            throw new IllegalArgumentException("--ready-grace " + readyGrace + ": seconds, 0 or more");
+        }
+        return Optional.of(new ApiServer.Options(Optional.of(hostPort(apiListen, "--api-listen")),
+                Optional.ofNullable(apiSocket), Duration.ofSeconds(readyGrace)));
+    }
+
+    /** {@code 127.0.0.1:9179}, {@code [::1]:9179}: a literal address (never a name to resolve) and a port. */
+    static InetSocketAddress hostPort(String text, String option) {
+        int colon = text.lastIndexOf(':');
+        if (colon <= 0 || colon == text.length() - 1) {
+            throw new IllegalArgumentException(option + " " + text + ": expected ADDRESS:PORT, e.g. 127.0.0.1:9179");
+        }
+        String host = text.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        } else if (host.contains(":")) {
+            throw new IllegalArgumentException(option + " " + text + ": put an IPv6 address in brackets, e.g. [::1]:9179");
+        }
+        int port;
+        try {
+            port = Integer.parseInt(text.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(option + " " + text + ": the port must be a number 0..65535");
+        }
+        try {
+            return new InetSocketAddress(InetAddress.getByAddress(IpAddress.parse(host).toBytes()), port);
+        } catch (IllegalArgumentException | java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(option + " " + text + ": '" + host + "' is not an IP address");
+        }
     }
 
     private SpeakerConfig speakerConfig() {

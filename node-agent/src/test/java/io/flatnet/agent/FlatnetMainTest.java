@@ -35,4 +35,18 @@ class FlatnetMainTest {
         assertThat(run(2)).startsWith("flatnet: give --config FILE --node-name NAME, or --asn and --router-id");
         assertThat(run(2, "--node-name", "n")).startsWith("flatnet: --node-name names this node in a --config file");
     }
+
+    @Test
+    void apiAddressesAreLiteralAddressesWithPorts() {
+        assertThat(FlatnetMain.hostPort("127.0.0.1:9179", "--api-listen").getPort()).isEqualTo(9179);
+        assertThat(FlatnetMain.hostPort("[::1]:0", "--api-listen").getAddress().getHostAddress()).isEqualTo("0:0:0:0:0:0:0:1");
+        assertThat(run(2, "--asn", "65000", "--router-id", "1.1.1.1", "--no-listen", "--api-listen", "localhost:9179"))
+                .isEqualTo("flatnet: --api-listen localhost:9179: 'localhost' is not an IP address");
+        assertThat(run(2, "--asn", "65000", "--router-id", "1.1.1.1", "--no-listen", "--api-listen", "::1:9179"))
+                .isEqualTo("flatnet: --api-listen ::1:9179: put an IPv6 address in brackets, e.g. [::1]:9179");
+        assertThat(run(2, "--asn", "65000", "--router-id", "1.1.1.1", "--no-listen", "--api-listen", "127.0.0.1"))
+                .isEqualTo("flatnet: --api-listen 127.0.0.1: expected ADDRESS:PORT, e.g. 127.0.0.1:9179");
+        assertThat(run(2, "--asn", "65000", "--router-id", "1.1.1.1", "--no-listen", "--no-api", "--api-socket", "/x"))
+                .isEqualTo("flatnet: --no-api and --api-socket contradict each other");
+    }
 }

@@ -225,6 +225,32 @@ public final class BgpSpeaker implements AutoCloseable {
     }
 
     /**
+     * Resets one peer as an operator asks: softly by ROUTE-REFRESH when the session is up and
+     * both sides support it and {@code hard} is false, otherwise with Cease 6/4 administrative
+     * reset (with {@code message} as its RFC 9003 text, if given) followed by a fresh start.
+     *
+     * @return what was done, or empty when no such peer is configured
+     */
+    public Optional<PeerReset> resetPeer(IpAddress address, boolean hard, String message) {
+        Peer peer = peers.get(address);
+        if (peer == null) {
+            return Optional.empty();
+        }
+        if (peer.loop.inEventLoop()) {
+            throw new IllegalStateException("BgpSpeaker methods must not be called from its own event loops");
+        }
+        CompletableFuture<PeerReset> f = new CompletableFuture<>();
+        peer.loop.execute(() -> {
+            try {
+                f.complete(peer.reset(hard, message));
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return Optional.of(f.orTimeout(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join());
+    }
+
+    /**
      * Ends every session. Gracefully: closes the TCP connections without a NOTIFICATION, so
      * peers acting as graceful restart helpers (RFC 4724) keep our routes. Otherwise: Cease 6/2
      * administrative shutdown carrying {@code message} (RFC 9003). The peers are dropped and the

@@ -157,6 +157,39 @@ final class Peer {
         }
     }
 
+    /**
+     * An operator's reset. Soft (unless {@code hard}): when the session is ESTABLISHED and route
+     * refresh was negotiated, asks the peer to send its routes again (ROUTE-REFRESH per family);
+     * otherwise hard: Cease 6/4 administrative reset, carrying {@code message} if given (RFC
+     * 9003), and a fresh start, as {@code clear ip bgp} would.
+     */
+    PeerReset reset(boolean hard, String message) {
+        Connection c = primary;
+        if (!hard && c.fsm.state() == ESTABLISHED && c.negotiated != null && c.negotiated.routeRefresh()) {
+            List<AddressFamily> families = c.usableFamilies().stream()
+                    .sorted(java.util.Comparator.comparingInt(AddressFamily::afi).thenComparingInt(AddressFamily::safi))
+                    .toList();
+            log.info("peer {}: soft reset: asking for {} again (ROUTE-REFRESH)", address(), families);
+            for (AddressFamily f : families) {
+                send(c, RouteRefresh.request(f), false);
+            }
+            if (c.channel != null) {
+                c.channel.flush();
+            }
+            return PeerReset.ROUTE_REFRESH;
+        }
+        Notification cease = message == null || message.isBlank()
+                ? Notification.of(NotificationCode.CEASE_ADMINISTRATIVE_RESET)
+                : Notification.shutdown(NotificationCode.CEASE_ADMINISTRATIVE_RESET, message);
+        log.info("peer {}: hard reset by the operator{}", address(),
+                message == null || message.isBlank() ? "" : ": " + message);
+        error("reset by the operator");
+        stop(cease, false);
+        primary.stopNotification = null;
+        enqueue(primary, config.passive() ? new FsmEvent.ManualStartPassive() : new FsmEvent.ManualStart(), null);
+        return PeerReset.HARD;
+    }
+
     /** An inbound connection from this peer, already registered on {@link #loop}, not yet reading. */
     void accept(Channel ch) {
         if (primary.fsm.state() == IDLE && primary.fsm.started() && second == null) {
@@ -836,7 +869,8 @@ final class Peer {
         return new PeerStatus(address(), config.remoteAsn(), state, stats.since, uptime, hold, keepalive,
                 Optional.ofNullable(c.negotiated), MessageCounters.of(stats.received), MessageCounters.of(stats.sent),
                 stats.prefixesReceived, accepted, c.member == null ? 0 : c.member.advertised, stats.flaps,
-                stats.lastError, stats.lastSent(), stats.lastReceived(), stats.lastReason);
+                stats.lastError, stats.lastSent(), stats.lastReceived(), stats.lastReason, stats.sentCounts(),
+                stats.receivedCounts());
     }
 
     List<Connection> connections() {

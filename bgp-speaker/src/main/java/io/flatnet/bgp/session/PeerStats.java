@@ -21,6 +21,9 @@ final class PeerStats {
     NotificationRecord lastSent;
     NotificationRecord lastReceived;
     Instant since;
+    /** NOTIFICATION counts keyed by code << 8 | subcode; NOTIFICATIONs are rare, so a map is cheap enough. */
+    private final java.util.TreeMap<Integer, Long> sentByCode = new java.util.TreeMap<>();
+    private final java.util.TreeMap<Integer, Long> receivedByCode = new java.util.TreeMap<>();
     long establishedAtNanos;
 
     PeerStats(Instant now) {
@@ -52,11 +55,26 @@ final class PeerStats {
 
     void notificationSent(Notification n, Instant at) {
         lastSent = NotificationRecord.of(n, at);
+        sentByCode.merge(n.code() << 8 | n.subcode(), 1L, Long::sum);
     }
 
     void notificationReceived(Notification n, Instant at) {
         lastReceived = NotificationRecord.of(n, at);
+        receivedByCode.merge(n.code() << 8 | n.subcode(), 1L, Long::sum);
         error("NOTIFICATION received: " + n.describe());
+    }
+
+    java.util.List<NotificationCount> sentCounts() {
+        return counts(sentByCode);
+    }
+
+    java.util.List<NotificationCount> receivedCounts() {
+        return counts(receivedByCode);
+    }
+
+    private static java.util.List<NotificationCount> counts(java.util.Map<Integer, Long> byCode) {
+        return byCode.entrySet().stream()
+                .map(e -> new NotificationCount(e.getKey() >>> 8, e.getKey() & 0xFF, e.getValue())).toList();
     }
 
     Optional<NotificationRecord> lastSent() {

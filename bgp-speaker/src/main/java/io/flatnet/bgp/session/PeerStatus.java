@@ -5,6 +5,7 @@ import io.flatnet.bgp.model.Asn;
 import io.flatnet.bgp.model.IpAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,6 +24,8 @@ import java.util.Optional;
  * @param flaps                    how often the session left ESTABLISHED
  * @param lastError                the last reason the session went down, empty if never
  * @param lastStateChangeReason    why the last state change happened
+ * @param notificationsSent        NOTIFICATIONs sent since the peer was configured, per code and subcode
+ * @param notificationsReceived    NOTIFICATIONs received, likewise
  */
 public record PeerStatus(
         IpAddress address,
@@ -42,7 +45,20 @@ public record PeerStatus(
         String lastError,
         Optional<NotificationRecord> lastNotificationSent,
         Optional<NotificationRecord> lastNotificationReceived,
-        String lastStateChangeReason) {
+        String lastStateChangeReason,
+        List<NotificationCount> notificationsSent,
+        List<NotificationCount> notificationsReceived) {
+
+    /** A status without per-code NOTIFICATION counts. */
+    public PeerStatus(IpAddress address, Asn remoteAsn, SessionState state, Instant since, Duration uptime,
+            Duration holdTime, Duration keepaliveTime, Optional<NegotiatedSession> negotiated, MessageCounters received,
+            MessageCounters sent, long prefixesReceived, long prefixesAccepted, long prefixesAdvertised, long flaps,
+            String lastError, Optional<NotificationRecord> lastNotificationSent,
+            Optional<NotificationRecord> lastNotificationReceived, String lastStateChangeReason) {
+        this(address, remoteAsn, state, since, uptime, holdTime, keepaliveTime, negotiated, received, sent,
+                prefixesReceived, prefixesAccepted, prefixesAdvertised, flaps, lastError, lastNotificationSent,
+                lastNotificationReceived, lastStateChangeReason, List.of(), List.of());
+    }
 
     public PeerStatus {
         Objects.requireNonNull(address, "address");
@@ -50,5 +66,7 @@ public record PeerStatus(
         Objects.requireNonNull(negotiated, "negotiated");
         Objects.requireNonNull(lastNotificationSent, "lastNotificationSent");
         Objects.requireNonNull(lastNotificationReceived, "lastNotificationReceived");
+        notificationsSent = List.copyOf(notificationsSent);
+        notificationsReceived = List.copyOf(notificationsReceived);
     }
 }

@@ -43,12 +43,16 @@ public final class ConfigReloader implements AutoCloseable {
     /** What a reload did. */
     public enum Outcome { APPLIED, UNCHANGED, REFUSED }
 
+    /** The latest reload, for the API: when, what it did and, when refused, why. */
+    public record Result(java.time.Instant at, Outcome outcome, String detail) {}
+
     private final Path file;
     private final String nodeName;
     private final Consumer<NodeView> apply;
     private final Duration debounce;
     private final ScheduledExecutorService executor;
     private volatile NodeView current;
+    private volatile Result last;
     private ScheduledFuture<?> pending;
     private WatchService watcher;
     private Thread watchThread;
@@ -72,6 +76,11 @@ public final class ConfigReloader implements AutoCloseable {
 
     public NodeView current() {
         return current;
+    }
+
+    /** The latest reload's result, empty before the first one. */
+    public java.util.Optional<Result> lastResult() {
+        return java.util.Optional.ofNullable(last);
     }
 
     /** Starts watching the file's directory and listening for SIGHUP. */
@@ -103,6 +112,15 @@ public final class ConfigReloader implements AutoCloseable {
     }
 
     private Outcome reloadNow() {
+        last = attempt();
+        return last.outcome();
+    }
+
+    private static Result result(Outcome outcome, String detail) {
+        return new Result(java.time.Instant.now(), outcome, detail);
+    }
+
+    private Result attempt() {
         NodeView next;
         try {
             next = NodeView.compute(ConfigFileLoader.load(file), nodeName);
@@ -111,24 +129,26 @@ public final class ConfigReloader implements AutoCloseable {
             for (ConfigProblem p : e.problems()) {
                 log.error("  {}", p.format());
             }
-            return Outcome.REFUSED;
+            return result(Outcome.REFUSED, e.problems().size() + " problem(s), keeping the last good configuration: "
+                    + String.join("; ", e.problems().stream().map(ConfigProblem::format).toList()));
         }
         if (next.equals(current)) {
             log.debug("{} reloaded: nothing changed", file);
-            return Outcome.UNCHANGED;
+            return result(Outcome.UNCHANGED, "");
         }
         if (!next.speakerConfig().equals(current.speakerConfig())) {
             log.error("configuration not reloaded, keeping the last good one: the node's AS, router id or listen"
                     + " settings changed ({} -> {}); restart the agent to change them",
                     current.speakerConfig(), next.speakerConfig());
-            return Outcome.REFUSED;
+            return result(Outcome.REFUSED,
+                    "the node's AS, router id or listen settings changed; restart the agent to change them");
         }
         next.warnings().forEach(w -> log.warn("{}", w));
         apply.accept(next);
         current = next;
         log.info("{} reloaded: {} peer(s), {} prefix(es) advertised", file, next.peers().size(),
                 next.advertisements().size());
-        return Outcome.APPLIED;
+        return result(Outcome.APPLIED, "");
     }
 
     private void watch() {

@@ -1,0 +1,62 @@
+package io.flatnet.cli;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.List;
+
+/**
+ * The v1 JSON documents {@code flatnetctl} reads, as far as it uses them. Unknown fields are
+ * ignored so that fields the agent adds later do not break an older CLI.
+ */
+final class ApiDocs {
+    private ApiDocs() {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Status(String apiVersion, String nodeName, long asNumber, String routerId, String startedAt,
+            long uptimeSeconds, String configSource, Reload lastReload, int peersConfigured, int peersEstablished) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Reload(String at, String result, String detail) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Peers(List<Peer> peers) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Peer(String address, String peerType, long asNumber, String state, String info, String since,
+            long uptimeSeconds, long holdTimeSeconds, long keepaliveSeconds, Capabilities capabilities,
+            Messages messages, Prefixes prefixes, long flaps, String lastError, String lastStateChangeReason,
+            Notification lastNotificationSent, Notification lastNotificationReceived) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Capabilities(List<String> families, boolean fourOctetAs, boolean extendedMessages, boolean routeRefresh,
+            boolean enhancedRouteRefresh, boolean peerGracefulRestart, List<String> addPathReceive,
+            List<String> addPathSend, List<String> extendedNextHop, List<String> peerAdvertised) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Messages(MessageCount received, MessageCount sent) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record MessageCount(long open, long update, long notification, long keepalive, long routeRefresh, long total) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Prefixes(long received, long accepted, long advertised) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Notification(int code, int subcode, String description, String shutdownMessage, String at) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Routes(String view, List<Route> routes) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Route(String peer, String family, String prefix, long pathId, String nextHop, String asPath, String origin,
+            Long med, Long localPref, List<String> communities, List<String> largeCommunities,
+            List<String> extendedCommunities) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ResetResult(String peer, String action, String detail) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Decommissioned(int peersNotified, String message, String detail) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Error(String error, String detail) {}
+}

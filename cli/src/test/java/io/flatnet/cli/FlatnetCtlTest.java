@@ -1,0 +1,247 @@
+package io.flatnet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * flatnetctl in-process against a stub API that serves recorded v1 JSON (JDK HttpServer), with
+ * the clock fixed at 2026-11-26 15:00 UTC so that SINCE columns are stable.
+ */
+class FlatnetCtlTest {
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T15:00:00Z"), ZoneOffset.UTC);
+
+    private HttpServer stub;
+    private String api;
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+
+    record Result(int code, String out, String err) {}
+
+    @BeforeEach
+    void startStub() throws IOException {
+        stub = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        stub.createContext("/", this::serve);
+        stub.start();
+        api = "http://127.0.0.1:" + stub.getAddress().getPort();
+    }
+
+    @AfterEach
+    void stopStub() {
+        stub.stop(0);
+    }
+
+    private void serve(HttpExchange ex) throws IOException {
+        String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String target = ex.getRequestMethod() + " " + ex.getRequestURI();
+        requests.add(target + (body.isEmpty() ? "" : " " + body));
+        int status = 200;
+        String json;
+        switch (target) {
+            case "GET /v1/peers" -> json = resource("peers.json");
+            case "GET /v1/peers/10.0.0.2" -> json = peerFromList(0);
+            case "GET /v1/peers/10.0.0.3" -> json = peerFromList(1);
+            case "GET /v1/peers/10.0.0.9" -> {
+                status = 404;
+                json = "{\"error\":\"unknown peer\",\"detail\":\"no BGP peer 10.0.0.9 is configured\"}";
+            }
+            case "GET /v1/routes", "GET /v1/routes?peer=10.0.0.2&family=ipv4" -> json = resource("routes.json");
+            case "POST /v1/peers/10.0.0.2/reset" -> json = body.contains("\"hard\":true")
+                    ? "{\"peer\":\"10.0.0.2\",\"action\":\"hard-reset\",\"detail\":\"sent Cease 6/4 administrative"
+                            + " reset and started the session again\"}"
+                    : "{\"peer\":\"10.0.0.2\",\"action\":\"route-refresh\",\"detail\":\"soft reset: asked the peer"
+                            + " to send its routes again (ROUTE-REFRESH)\"}";
+            case "POST /v1/decommission" -> json = "{\"peersNotified\":3,\"message\":\"bye\",\"detail\":\"sent Cease"
+                    + " 6/2 administrative shutdown to 3 peer(s) and withdrew every route; the agent is exiting\"}";
+            default -> {
+                status = 404;
+                json = "{\"error\":\"not found\",\"detail\":\"no endpoint\"}";
+            }
+        }
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        ex.sendResponseHeaders(status, bytes.length);
+        ex.getResponseBody().write(bytes);
+        ex.close();
+    }
+
+    private static String peerFromList(int index) throws IOException {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        return mapper.writeValueAsString(mapper.readTree(resource("peers.json")).get("peers").get(index));
+    }
+
+    static String resource(String name) throws IOException {
+        try (InputStream in = FlatnetCtlTest.class.getResourceAsStream("/api/" + name)) {
+            if (in == null) {
+                throw new IOException("missing test resource /api/" + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private Result run(String... args) {
+        return runAgainst(api, args);
+    }
+
+    static Result runAgainst(String api, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--api";
+        all[args.length + 1] = api;
+        int code = FlatnetCtl.commandLine(new FlatnetCtl(CLOCK), new PrintWriter(out, true), new PrintWriter(err, true))
+                .execute(all);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void nodeStatusMatchesTheGoldenOutput() throws IOException {
+        Result r = run("node", "status");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).isEqualTo(resource("node-status.txt"));
+    }
+
+    @Test
+    void nodeStatusSaysWhenAFamilyHasNoPeers() {
+        String out = NodeCommand.Status.render(new FlatnetCtl(CLOCK), List.of());
+        assertThat(out).isEqualTo("flatnet process is running.\n\nIPv4 BGP status\nNo IPv4 peers found.\n\n"
+                + "IPv6 BGP status\nNo IPv6 peers found.\n");
+    }
+
+    @Test
+    void agentNotRunningIsOneLineAndExitCode1() throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Result r = runAgainst("http://127.0.0.1:" + port, "node", "status");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo("flatnet process is not running: cannot connect to 127.0.0.1:" + port
+                + " (Connection refused)" + System.lineSeparator());
+    }
+
+    @Test
+    void peersListsEveryPeer() {
+        Result r = run("peers");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("| PEER ADDRESS |", "| 10.0.0.2     | node-to-node mesh | 64512 | Established |",
+                "| 01:57:49 ", "| Active Socket: Connection refused ", "| fd00::1 ");
+    }
+
+    @Test
+    void onePeerInDetail() {
+        Result r = run("peers", "10.0.0.2");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).isEqualTo(String.join("\n",
+                "Peer 10.0.0.2, AS 64512 (node-to-node mesh)",
+                "  State:                 Established since 2026-11-26 13:02:11 (up 01:57:49)",
+                "  Info:                  Established",
+                "  Last state change:     KEEPALIVE received in OpenConfirm",
+                "  Last error:            hold timer expired",
+                "  Hold time:             90 s, keepalive 30 s",
+                "  Families:              ipv4, ipv6",
+                "  Capabilities:          4-octet AS, route refresh, enhanced route refresh, graceful restart (peer)",
+                "  Peer's OPEN:           multiprotocol ipv4, multiprotocol ipv6, route-refresh, enhanced-route-refresh,"
+                        + " graceful-restart, 4-octet-as 64512",
+                "  Prefixes:              2 received, 2 accepted, 1 advertised",
+                "  Flaps:                 1",
+                "  NOTIFICATION sent:     4/0 hold timer expired at 2026-11-26 13:01:40",
+                "  NOTIFICATION received: -",
+                "",
+                "+---------------+----------+------+",
+                "|   MESSAGES    | RECEIVED | SENT |",
+                "+---------------+----------+------+",
+                "| OPEN          | 1        | 1    |",
+                "| UPDATE        | 3        | 2    |",
+                "| NOTIFICATION  | 0        | 0    |",
+                "| KEEPALIVE     | 236      | 236  |",
+                "| ROUTE-REFRESH | 0        | 0    |",
+                "| total         | 240      | 239  |",
+                "+---------------+----------+------+",
+                ""));
+        assertThat(requests).contains("GET /v1/peers/10.0.0.2");
+    }
+
+    @Test
+    void aPeerThatIsDownShowsWhy() {
+        Result r = run("peers", "10.0.0.3");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("  State:                 Active since 2026-11-25 22:14:03\n",
+                "  Info:                  Active Socket: Connection refused\n",
+                "  Negotiated:            - (no OPEN exchanged on the current connection)\n");
+    }
+
+    @Test
+    void anUnknownPeerIsTheAgentsError() {
+        Result r = run("peers", "10.0.0.9");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err().strip()).isEqualTo("no BGP peer 10.0.0.9 is configured");
+    }
+
+    @Test
+    void routesWithFilters() {
+        Result r = run("routes", "--peer", "10.0.0.2", "--family", "ipv4");
+        assertThat(r.code()).isZero();
+        assertThat(requests).containsExactly("GET /v1/routes?peer=10.0.0.2&family=ipv4");
+        assertThat(r.out()).isEqualTo(String.join("\n",
+                "+---------------+----------+----------+---------------------+------------+--------------------+",
+                "|    PREFIX     | NEXT HOP |   PEER   |       AS PATH       |   ORIGIN   |    COMMUNITIES     |",
+                "+---------------+----------+----------+---------------------+------------+--------------------+",
+                "| 10.244.2.0/24 | 10.0.0.2 | 10.0.0.2 | -                   | igp        | 65000:42 64512:1:2 |",
+                "| 10.96.0.0/12  | 10.0.0.2 | 10.0.0.2 | 65001 {65002 65003} | incomplete |                    |",
+                "+---------------+----------+----------+---------------------+------------+--------------------+",
+                ""));
+        assertThat(run("routes", "--family", "ipv5").code()).isEqualTo(2);
+    }
+
+    @Test
+    void peerResetSoftAndHard() {
+        Result soft = run("peer", "reset", "10.0.0.2");
+        assertThat(soft.code()).isZero();
+        assertThat(soft.out().strip()).isEqualTo("Peer 10.0.0.2: soft reset: asked the peer to send its routes again"
+                + " (ROUTE-REFRESH).");
+        Result hard = run("peer", "reset", "10.0.0.2", "--hard", "--message", "new MTU");
+        assertThat(hard.code()).isZero();
+        assertThat(hard.out()).contains("Cease 6/4");
+        assertThat(requests).containsExactly("POST /v1/peers/10.0.0.2/reset {\"hard\":false}",
+                "POST /v1/peers/10.0.0.2/reset {\"hard\":true,\"message\":\"new MTU\"}");
+    }
+
+    @Test
+    void decommissionNeedsYes() {
+        Result refused = run("decommission", "--message", "bye");
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err()).contains("add --yes to confirm");
+        assertThat(requests).isEmpty();
+        Result done = run("decommission", "--message", "bye", "--yes");
+        assertThat(done.code()).isZero();
+        assertThat(done.out()).startsWith("Decommissioned: sent Cease 6/2");
+        assertThat(requests).containsExactly("POST /v1/decommission {\"message\":\"bye\"}");
+    }
+
+    @Test
+    void usageErrorsExitWith2() {
+        assertThat(run("nonsense").code()).isEqualTo(2);
+        assertThat(run("peer", "reset").code()).isEqualTo(2);
+        assertThat(runAgainst("ftp://x", "peers").code()).isEqualTo(2);
+    }
+}

@@ -1,0 +1,115 @@
+package io.flatnet.agent;
+
+import io.flatnet.agent.api.AgentControl;
+import io.flatnet.agent.api.AgentState;
+import io.flatnet.agent.config.reload.ConfigReloader;
+import io.flatnet.agent.config.view.NodeView;
+import io.flatnet.bgp.model.AddressFamily;
+import io.flatnet.bgp.model.IpAddress;
+import io.flatnet.bgp.session.BgpSpeaker;
+import io.flatnet.bgp.session.PeerReset;
+import io.flatnet.bgp.session.PeerStatus;
+import io.flatnet.bgp.session.received.ReceivedRoute;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The agent as the API sees it: the speaker, the configuration in effect and how to stop. The one
+ * place that knows where each answer comes from; when the Loc-RIB is wired, its views are read here.
+ */
+final class RunningAgent implements AgentState, AgentControl {
+    private final BgpSpeaker speaker;
+    private final NodeInfo node;
+    private final Supplier<Optional<NodeView>> view;
+    private final Supplier<Optional<ConfigReloader.Result>> reloads;
+    private final Runnable stop;
+
+    /**
+     * @param view    the configuration in effect (file mode), for peer types; empty in command-line mode
+     * @param reloads the latest reload's result
+     * @param stop    stops the agent (the same sequence as SIGTERM); must not block for long
+     */
+    RunningAgent(BgpSpeaker speaker, NodeInfo node, Supplier<Optional<NodeView>> view,
+            Supplier<Optional<ConfigReloader.Result>> reloads, Runnable stop) {
+        this.speaker = speaker;
+        this.node = node;
+        this.view = view;
+        this.reloads = reloads;
+        this.stop = stop;
+    }
+
+    static NodeInfo nodeInfo(BgpSpeaker speaker, Optional<String> name, String configSource, java.time.Instant started) {
+        return new NodeInfo(name, speaker.config().localAsn().value(), speaker.config().routerId().toString(), started,
+                configSource, speaker.listenAddresses().stream()
+                        .map(a -> (a.getAddress() instanceof java.net.Inet6Address ? "[" + a.getAddress().getHostAddress()
+                                + "]" : a.getAddress().getHostAddress()) + ":" + a.getPort())
+                        .toList());
+    }
+
+    @Override
+    public NodeInfo node() {
+        return node;
+    }
+
+    @Override
+    public boolean configLoaded() {
+        return true; // both modes load the configuration before the speaker (and so the API) starts
+    }
+
+    @Override
+    public Optional<ReloadResult> lastReload() {
+        return reloads.get().map(r -> new ReloadResult(r.at(), r.outcome().name().toLowerCase(Locale.ROOT), r.detail()));
+    }
+
+    @Override
+    public List<PeerStatus> peers() {
+        return speaker.peers();
+    }
+
+    @Override
+    public Optional<PeerStatus> peer(IpAddress address) {
+        return speaker.peerStatus(address);
+    }
+
+    @Override
+    public String peerType(IpAddress address) {
+        return view.get().map(v -> v.peer(address).map(p -> p.kind().label()).orElse("unknown"))
+                .orElse("command line");
+    }
+
+    @Override
+    public List<ReceivedRoute> receivedRoutes(IpAddress peer, AddressFamily family) {
+        return speaker.receivedRoutes().routes(peer, family);
+    }
+
+    @Override
+    public void probe(Duration timeout) throws Exception {
+        CompletableFuture<?> loops = CompletableFuture.supplyAsync(speaker::peers);
+        CompletableFuture<?> rib = speaker.receivedRoutes().internedSets();
+        CompletableFuture.allOf(loops, rib).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public Optional<PeerReset> resetPeer(IpAddress address, boolean hard, String message) {
+        return speaker.resetPeer(address, hard, message);
+    }
+
+    @Override
+    public int decommission(String message) {
+        int peers = speaker.peers().size();
+        // Cease 6/2 with the message ends every session; the peers drop our routes with it.
+        // TODO(kernel-routes): remove the agent's kernel routes here once they are programmed.
+        speaker.shutdown(false, message);
+        return peers;
+    }
+
+    @Override
+    public void exit() {
+        stop.run();
+    }
+}

@@ -1,0 +1,73 @@
+package io.flatnet.agent.api;
+
+import io.flatnet.bgp.model.AddressFamily;
+import io.flatnet.bgp.model.IpAddress;
+import io.flatnet.bgp.session.PeerStatus;
+import io.flatnet.bgp.session.received.ReceivedRoute;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the API reads from the running agent. Methods may wait for the speaker's event loops and
+ * the RIB executor, so the API calls them off its own event loop.
+ *
+ * <p>The Loc-RIB (best paths, ECMP, whether a route is in the kernel) joins here as one more
+ * method when the RIB is wired to the sessions; {@code /v1/routes} then gains a {@code view}
+ * parameter, and the received routes below stay what they are: the Adj-RIB-In.
+ */
+public interface AgentState {
+
+    /** The node's identity and how it is configured. */
+    NodeInfo node();
+
+    /** The configuration in effect was loaded (the API may start before a Kubernetes watch syncs). */
+    boolean configLoaded();
+
+    /** The outcome of the latest configuration reload, empty when there has been none. */
+    Optional<ReloadResult> lastReload();
+
+    /** Every configured peer, sorted by address. */
+    List<PeerStatus> peers();
+
+    Optional<PeerStatus> peer(IpAddress address);
+
+    /** Why the node has this peer, as {@code flatnetctl node status} shows it ("node-to-node mesh", "global"...). */
+    String peerType(IpAddress address);
+
+    /** The peer's routes of {@code family} in the Adj-RIB-In, before import policy. */
+    List<ReceivedRoute> receivedRoutes(IpAddress peer, AddressFamily family);
+
+    /**
+     * Fails (by exception or by not returning within {@code timeout}) when a speaker event loop or
+     * the RIB executor does not answer.
+     */
+    void probe(Duration timeout) throws Exception;
+
+    /**
+     * Who the node is.
+     *
+     * @param name         the Node resource's name; empty in the command-line mode
+     * @param asNumber     the local AS, asplain
+     * @param configSource {@code file /etc/flatnet/flatnet.yaml} or {@code command line}
+     * @param listen       the BGP listener addresses, {@code host:port}
+     */
+    record NodeInfo(Optional<String> name, long asNumber, String routerId, Instant startedAt, String configSource,
+            List<String> listen) {
+        public NodeInfo {
+            listen = List.copyOf(listen);
+        }
+    }
+
+    /**
+     * A configuration reload: {@code result} is {@code applied}, {@code unchanged} or
+     * {@code refused}; {@code detail} says why it was refused.
+     */
+    record ReloadResult(Instant at, String result, String detail) {}
+
+    /** How long the agent has been running. */
+    default Duration uptime(Instant now) {
+        return Duration.between(node().startedAt(), now);
+    }
+}

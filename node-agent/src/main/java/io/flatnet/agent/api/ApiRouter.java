@@ -1,0 +1,409 @@
+package io.flatnet.agent.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.flatnet.agent.api.ApiExchange.Request;
+import io.flatnet.agent.api.ApiExchange.Response;
+import io.flatnet.bgp.fsm.SessionState;
+import io.flatnet.bgp.model.AddressFamily;
+import io.flatnet.bgp.model.IpAddress;
+import io.flatnet.bgp.session.PeerReset;
+import io.flatnet.bgp.session.PeerStatus;
+import io.prometheus.metrics.exporter.common.PrometheusHttpExchange;
+import io.prometheus.metrics.exporter.common.PrometheusHttpRequest;
+import io.prometheus.metrics.exporter.common.PrometheusHttpResponse;
+import io.prometheus.metrics.exporter.common.PrometheusScrapeHandler;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maps requests to answers. Runs on the API's worker threads, never on an event loop: reading the
+ * agent may wait. Every error is JSON {@code {"error": ..., "detail": ...}}: 400 for a bad
+ * address, family or body (naming the input), 404 for an unknown peer or path, 405 with
+ * {@code Allow} for a known path and the wrong method.
+ *
+ * <table>
+ *   <caption>Endpoints</caption>
+ *   <tr><td>GET /v1/status</td><td>the node: AS, router id, uptime, configuration source, last reload</td></tr>
+ *   <tr><td>GET /v1/peers</td><td>every peer, as in {@link V1.Peer}</td></tr>
+ *   <tr><td>GET /v1/peers/{address}</td><td>one peer</td></tr>
+ *   <tr><td>POST /v1/peers/{address}/reset</td><td>body {@code {"hard": false, "message": "..."}}, both optional</td></tr>
+ *   <tr><td>GET /v1/routes?peer=&amp;family=ipv4|ipv6</td><td>received routes (Adj-RIB-In)</td></tr>
+ *   <tr><td>POST /v1/decommission</td><td>body {@code {"message": "..."}}: Cease 6/2 to every peer, then exit</td></tr>
+ *   <tr><td>GET /metrics</td><td>Prometheus</td></tr>
+ *   <tr><td>GET /healthz (/livez)</td><td>liveness</td></tr>
+ *   <tr><td>GET /readyz</td><td>readiness, see {@link Readiness}</td></tr>
+ * </table>
+ */
+final class ApiRouter {
+    private static final Logger log = LoggerFactory.getLogger(ApiRouter.class);
+    static final String JSON = "application/json; charset=utf-8";
+    /** How long the liveness probe waits for the speaker's loops and the RIB. */
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+
+    private final AgentState state;
+    private final AgentControl control;
+    private final Duration readyGrace;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    private final PrometheusScrapeHandler scrape;
+
+    ApiRouter(AgentState state, AgentControl control, Duration readyGrace, Clock clock) {
+        this.state = state;
+        this.control = control;
+        this.readyGrace = readyGrace;
+        this.clock = clock;
+        PrometheusRegistry registry = new PrometheusRegistry();
+        registry.register(new BgpMetrics(state));
+        JvmMetrics.builder().register(registry);
+        this.scrape = new PrometheusScrapeHandler(registry);
+    }
+
+    Response handle(Request r) {
+        try {
+            return route(r);
+        } catch (ApiException e) {
+            return error(e.status, e.error, e.getMessage());
+        } catch (RuntimeException e) {
+            log.warn("API {} {} failed", r.method(), r.path(), e);
+            return error(500, "internal error", String.valueOf(e));
+        }
+    }
+
+    private Response route(Request r) {
+        String path = r.path().length() > 1 && r.path().endsWith("/") ? r.path().substring(0, r.path().length() - 1)
+                : r.path();
+        List<String> parts = path.equals("/") ? List.of() : List.of(path.substring(1).split("/", -1));
+        String m = r.method();
+        if (parts.size() == 1) {
+            switch (parts.getFirst()) {
+                case "healthz", "livez" -> {
+                    return get(m, this::liveness);
+                }
+                case "readyz" -> {
+                    return get(m, this::readiness);
+                }
+                case "metrics" -> {
+                    return get(m, () -> metrics(r));
+                }
+                case "v1" -> {
+                    return get(m, this::index);
+                }
+                default -> { }
+            }
+        }
+        if (parts.size() >= 2 && parts.getFirst().equals("v1")) {
+            String what = parts.get(1);
+            if (parts.size() == 2) {
+                switch (what) {
+                    case "status" -> {
+                        return get(m, this::status);
+                    }
+                    case "peers" -> {
+                        return get(m, this::peers);
+                    }
+                    case "routes" -> {
+                        return get(m, () -> routes(r));
+                    }
+                    case "decommission" -> {
+                        return post(m, () -> decommission(r));
+                    }
+                    default -> { }
+                }
+            }
+            if (what.equals("peers") && parts.size() == 3) {
+                return get(m, () -> peer(parts.get(2)));
+            }
+            if (what.equals("peers") && parts.size() == 4 && parts.get(3).equals("reset")) {
+                return post(m, () -> reset(parts.get(2), r));
+            }
+        }
+        throw ApiException.notFound("not found", "no endpoint " + r.path() + "; GET /v1 lists them");
+    }
+
+    // --- endpoints ---
+
+    private Response index() {
+        Map<String, String> endpoints = new LinkedHashMap<>();
+        endpoints.put("GET /v1/status", "the node: AS, router id, uptime, configuration source, last reload");
+        endpoints.put("GET /v1/peers", "every BGP peer with state, counters, capabilities, last error");
+        endpoints.put("GET /v1/peers/{address}", "one peer");
+        endpoints.put("POST /v1/peers/{address}/reset", "{\"hard\": false, \"message\": \"...\"}: route refresh,"
+                + " or Cease 6/4 and reconnect");
+        endpoints.put("GET /v1/routes?peer=ADDRESS&family=ipv4|ipv6", "routes received from peers (Adj-RIB-In)");
+        endpoints.put("POST /v1/decommission", "{\"message\": \"...\"}: Cease 6/2 to every peer, then exit");
+        endpoints.put("GET /metrics", "Prometheus metrics");
+        endpoints.put("GET /healthz", "liveness");
+        endpoints.put("GET /readyz", "readiness");
+        return ok(Map.of("apiVersion", "v1", "endpoints", endpoints));
+    }
+
+    private Response status() {
+        AgentState.NodeInfo node = state.node();
+        List<PeerStatus> peers = state.peers();
+        Instant now = clock.instant();
+        V1.Reload reload = state.lastReload()
+                .map(x -> new V1.Reload(V1.time(x.at()), x.result(), x.detail())).orElse(null);
+        return ok(new V1.Status("v1", node.name().orElse(null), node.asNumber(), node.routerId(),
+                V1.time(node.startedAt()), Duration.between(node.startedAt(), now).toSeconds(), node.configSource(),
+                state.configLoaded(), reload, node.listen(), peers.size(),
+                (int) peers.stream().filter(p -> p.state() == SessionState.ESTABLISHED).count()));
+    }
+
+    private Response peers() {
+        return ok(new V1.Peers(state.peers().stream().map(p -> V1.peer(p, state.peerType(p.address()))).toList()));
+    }
+
+    private Response peer(String text) {
+        IpAddress address = address(text, "peer address");
+        PeerStatus p = state.peer(address).orElseThrow(() -> unknownPeer(address));
+        return ok(V1.peer(p, state.peerType(address)));
+    }
+
+    private Response routes(Request r) {
+        String peerText = r.param("peer");
+        String familyText = r.param("family");
+        List<AddressFamily> families;
+        if (familyText == null || familyText.isEmpty()) {
+            families = List.of(AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST);
+        } else {
+            families = List.of(switch (familyText) {
+                case "ipv4" -> AddressFamily.IPV4_UNICAST;
+                case "ipv6" -> AddressFamily.IPV6_UNICAST;
+                default -> throw ApiException.badRequest("family '" + familyText + "' is not ipv4 or ipv6");
+            });
+        }
+        List<IpAddress> peers;
+        if (peerText == null || peerText.isEmpty()) {
+            peers = state.peers().stream().map(PeerStatus::address).toList();
+        } else {
+            IpAddress address = address(peerText, "peer");
+            state.peer(address).orElseThrow(() -> unknownPeer(address));
+            peers = List.of(address);
+        }
+        List<V1.Route> out = new ArrayList<>();
+        for (AddressFamily f : families) {
+            for (IpAddress p : peers) {
+                state.receivedRoutes(p, f).forEach(route -> out.add(V1.route(p.toString(), f, route)));
+            }
+        }
+        return ok(new V1.Routes("received", out));
+    }
+
+    /** The body of {@code POST /v1/peers/{address}/reset}. */
+    record ResetRequest(Boolean hard, String message) {}
+
+    /** The body of {@code POST /v1/decommission}. */
+    record DecommissionRequest(String message) {}
+
+    private Response reset(String text, Request r) {
+        IpAddress address = address(text, "peer address");
+        ResetRequest body = r.body().length == 0 ? new ResetRequest(null, null) : body(r, ResetRequest.class);
+        boolean hard = Boolean.TRUE.equals(body.hard()) || "true".equals(r.param("hard"));
+        PeerReset done = control.resetPeer(address, hard, body.message()).orElseThrow(() -> unknownPeer(address));
+        return ok(switch (done) {
+            case ROUTE_REFRESH -> new V1.ResetResult(address.toString(), "route-refresh",
+                    "soft reset: asked the peer to send its routes again (ROUTE-REFRESH)");
+            case HARD -> new V1.ResetResult(address.toString(), "hard-reset",
+                    "sent Cease 6/4 administrative reset" + (body.message() == null || body.message().isBlank() ? ""
+                            : " with message \"" + body.message() + "\"") + " and started the session again");
+        });
+    }
+
+    private Response decommission(Request r) {
+        if (r.body().length == 0) {
+            throw ApiException.badRequest("decommission needs a JSON body {\"message\": \"...\"}: the RFC 9003 shutdown"
+                    + " message peers will log");
+        }
+        DecommissionRequest body = body(r, DecommissionRequest.class);
+        if (body.message() == null) {
+            throw ApiException.badRequest("field 'message' is missing: the RFC 9003 shutdown message peers will log");
+        }
+        log.warn("decommission requested over the API: {}", body.message());
+        int peers = control.decommission(body.message());
+        return ok(new V1.Decommissioned(peers, body.message(), "ended the sessions with " + peers + " peer(s), with"
+                + " Cease 6/2 administrative shutdown where a session was open; peers drop this node's routes; the"
+                + " agent is exiting"))
+                .andThen(control::exit);
+    }
+
+    private Response liveness() {
+        try {
+            state.probe(PROBE_TIMEOUT);
+            return ok(new V1.Health("ok", "event loops and the RIB answer"));
+        } catch (Exception e) {
+            return new Response(503, JSON, write(new V1.Health("fail", "the speaker does not answer: " + e)));
+        }
+    }
+
+    private Response readiness() {
+        Readiness ready = Readiness.of(state.configLoaded(), state.peers(), state.uptime(clock.instant()), readyGrace);
+        V1.Health body = new V1.Health(ready.ready() ? "ok" : "fail", ready.reason());
+        return new Response(ready.ready() ? 200 : 503, JSON, write(body));
+    }
+
+    private Response metrics(Request r) {
+        ScrapeExchange exchange = new ScrapeExchange(r);
+        try {
+            scrape.handleRequest(exchange);
+        } catch (IOException e) {
+            throw new IllegalStateException("metrics: " + e.getMessage(), e);
+        }
+        return exchange.response();
+    }
+
+    // --- helpers ---
+
+    private static Response get(String method, java.util.function.Supplier<Response> handler) {
+        return only("GET", method, handler);
+    }
+
+    private static Response post(String method, java.util.function.Supplier<Response> handler) {
+        return only("POST", method, handler);
+    }
+
+    private static Response only(String allowed, String method, java.util.function.Supplier<Response> handler) {
+        if (method.equals(allowed) || (allowed.equals("GET") && method.equals("HEAD"))) {
+            return handler.get();
+        }
+        throw new ApiException(405, "method not allowed", method + " is not allowed here; use " + allowed);
+    }
+
+    private static IpAddress address(String text, String what) {
+        try {
+            return IpAddress.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(what + " '" + text + "' is not an IP address: " + e.getMessage());
+        }
+    }
+
+    private static ApiException unknownPeer(IpAddress address) {
+        return ApiException.notFound("unknown peer", "no BGP peer " + address + " is configured");
+    }
+
+    private <T> T body(Request r, Class<T> type) {
+        try {
+            return json.readValue(r.body(), type);
+        } catch (IOException e) {
+            String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw ApiException.badRequest("request body is not the expected JSON: " + why);
+        }
+    }
+
+    private Response ok(Object body) {
+        return new Response(200, JSON, write(body));
+    }
+
+    Response error(int status, String error, String detail) {
+        Response r = new Response(status, JSON, write(new V1.Error(error, detail)));
+        return status == 405 ? r.withHeader("Allow", detail.substring(detail.lastIndexOf(' ') + 1)) : r;
+    }
+
+    byte[] write(Object body) {
+        try {
+            byte[] bytes = json.writeValueAsBytes(body);
+            byte[] out = new byte[bytes.length + 1];
+            System.arraycopy(bytes, 0, out, 0, bytes.length);
+            out[bytes.length] = '\n';
+            return out;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    /** Lets the Prometheus scrape handler (content negotiation, name[] filters, gzip) answer through us. */
+    private static final class ScrapeExchange implements PrometheusHttpExchange {
+        private final Request request;
+        private final Map<String, String> headers = new LinkedHashMap<>();
+        private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        private int status = 200;
+
+        ScrapeExchange(Request request) {
+            this.request = request;
+        }
+
+        Response response() {
+            String type = headers.getOrDefault("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+            Response r = new Response(status, type, body.toByteArray());
+            for (Map.Entry<String, String> h : headers.entrySet()) {
+                if (!h.getKey().equalsIgnoreCase("Content-Type") && !h.getKey().equalsIgnoreCase("Content-Length")) {
+                    r = r.withHeader(h.getKey(), h.getValue());
+                }
+            }
+            return r;
+        }
+
+        @Override
+        public PrometheusHttpRequest getRequest() {
+            return new PrometheusHttpRequest() {
+                @Override
+                public String getQueryString() {
+                    return request.rawQuery();
+                }
+
+                @Override
+                public Enumeration<String> getHeaders(String name) {
+                    List<String> values = request.headers().get(name.toLowerCase(java.util.Locale.ROOT));
+                    return Collections.enumeration(values == null ? List.of() : values);
+                }
+
+                @Override
+                public String getMethod() {
+                    return request.method();
+                }
+
+                @Override
+                public String getRequestPath() {
+                    return request.path();
+                }
+            };
+        }
+
+        @Override
+        public PrometheusHttpResponse getResponse() {
+            return new PrometheusHttpResponse() {
+                @Override
+                public void setHeader(String name, String value) {
+                    headers.put(name, value);
+                }
+
+                @Override
+                public OutputStream sendHeadersAndGetBody(int statusCode, int contentLength) {
+                    status = statusCode;
+                    return body;
+                }
+            };
+        }
+
+        @Override
+        public void handleException(IOException e) throws IOException {
+            throw e;
+        }
+
+        @Override
+        public void handleException(RuntimeException e) {
+            throw e;
+        }
+
+        @Override
+        public void close() {}
+    }
+}

@@ -1,0 +1,162 @@
+package io.flatnet.agent.api;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The API's HTTP server: one event loop thread of its own (never the speaker's), requests bounded
+ * (4 KiB request line, 8 KiB of headers, 64 KiB of body; larger ones get 413), idle connections
+ * closed after a minute, and two worker threads with a queue of 64 for the handlers, which may wait
+ * for the speaker.
+ *
+ * <p>It listens on TCP ({@code 127.0.0.1:9179} by default) and, when asked, also on a Unix domain
+ * socket (epoll only): the socket file is replaced if stale and removed on close; who may connect
+ * is decided by the file's permissions (the process umask, or the directory's).
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+    public static final int MAX_INITIAL_LINE = 4096;
+    public static final int MAX_HEADERS = 8192;
+    public static final int MAX_BODY = 64 * 1024;
+    static final int IDLE_SECONDS = 60;
+
+    /**
+     * @param tcp        where to listen on TCP, if at all
+     * @param socket     a Unix domain socket path, if wanted
+     * @param readyGrace the readiness startup grace period (see {@link Readiness})
+     */
+    public record Options(Optional<InetSocketAddress> tcp, Optional<Path> socket, Duration readyGrace) {
+        public Options {
+            Objects.requireNonNull(tcp, "tcp");
+            Objects.requireNonNull(socket, "socket");
+            Objects.requireNonNull(readyGrace, "readyGrace");
+            if (tcp.isEmpty() && socket.isEmpty()) {
+                throw new IllegalArgumentException("the API needs a TCP address or a socket path");
+            }
+        }
+
+        public static Options tcp(InetSocketAddress address) {
+            return new Options(Optional.of(address), Optional.empty(), Readiness.DEFAULT_GRACE);
+        }
+
+        public Options withReadyGrace(Duration grace) {
+            return new Options(tcp, socket, grace);
+        }
+    }
+
+    private final EventLoopGroup group;
+    private final ThreadPoolExecutor worker;
+    private final List<Channel> channels = new ArrayList<>();
+    private final Optional<Path> socket;
+
+    private ApiServer(EventLoopGroup group, ThreadPoolExecutor worker, Optional<Path> socket) {
+        this.group = group;
+        this.worker = worker;
+        this.socket = socket;
+    }
+
+    public static ApiServer start(AgentState state, AgentControl control, Options options) {
+        return start(state, control, options, Clock.systemUTC());
+    }
+
+    static ApiServer start(AgentState state, AgentControl control, Options options, Clock clock) {
+        boolean epoll = Epoll.isAvailable();
+        if (options.socket().isPresent() && !epoll) {
+            throw new IllegalStateException("the API on a Unix socket needs netty's epoll transport, which is not"
+                    + " available here: " + Epoll.unavailabilityCause());
+        }
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("flatnet-api"),
+                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        ThreadPoolExecutor worker = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64),
+                new DefaultThreadFactory("flatnet-api-worker", true));
+        ApiServer server = new ApiServer(group, worker, options.socket());
+        ApiRouter router = new ApiRouter(state, control, options.readyGrace(), clock);
+        try {
+            if (options.tcp().isPresent()) {
+                server.bind(router, epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class,
+                        options.tcp().get());
+            }
+            if (options.socket().isPresent()) {
+                Path path = options.socket().get();
+                Path dir = path.toAbsolutePath().getParent();
+                if (dir != null) {
+                    Files.createDirectories(dir);
+                }
+                Files.deleteIfExists(path); // a stale socket from a previous run
+                server.bind(router, EpollServerDomainSocketChannel.class, new DomainSocketAddress(path.toFile()));
+            }
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw new IllegalStateException("cannot start the API: " + e.getMessage(), e);
+        }
+        log.info("API listening on {}", server.channels.stream().map(c -> String.valueOf(c.localAddress())).toList());
+        return server;
+    }
+
+    private void bind(ApiRouter router, Class<? extends ServerChannel> type, java.net.SocketAddress address) {
+        Channel ch = new ServerBootstrap()
+                .group(group)
+                .channel(type)
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel c) {
+                        c.pipeline().addLast(new ReadTimeoutHandler(IDLE_SECONDS));
+                        c.pipeline().addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, 8192));
+                        c.pipeline().addLast(new HttpObjectAggregator(MAX_BODY));
+                        c.pipeline().addLast(new ApiHandler(router, worker));
+                    }
+                })
+                .bind(address).syncUninterruptibly().channel();
+        channels.add(ch);
+    }
+
+    /** The bound TCP address (with the real port when 0 was asked for). */
+    public Optional<InetSocketAddress> tcpAddress() {
+        return channels.stream().map(Channel::localAddress).filter(InetSocketAddress.class::isInstance)
+                .map(InetSocketAddress.class::cast).findFirst();
+    }
+
+    @Override
+    public void close() {
+        channels.forEach(c -> c.close().awaitUninterruptibly());
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        worker.shutdownNow();
+        socket.ifPresent(p -> {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                log.debug("removing {}: {}", p, e.toString());
+            }
+        });
+    }
+}

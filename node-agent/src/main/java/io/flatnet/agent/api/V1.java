@@ -1,0 +1,226 @@
+package io.flatnet.agent.api;
+
+import io.flatnet.bgp.fsm.SessionState;
+import io.flatnet.bgp.model.AddressFamily;
+import io.flatnet.bgp.model.Community;
+import io.flatnet.bgp.model.ExtendedCommunity;
+import io.flatnet.bgp.model.LargeCommunity;
+import io.flatnet.bgp.session.MessageCounters;
+import io.flatnet.bgp.session.NegotiatedSession;
+import io.flatnet.bgp.session.NotificationRecord;
+import io.flatnet.bgp.session.PeerStatus;
+import io.flatnet.bgp.session.received.ReceivedRoute;
+import io.flatnet.bgp.wire.CodecContext;
+import io.flatnet.bgp.wire.NotificationCode;
+import io.flatnet.bgp.wire.attribute.AsPath;
+import io.flatnet.bgp.wire.attribute.AsPathSegment;
+import io.flatnet.bgp.wire.attribute.Communities;
+import io.flatnet.bgp.wire.attribute.ExtendedCommunities;
+import io.flatnet.bgp.wire.attribute.LargeCommunities;
+import io.flatnet.bgp.wire.attribute.LocalPref;
+import io.flatnet.bgp.wire.attribute.MultiExitDisc;
+import io.flatnet.bgp.wire.attribute.Origin;
+import io.flatnet.bgp.wire.capability.AddPathCapability;
+import io.flatnet.bgp.wire.capability.Capability;
+import io.flatnet.bgp.wire.capability.EnhancedRouteRefreshCapability;
+import io.flatnet.bgp.wire.capability.ExtendedMessageCapability;
+import io.flatnet.bgp.wire.capability.ExtendedNextHopCapability;
+import io.flatnet.bgp.wire.capability.FourOctetAsCapability;
+import io.flatnet.bgp.wire.capability.GracefulRestartCapability;
+import io.flatnet.bgp.wire.capability.MultiprotocolCapability;
+import io.flatnet.bgp.wire.capability.RouteRefreshCapability;
+import io.flatnet.bgp.wire.capability.UnknownCapability;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Version 1 of the API's wire format: every JSON document under {@code /v1/}, as records that
+ * Jackson writes field by field in declaration order. Times are ISO-8601 UTC strings, durations
+ * whole seconds, AS numbers asplain numbers, families {@code ipv4} / {@code ipv6}. A field with
+ * no value is {@code null}, never left out, so the shape is the same for every peer. Fields may be
+ * added in later releases of v1; none is renamed, retyped or removed.
+ */
+public final class V1 {
+    private V1() {}
+
+    /** {@code GET /v1/status}. */
+    public record Status(String apiVersion, String nodeName, long asNumber, String routerId, String startedAt,
+            long uptimeSeconds, String configSource, boolean configLoaded, Reload lastReload, List<String> listen,
+            int peersConfigured, int peersEstablished) {}
+
+    /** The latest configuration reload: {@code result} is {@code applied}, {@code unchanged} or {@code refused}. */
+    public record Reload(String at, String result, String detail) {}
+
+    /** {@code GET /v1/peers}. */
+    public record Peers(List<Peer> peers) {}
+
+    /**
+     * One peer: {@code GET /v1/peers/{address}} and each element of {@code /v1/peers}.
+     *
+     * @param state  the RFC 4271 state name: Idle, Connect, Active, OpenSent, OpenConfirm, Established
+     * @param info   one human line, as BIRD and calicoctl show it: "Established", "Active Socket:
+     *               Connection refused", "Idle Received: 6/2 administrative shutdown"
+     * @param since  when the peer entered {@code state}
+     * @param capabilities what the OPEN exchange settled; null before OpenConfirm
+     */
+    public record Peer(String address, String peerType, long asNumber, String state, String info, String since,
+            long uptimeSeconds, long holdTimeSeconds, long keepaliveSeconds, Capabilities capabilities,
+            Messages messages, Prefixes prefixes, long flaps, String lastError, String lastStateChangeReason,
+            Notification lastNotificationSent, Notification lastNotificationReceived,
+            List<NotificationCount> notificationsSent, List<NotificationCount> notificationsReceived) {}
+
+    /** NOTIFICATIONs of one code and subcode sent or received since the peer was configured. */
+    public record NotificationCount(int code, int subcode, String description, long count) {}
+
+    /**
+     * The negotiated session. {@code peerAdvertised} lists what the peer's OPEN carried, by name.
+     */
+    public record Capabilities(List<String> families, boolean fourOctetAs, boolean extendedMessages,
+            boolean routeRefresh, boolean enhancedRouteRefresh, boolean peerGracefulRestart,
+            List<String> addPathReceive, List<String> addPathSend, List<String> extendedNextHop,
+            List<String> peerAdvertised) {}
+
+    public record Messages(MessageCount received, MessageCount sent) {}
+
+    public record MessageCount(long open, long update, long notification, long keepalive, long routeRefresh,
+            long total) {}
+
+    public record Prefixes(long received, long accepted, long advertised) {}
+
+    /** A NOTIFICATION; {@code shutdownMessage} is the RFC 9003 text of a Cease 6/2 or 6/4, else null. */
+    public record Notification(int code, int subcode, String description, String shutdownMessage, String at) {}
+
+    /** {@code GET /v1/routes}: the Adj-RIB-In, before import policy. */
+    public record Routes(String view, List<Route> routes) {}
+
+    /**
+     * One received route. {@code asPath} is the path as text (sets in braces, confederation
+     * segments in parentheses); {@code med} and {@code localPref} are null when absent.
+     */
+    public record Route(String peer, String family, String prefix, long pathId, String nextHop, String asPath,
+            String origin, Long med, Long localPref, List<String> communities, List<String> largeCommunities,
+            List<String> extendedCommunities) {}
+
+    /** {@code POST /v1/peers/{address}/reset}: {@code action} is {@code route-refresh} or {@code hard-reset}. */
+    public record ResetResult(String peer, String action, String detail) {}
+
+    /** {@code POST /v1/decommission}. */
+    public record Decommissioned(int peersNotified, String message, String detail) {}
+
+    /** {@code /healthz} and {@code /readyz}: {@code status} is {@code ok} or {@code fail}. */
+    public record Health(String status, String reason) {}
+
+    /** Every error, with the HTTP status that carries it. */
+    public record Error(String error, String detail) {}
+
+    // --- from the speaker's values ---
+
+    static Peer peer(PeerStatus p, String peerType) {
+        return new Peer(p.address().toString(), peerType, p.remoteAsn().value(), stateName(p.state()),
+                PeerInfo.of(p), time(p.since()), p.uptime().toSeconds(), p.holdTime().toSeconds(),
+                p.keepaliveTime().toSeconds(), p.negotiated().map(V1::capabilities).orElse(null),
+                new Messages(count(p.received()), count(p.sent())),
+                new Prefixes(p.prefixesReceived(), p.prefixesAccepted(), p.prefixesAdvertised()), p.flaps(),
+                p.lastError() == null || p.lastError().isEmpty() ? null : p.lastError(), p.lastStateChangeReason(),
+                p.lastNotificationSent().map(V1::notification).orElse(null),
+                p.lastNotificationReceived().map(V1::notification).orElse(null), counts(p.notificationsSent()),
+                counts(p.notificationsReceived()));
+    }
+
+    /** RFC 4271's spelling of the states, as operators read them in BIRD and FRR. */
+    public static String stateName(SessionState s) {
+        return switch (s) {
+            case IDLE -> "Idle";
+            case CONNECT -> "Connect";
+            case ACTIVE -> "Active";
+            case OPEN_SENT -> "OpenSent";
+            case OPEN_CONFIRM -> "OpenConfirm";
+            case ESTABLISHED -> "Established";
+        };
+    }
+
+    public static String family(AddressFamily f) {
+        if (f.equals(AddressFamily.IPV4_UNICAST)) {
+            return "ipv4";
+        }
+        if (f.equals(AddressFamily.IPV6_UNICAST)) {
+            return "ipv6";
+        }
+        return f.toString();
+    }
+
+    static Route route(String peer, AddressFamily family, ReceivedRoute r) {
+        var a = r.attributes();
+        return new Route(peer, family(family), r.prefix().toString(), r.pathId(), r.nextHop().toString(),
+                a.attribute(AsPath.class).map(V1::asPath).orElse(""),
+                a.attribute(Origin.class).map(o -> o.value().name().toLowerCase(Locale.ROOT)).orElse(null),
+                a.attribute(MultiExitDisc.class).map(MultiExitDisc::value).orElse(null),
+                a.attribute(LocalPref.class).map(LocalPref::value).orElse(null),
+                a.attribute(Communities.class).map(c -> c.values().stream().map(Community::toString).toList())
+                        .orElse(List.of()),
+                a.attribute(LargeCommunities.class).map(c -> c.values().stream().map(LargeCommunity::toString).toList())
+                        .orElse(List.of()),
+                a.attribute(ExtendedCommunities.class)
+                        .map(c -> c.values().stream().map(ExtendedCommunity::toString).toList()).orElse(List.of()));
+    }
+
+    static String asPath(AsPath path) {
+        StringBuilder sb = new StringBuilder();
+        for (AsPathSegment s : path.segments()) {
+            if (!sb.isEmpty()) {
+                sb.append(' ');
+            }
+            sb.append(s);
+        }
+        return sb.toString();
+    }
+
+    private static Capabilities capabilities(NegotiatedSession n) {
+        CodecContext c = n.context();
+        return new Capabilities(families(c.families()), c.fourOctetAs(), c.extendedMessages(), n.routeRefresh(),
+                n.enhancedRouteRefresh(), n.peerGracefulRestart(), families(c.addPathReceive()),
+                families(c.addPathSend()), families(c.extendedNextHop()),
+                n.peerCapabilities().stream().map(V1::capabilityName).toList());
+    }
+
+    private static List<String> families(Collection<AddressFamily> families) {
+        return families.stream()
+                .sorted(Comparator.comparingInt(AddressFamily::afi).thenComparingInt(AddressFamily::safi))
+                .map(V1::family).toList();
+    }
+
+    static String capabilityName(Capability c) {
+        return switch (c) {
+            case MultiprotocolCapability m -> "multiprotocol " + family(m.family());
+            case RouteRefreshCapability r -> "route-refresh";
+            case EnhancedRouteRefreshCapability r -> "enhanced-route-refresh";
+            case FourOctetAsCapability f -> "4-octet-as " + f.asn().value();
+            case GracefulRestartCapability g -> "graceful-restart";
+            case AddPathCapability a -> "add-path";
+            case ExtendedMessageCapability e -> "extended-message";
+            case ExtendedNextHopCapability e -> "extended-next-hop";
+            case UnknownCapability u -> "unknown " + u.code();
+        };
+    }
+
+    private static List<NotificationCount> counts(List<io.flatnet.bgp.session.NotificationCount> counts) {
+        return counts.stream().map(c -> new NotificationCount(c.code(), c.subcode(),
+                NotificationCode.describe(c.code(), c.subcode()), c.count())).toList();
+    }
+
+    private static MessageCount count(MessageCounters m) {
+        return new MessageCount(m.open(), m.update(), m.notification(), m.keepalive(), m.routeRefresh(), m.total());
+    }
+
+    private static Notification notification(NotificationRecord n) {
+        return new Notification(n.code(), n.subcode(), n.description(), n.shutdownMessage().orElse(null),
+                time(n.at()));
+    }
+
+    static String time(Instant t) {
+        return t == null ? null : t.toString();
+    }
+}

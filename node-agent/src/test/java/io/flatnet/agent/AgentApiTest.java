@@ -1,0 +1,350 @@
+package io.flatnet.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flatnet.agent.api.ApiServer;
+import io.flatnet.bgp.fsm.ConnectRetryBackoff;
+import io.flatnet.bgp.fsm.SessionState;
+import io.flatnet.bgp.model.AddressFamily;
+import io.flatnet.bgp.model.Asn;
+import io.flatnet.bgp.model.Community;
+import io.flatnet.bgp.model.IpAddress;
+import io.flatnet.bgp.model.IpPrefix;
+import io.flatnet.bgp.model.RouterId;
+import io.flatnet.bgp.session.Advertisement;
+import io.flatnet.bgp.session.BgpSpeaker;
+import io.flatnet.bgp.policy.PeerPolicy;
+import io.flatnet.bgp.session.PeerConfig;
+import io.flatnet.bgp.session.PeerStatus;
+import io.flatnet.bgp.session.SpeakerConfig;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The API over real HTTP on an ephemeral loopback port, in front of a real speaker (the agent,
+ * 127.0.0.1, AS 4200000001) peering over TCP with a second one (127.0.0.2, AS 4200000002) that
+ * advertises a route.
+ */
+class AgentApiTest {
+    static final IpAddress A = IpAddress.parse("127.0.0.1");
+    static final IpAddress B = IpAddress.parse("127.0.0.2");
+    static final Asn AS_A = Asn.of(4_200_000_001L);
+    static final Asn AS_B = Asn.of(4_200_000_002L);
+    static final ConnectRetryBackoff FAST = new ConnectRetryBackoff(Duration.ofMillis(100), Duration.ofSeconds(1));
+    static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final AtomicInteger exits = new AtomicInteger();
+    private BgpSpeaker agent;
+    private BgpSpeaker peer;
+    private ApiServer api;
+    private URI base;
+
+    @BeforeEach
+    void start() {
+        agent = BgpSpeaker.start(SpeakerConfig.of(AS_A, RouterId.parse("1.1.1.1")).withListen(List.of(A), 0)
+                .withIoThreads(1));
+        peer = BgpSpeaker.start(SpeakerConfig.of(AS_B, RouterId.parse("2.2.2.2")).withListen(List.of(B), 0)
+                .withIoThreads(1));
+        RunningAgent running = new RunningAgent(agent, RunningAgent.nodeInfo(agent, Optional.of("node-a"),
+                "command line", Instant.now()), Optional::empty, Optional::empty, exits::incrementAndGet);
+        api = ApiServer.start(running, running, new ApiServer.Options(
+                Optional.of(new InetSocketAddress("127.0.0.1", 0)), Optional.empty(), Duration.ofSeconds(30)));
+        base = URI.create("http://127.0.0.1:" + api.tcpAddress().orElseThrow().getPort());
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+        agent.close();
+        peer.close();
+    }
+
+    private void establish() {
+        peer.setAdvertisements(Set.of(new Advertisement(IpPrefix.parse("10.244.2.0/24"),
+                List.of(Community.of(65000, 42)), List.of())));
+        peer.setPeers(Set.of(PeerConfig.builder(A, AS_A).port(agent.port()).sourceAddress(B).passive(true)
+                .backoff(FAST).policy(PeerPolicy.defaults()).build()));
+        agent.setPeers(Set.of(PeerConfig.builder(B, AS_B).port(peer.port()).sourceAddress(A).backoff(FAST).policy(PeerPolicy.defaults()).build()));
+        await("session established", () -> agent.peerStatus(B).map(PeerStatus::state).orElse(null),
+                s -> s == SessionState.ESTABLISHED);
+        await("route from B", () -> agent.receivedRoutes().routes(B, AddressFamily.IPV4_UNICAST), l -> l.size() == 1);
+    }
+
+    record Reply(int status, String contentType, String body, HttpResponse<String> raw) {}
+
+    private Reply send(String method, String path, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20));
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(r.statusCode(), r.headers().firstValue("content-type").orElse(""), r.body(), r);
+    }
+
+    private JsonNode getJson(String path, int status) throws Exception {
+        Reply r = send("GET", path, null);
+        assertThat(r.status()).as(path + " -> " + r.body()).isEqualTo(status);
+        assertThat(r.contentType()).startsWith("application/json");
+        return json.readTree(r.body());
+    }
+
+    @Test
+    void statusDescribesTheNode() throws Exception {
+        JsonNode s = getJson("/v1/status", 200);
+        assertThat(s.get("apiVersion").asText()).isEqualTo("v1");
+        assertThat(s.get("nodeName").asText()).isEqualTo("node-a");
+        assertThat(s.get("asNumber").asLong()).isEqualTo(4_200_000_001L);
+        assertThat(s.get("routerId").asText()).isEqualTo("1.1.1.1");
+        assertThat(s.get("configSource").asText()).isEqualTo("command line");
+        assertThat(s.get("configLoaded").asBoolean()).isTrue();
+        assertThat(s.get("lastReload").isNull()).isTrue();
+        assertThat(s.get("listen").get(0).asText()).startsWith("127.0.0.1:");
+        assertThat(Instant.parse(s.get("startedAt").asText())).isBefore(Instant.now().plusSeconds(1));
+        assertThat(s.get("peersConfigured").asInt()).isZero();
+    }
+
+    @Test
+    void peersShowStateCountersCapabilitiesAndInfo() throws Exception {
+        establish();
+        JsonNode list = getJson("/v1/peers", 200).get("peers");
+        assertThat(list).hasSize(1);
+        JsonNode p = getJson("/v1/peers/127.0.0.2", 200);
+        assertThat(p.get("address").asText()).isEqualTo("127.0.0.2");
+        assertThat(p.get("peerType").asText()).isEqualTo("command line");
+        assertThat(p.get("asNumber").asLong()).isEqualTo(4_200_000_002L);
+        assertThat(p.get("state").asText()).isEqualTo("Established");
+        assertThat(p.get("info").asText()).isEqualTo("Established");
+        assertThat(Instant.parse(p.get("since").asText())).isBefore(Instant.now().plusSeconds(1));
+        assertThat(p.get("holdTimeSeconds").asLong()).isEqualTo(90);
+        assertThat(p.get("keepaliveSeconds").asLong()).isEqualTo(30);
+        JsonNode caps = p.get("capabilities");
+        assertThat(caps.get("families")).extracting(JsonNode::asText).containsExactly("ipv4", "ipv6");
+        assertThat(caps.get("fourOctetAs").asBoolean()).isTrue();
+        assertThat(caps.get("routeRefresh").asBoolean()).isTrue();
+        assertThat(caps.get("peerAdvertised")).extracting(JsonNode::asText).contains("route-refresh",
+                "4-octet-as 4200000002", "multiprotocol ipv4");
+        assertThat(p.get("messages").get("received").get("open").asLong()).isEqualTo(1);
+        assertThat(p.get("messages").get("sent").get("open").asLong()).isEqualTo(1);
+        assertThat(p.get("messages").get("received").get("update").asLong()).isPositive();
+        assertThat(p.get("prefixes").get("accepted").asLong()).isEqualTo(1);
+        assertThat(p.get("flaps").asLong()).isZero();
+        assertThat(p.get("lastError").isNull()).isTrue();
+        assertThat(p.get("lastNotificationSent").isNull()).isTrue();
+        assertThat(p.has("lastNotificationReceived")).isTrue();
+    }
+
+    @Test
+    void routesCarryNextHopAsPathAndCommunities() throws Exception {
+        establish();
+        JsonNode routes = getJson("/v1/routes?peer=127.0.0.2&family=ipv4", 200);
+        assertThat(routes.get("view").asText()).isEqualTo("received");
+        JsonNode r = routes.get("routes").get(0);
+        assertThat(r.get("prefix").asText()).isEqualTo("10.244.2.0/24");
+        assertThat(r.get("peer").asText()).isEqualTo("127.0.0.2");
+        assertThat(r.get("family").asText()).isEqualTo("ipv4");
+        assertThat(r.get("nextHop").asText()).isEqualTo("127.0.0.2");
+        assertThat(r.get("asPath").asText()).isEqualTo("4200000002");
+        assertThat(r.get("origin").asText()).isEqualTo("igp");
+        assertThat(r.get("communities")).extracting(JsonNode::asText).containsExactly("65000:42");
+        assertThat(getJson("/v1/routes", 200).get("routes")).hasSize(1);
+        assertThat(getJson("/v1/routes?family=ipv6", 200).get("routes")).isEmpty();
+    }
+
+    @Test
+    void errorsAreJsonWithTheRightStatus() throws Exception {
+        JsonNode unknown = getJson("/v1/peers/10.9.9.9", 404);
+        assertThat(unknown.get("error").asText()).isEqualTo("unknown peer");
+        assertThat(unknown.get("detail").asText()).isEqualTo("no BGP peer 10.9.9.9 is configured");
+
+        JsonNode bad = getJson("/v1/peers/not-an-ip", 400);
+        assertThat(bad.get("error").asText()).isEqualTo("bad request");
+        assertThat(bad.get("detail").asText()).startsWith("peer address 'not-an-ip' is not an IP address");
+        assertThat(getJson("/v1/routes?family=ipv5", 400).get("detail").asText())
+                .isEqualTo("family 'ipv5' is not ipv4 or ipv6");
+        assertThat(getJson("/v1/routes?peer=1.2.3", 400).get("detail").asText()).startsWith("peer '1.2.3'");
+        assertThat(getJson("/v1/nothing", 404).get("error").asText()).isEqualTo("not found");
+
+        Reply wrongMethod = send("POST", "/v1/peers", "{}");
+        assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(wrongMethod.raw().headers().firstValue("allow")).contains("GET");
+        assertThat(json.readTree(wrongMethod.body()).get("error").asText()).isEqualTo("method not allowed");
+        assertThat(send("GET", "/v1/decommission", null).status()).isEqualTo(405);
+        assertThat(send("DELETE", "/v1/peers/127.0.0.2/reset", null).status()).isEqualTo(405);
+
+        Reply badBody = send("POST", "/v1/peers/127.0.0.2/reset", "{not json");
+        assertThat(badBody.status()).isEqualTo(400);
+        assertThat(send("POST", "/v1/decommission", "").status()).isEqualTo(400);
+        assertThat(exits.get()).isZero();
+    }
+
+    @Test
+    void requestsAreBounded() throws Exception {
+        Reply big = send("POST", "/v1/peers/127.0.0.2/reset", "x".repeat(ApiServer.MAX_BODY + 1));
+        assertThat(big.status()).isEqualTo(413);
+        try (Socket s = new Socket("127.0.0.1", base.getPort())) {
+            OutputStream out = s.getOutputStream();
+            out.write(("GET /" + "a".repeat(ApiServer.MAX_INITIAL_LINE + 10) + " HTTP/1.1\r\nHost: x\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String reply = new String(s.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertThat(reply).isEqualTo("HTTP/1.1 400");
+        }
+        assertThat(getJson("/v1/status", 200).get("apiVersion").asText()).isEqualTo("v1"); // still serving
+    }
+
+    @Test
+    void softResetSendsRouteRefreshAndHardResetSendsCease64() throws Exception {
+        establish();
+        Reply soft = send("POST", "/v1/peers/127.0.0.2/reset", null);
+        assertThat(soft.status()).isEqualTo(200);
+        assertThat(json.readTree(soft.body()).get("action").asText()).isEqualTo("route-refresh");
+        await("ROUTE-REFRESH at B", () -> peer.peerStatus(A).orElseThrow().received().routeRefresh(), n -> n >= 2);
+
+        Reply hard = send("POST", "/v1/peers/127.0.0.2/reset", "{\"hard\": true, \"message\": \"testing resets\"}");
+        assertThat(hard.status()).isEqualTo(200);
+        assertThat(json.readTree(hard.body()).get("action").asText()).isEqualTo("hard-reset");
+        var received = await("Cease at B", () -> peer.peerStatus(A).orElseThrow().lastNotificationReceived(),
+                Optional::isPresent).orElseThrow();
+        assertThat(received.code()).isEqualTo(6);
+        assertThat(received.subcode()).isEqualTo(4);
+        assertThat(received.shutdownMessage()).contains("testing resets");
+        await("re-established", () -> agent.peerStatus(B).orElseThrow(),
+                s -> s.state() == SessionState.ESTABLISHED && s.flaps() == 1);
+        JsonNode p = getJson("/v1/peers/127.0.0.2", 200);
+        assertThat(p.get("lastNotificationSent").get("description").asText()).contains("administrative reset");
+        assertThat(p.get("lastNotificationSent").get("shutdownMessage").asText()).isEqualTo("testing resets");
+        assertThat(getJson("/v1/peers/127.0.0.9", 404).get("error").asText()).isEqualTo("unknown peer");
+        assertThat(send("POST", "/v1/peers/127.0.0.9/reset", null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void metricsAreCollectedAtScrapeTimeInPrometheusTextFormat() throws Exception {
+        establish();
+        Reply m = send("GET", "/metrics", null);
+        assertThat(m.status()).isEqualTo(200);
+        assertThat(m.contentType()).startsWith("text/plain; version=0.0.4");
+        List<String> lines = m.body().lines().toList();
+        // Every non-comment line is NAME{LABELS} VALUE, the text format's sample line.
+        assertThat(lines.stream().filter(l -> !l.startsWith("#") && !l.isBlank()))
+                .allMatch(l -> l.matches("[a-zA-Z_:][a-zA-Z0-9_:]*(\\{.*\\})? \\S+"), "sample lines");
+        assertThat(lines).contains(
+                "# TYPE flatnet_bgp_session_state gauge",
+                "flatnet_bgp_session_state{peer=\"127.0.0.2\",state=\"Established\"} 1.0",
+                "flatnet_bgp_session_state{peer=\"127.0.0.2\",state=\"Idle\"} 0.0",
+                "flatnet_bgp_session_established{peer=\"127.0.0.2\"} 1.0",
+                "flatnet_bgp_messages_received_total{peer=\"127.0.0.2\",type=\"open\"} 1.0",
+                "flatnet_bgp_messages_sent_total{peer=\"127.0.0.2\",type=\"open\"} 1.0",
+                "flatnet_bgp_prefixes_received{peer=\"127.0.0.2\"} 1.0",
+                "flatnet_bgp_prefixes_advertised{peer=\"127.0.0.2\"} 0.0",
+                "flatnet_bgp_session_flaps_total{peer=\"127.0.0.2\"} 0.0",
+                "# TYPE flatnet_bgp_messages_received_total counter",
+                "flatnet_bgp_peers 1.0");
+        assertThat(lines).anyMatch(l -> l.startsWith("jvm_memory_used_bytes{"));
+
+        send("POST", "/v1/peers/127.0.0.2/reset", "{\"hard\": true}");
+        await("notification counted", () -> {
+            try {
+                return send("GET", "/metrics", null).body();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, body -> body.contains("flatnet_bgp_notifications_sent_total{code=\"6\",peer=\"127.0.0.2\",subcode=\"4\"} 1.0")
+                || body.contains("flatnet_bgp_notifications_sent_total{peer=\"127.0.0.2\",code=\"6\",subcode=\"4\"} 1.0"));
+    }
+
+    @Test
+    void readyzFlipsWhenTheSessionEstablishes() throws Exception {
+        assertThat(getJson("/readyz", 200).get("reason").asText()).isEqualTo("no BGP peers configured");
+        agent.setPeers(Set.of(PeerConfig.builder(B, AS_B).port(peer.port()).sourceAddress(A).backoff(FAST).policy(PeerPolicy.defaults()).build()));
+        JsonNode waiting = getJson("/readyz", 503);
+        assertThat(waiting.get("status").asText()).isEqualTo("fail");
+        assertThat(waiting.get("reason").asText()).startsWith("0 of 1 BGP sessions Established");
+        JsonNode notRunning = getJson("/v1/peers/127.0.0.2", 200);
+        assertThat(notRunning.get("state").asText()).isNotEqualTo("Established");
+
+        peer.setPeers(Set.of(PeerConfig.builder(A, AS_A).port(agent.port()).sourceAddress(B).passive(true)
+                .backoff(FAST).policy(PeerPolicy.defaults()).build()));
+        await("ready", () -> {
+            try {
+                return send("GET", "/readyz", null);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, r -> r.status() == 200);
+        assertThat(getJson("/readyz", 200).get("reason").asText()).isEqualTo("1 of 1 BGP sessions Established");
+        JsonNode live = getJson("/healthz", 200);
+        assertThat(live.get("status").asText()).isEqualTo("ok");
+        assertThat(getJson("/livez", 200).get("status").asText()).isEqualTo("ok");
+    }
+
+    @Test
+    void infoExplainsAPeerThatIsNotUp() throws Exception {
+        // Nothing listens on 127.0.0.3:port: the connection is refused.
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.3"))) {
+            closedPort = s.getLocalPort();
+        }
+        agent.setPeers(Set.of(PeerConfig.builder(IpAddress.parse("127.0.0.3"), AS_B).port(closedPort)
+                .sourceAddress(A).backoff(FAST).policy(PeerPolicy.defaults()).build()));
+        JsonNode p = await("refused", () -> {
+            try {
+                return getJson("/v1/peers/127.0.0.3", 200);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, n -> !n.get("lastError").isNull());
+        assertThat(p.get("info").asText()).matches("(Idle|Connect|Active) Socket: Connection refused");
+    }
+
+    @Test
+    void decommissionSendsCeaseWithTheMessageAndThenExits() throws Exception {
+        establish();
+        Reply r = send("POST", "/v1/decommission", "{\"message\": \"node drained\"}");
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode body = json.readTree(r.body());
+        assertThat(body.get("peersNotified").asInt()).isEqualTo(1);
+        assertThat(body.get("message").asText()).isEqualTo("node drained");
+        var received = await("Cease at B", () -> peer.peerStatus(A).orElseThrow().lastNotificationReceived(),
+                Optional::isPresent).orElseThrow();
+        assertThat(received.subcode()).isEqualTo(2);
+        assertThat(received.shutdownMessage()).contains("node drained");
+        await("exit called", exits::get, n -> n == 1);
+    }
+
+    static <T> T await(String what, Supplier<T> probe, Predicate<T> ok) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        T last = null;
+        while (System.nanoTime() < deadline) {
+            last = probe.get();
+            if (ok.test(last)) {
+                return last;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what);
+            }
+        }
+        throw new AssertionError("timed out waiting for " + what + "; last seen: " + last);
+    }
+}
