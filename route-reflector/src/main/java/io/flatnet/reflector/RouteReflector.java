@@ -127,6 +127,20 @@ public final class RouteReflector implements ProtocolRules {
         return result;
     }
 
+    /**
+     * Two reflectors with one cluster id apply the same rules (the cached last reflection is an
+     * optimisation, not state), so a configuration computed again compares equal to the one running.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RouteReflector r && r.clusterId.equals(clusterId);
+    }
+
+    @Override
+    public int hashCode() {
+        return clusterId.hashCode();
+    }
+
     @Override
     public String toString() {
         return "route-reflector cluster " + clusterId;

@@ -65,6 +65,8 @@ final class Exporter {
         boolean internal = m.config.isInternal(config.localAsn());
         return new UpdateGroup.Key(m.config.policy(), m.context, internal,
                 m.config.effectiveLocalAsn(config.localAsn()), m.config.nextHop(), m.localAddress,
+                m.localAddress.isV4() ? Optional.empty() : m.config.ipv4NextHop(),
+                m.localAddress.isV4() ? m.config.ipv6NextHop() : Optional.empty(),
                 internal && m.config.reflectorClient(), m.families, m.peer.peerAs());
     }
 
@@ -151,13 +153,22 @@ final class Exporter {
                     || (!key.internal() && key.nextHop() == NextHopMode.AUTO);
             IpAddress me = key.self();
             if (self) {
-                if (family.equals(AddressFamily.IPV4_UNICAST) && me.isV4()) {
-                    out = out.withNextHop(me);
-                } else if (family.equals(AddressFamily.IPV4_UNICAST) && !key.context().extendedNextHop().contains(family)) {
-                    return null; // an IPv6 session without RFC 8950 has no IPv4 next hop to give
+                if (family.equals(AddressFamily.IPV4_UNICAST)) {
+                    if (me.isV4()) {
+                        out = out.withNextHop(me);
+                    } else if (key.context().extendedNextHop().contains(family)) {
+                        out = out.withNextHop(me, me.isLinkLocal() ? Optional.of(me) : Optional.empty());
+                    } else if (key.ipv4NextHop().isPresent()) {
+                        out = out.withNextHop(key.ipv4NextHop().get());
+                    } else {
+                        return null; // an IPv6 session without RFC 8950 and no IPv4 next hop configured
+                    }
+                } else if (!me.isV4()) {
+                    out = out.withNextHop(me, me.isLinkLocal() ? Optional.of(me) : Optional.empty());
+                } else if (key.ipv6NextHop().isPresent()) {
+                    out = out.withNextHop(key.ipv6NextHop().get(), Optional.empty());
                 } else {
-                    IpAddress nextHop = me.isV4() ? Addresses.v4Mapped(me) : me;
-                    out = out.withNextHop(nextHop, me.isLinkLocal() ? Optional.of(me) : Optional.empty());
+                    return null; // an IPv4 session has no IPv6 address of ours; ::ffff:a.b.c.d gets dropped
                 }
             }
             if (family.equals(AddressFamily.IPV4_UNICAST)) {

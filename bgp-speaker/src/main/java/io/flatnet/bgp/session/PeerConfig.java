@@ -45,6 +45,15 @@ import java.util.Set;
  * @param nextHop          next-hop handling on export
  * @param reflectorClient  the peer is our route-reflector client (RFC 4456), for the speaker's
  *                         {@link io.flatnet.bgp.policy.ProtocolRules}; iBGP only
+ * @param ipv4NextHop      our IPv4 next hop for IPv4 routes on an IPv6 session that did not
+ *                         negotiate RFC 8950 extended next hops. Without it such a session has
+ *                         no IPv4 address of ours to give, so routes that need our own next hop
+ *                         are not sent in IPv4 (and the speaker logs why, once)
+ * @param ipv6NextHop      our IPv6 next hop for IPv6 routes on an IPv4 session. Without it such a
+ *                         session has no IPv6 address of ours to give, so routes that need our
+ *                         own next hop are not sent in IPv6 (and the speaker logs why, once):
+ *                         the IPv4-mapped address {@code ::ffff:a.b.c.d} that could stand in is
+ *                         dropped silently by BIRD 2 and unusable for FRR
  */
 public record PeerConfig(
         IpAddress address,
@@ -68,12 +77,26 @@ public record PeerConfig(
         boolean extendedNextHop,
         PeerPolicy policy,
         NextHopMode nextHop,
-        boolean reflectorClient) {
+        boolean reflectorClient,
+        Optional<IpAddress> ipv4NextHop,
+        Optional<IpAddress> ipv6NextHop) {
 
     public PeerConfig {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(nextHop, "nextHop");
         Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(ipv4NextHop, "ipv4NextHop");
+        Objects.requireNonNull(ipv6NextHop, "ipv6NextHop");
+        ipv4NextHop.ifPresent(a -> {
+            if (!a.isV4()) {
+                throw new IllegalArgumentException("ipv4NextHop must be an IPv4 address: " + a);
+            }
+        });
+        ipv6NextHop.ifPresent(a -> {
+            if (a.isV4() || a.isLinkLocal()) {
+                throw new IllegalArgumentException("ipv6NextHop must be a global IPv6 address: " + a);
+            }
+        });
         if (port < 1 || port > 0xFFFF) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -144,6 +167,8 @@ public record PeerConfig(
         b.policy = policy;
         b.nextHop = nextHop;
         b.reflectorClient = reflectorClient;
+        b.ipv4NextHop = ipv4NextHop;
+        b.ipv6NextHop = ipv6NextHop;
         return b;
     }
 
@@ -179,7 +204,9 @@ public record PeerConfig(
                 + localAsn.map(a -> " local AS" + a).orElse("")
                 + (passive ? " passive" : "") + (md5Password != null ? " md5" : "")
                 + (ttlSecurityHops > 0 ? " gtsm " + ttlSecurityHops : "")
-                + " families " + families + " policy " + policy + "]";
+                + " families " + families + " policy " + policy
+                + ipv4NextHop.map(a -> " ipv4 next hop " + a).orElse("")
+                + ipv6NextHop.map(a -> " ipv6 next hop " + a).orElse("") + "]";
     }
 
     /** Mutable helper to build a {@link PeerConfig}; defaults as documented on the fields. */
@@ -206,6 +233,8 @@ public record PeerConfig(
         private PeerPolicy policy = PeerPolicy.none();
         private NextHopMode nextHop = NextHopMode.AUTO;
         private boolean reflectorClient;
+        private Optional<IpAddress> ipv4NextHop = Optional.empty();
+        private Optional<IpAddress> ipv6NextHop = Optional.empty();
 
         private Builder(IpAddress address, Asn remoteAsn) {
             this.address = address;
@@ -232,12 +261,16 @@ public record PeerConfig(
         public Builder policy(PeerPolicy v) { policy = v; return this; }
         public Builder nextHop(NextHopMode v) { nextHop = v; return this; }
         public Builder reflectorClient(boolean v) { reflectorClient = v; return this; }
+        /** Our IPv4 next hop for IPv4 routes on an IPv6 session without RFC 8950; null for none. */
+        public Builder ipv4NextHop(IpAddress v) { ipv4NextHop = Optional.ofNullable(v); return this; }
+        /** Our IPv6 next hop for IPv6 routes on an IPv4 session; null for none. */
+        public Builder ipv6NextHop(IpAddress v) { ipv6NextHop = Optional.ofNullable(v); return this; }
 
         public PeerConfig build() {
             return new PeerConfig(address, port, remoteAsn, localAsn, sourceAddress, passive, holdTime, backoff,
                     md5Password, ttlSecurityHops, ttl, maxPrefixes, families, addPathReceive, addPathSend,
                     gracefulRestartTime, extendedMessages, routeRefresh, extendedNextHop, policy, nextHop,
-                    reflectorClient);
+                    reflectorClient, ipv4NextHop, ipv6NextHop);
         }
     }
 }

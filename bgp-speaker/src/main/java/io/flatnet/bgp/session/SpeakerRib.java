@@ -96,6 +96,8 @@ final class SpeakerRib {
     private Map<IpPrefix, Advertisement> advertised = Map.of();
     private final Map<IpAddress, EnumMap<Afi, ScheduledFuture<?>>> restarts = new HashMap<>();
     private final Map<IpAddress, Member> members = new HashMap<>();
+    /** The peer configs already told that a family lacks a next hop of ours: logged once per config. */
+    private final Set<PeerConfig> nextHopWarned = new HashSet<>();
     private final List<SpeakerListener> listeners;
     /** Peers configured with graceful restart: the restarting speaker waits for their End-of-RIB. */
     private Set<IpAddress> gracefulPeers = Set.of();
@@ -280,11 +282,33 @@ final class SpeakerRib {
                 restarts.remove(m.address);
             }
         }
+        warnIfNoNextHop(m);
         exporter.register(m.source, m.peer);
         UpdateGroup g = groups.computeIfAbsent(exporter.key(m), k -> new UpdateGroup(k, exporter, rib, encodes, this::fellBehind));
         g.join(m);
         flushSoon();
         catchUp(m);
+    }
+
+    /**
+     * A negotiated family whose routes need a next hop of ours that the session cannot give
+     * (IPv6 on an IPv4 session without {@link PeerConfig#ipv6NextHop()}, IPv4 on an IPv6 session
+     * without RFC 8950 or {@link PeerConfig#ipv4NextHop()}): our own routes of that family are not
+     * sent. Said once per peer configuration, not at every session start.
+     */
+    private void warnIfNoNextHop(Member m) {
+        String missing = null;
+        if (m.localAddress.isV4() && m.families.contains(AddressFamily.IPV6_UNICAST) && m.config.ipv6NextHop().isEmpty()) {
+            missing = "IPv6 routes: the session is IPv4 and no IPv6 next hop is configured (ipv6NextHop);"
+                    + " an IPv4-mapped ::ffff:a.b.c.d next hop would be dropped by the peer (BIRD) or unusable (FRR)";
+        } else if (!m.localAddress.isV4() && m.families.contains(AddressFamily.IPV4_UNICAST)
+                && !m.context.extendedNextHop().contains(AddressFamily.IPV4_UNICAST) && m.config.ipv4NextHop().isEmpty()) {
+            missing = "IPv4 routes: the session is IPv6 without RFC 8950 extended next hop and no IPv4 next hop"
+                    + " is configured (ipv4NextHop)";
+        }
+        if (missing != null && nextHopWarned.add(m.config)) {
+            log.warn("peer {}: not advertising our {}", m.address, missing);
+        }
     }
 
     private void leave(Member m) {

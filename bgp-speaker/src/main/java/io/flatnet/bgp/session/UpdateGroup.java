@@ -43,22 +43,29 @@ final class UpdateGroup {
      * What makes two sessions' UPDATE streams identical.
      *
      * @param self            the session's local address: the next hop when we set ourselves
+     * @param ipv4NextHop     our next hop for IPv4 routes when {@code self} is IPv6 (see
+     *                        {@link PeerConfig#ipv4NextHop()})
+     * @param ipv6NextHop     our next hop for IPv6 routes when {@code self} is IPv4 (see
+     *                        {@link PeerConfig#ipv6NextHop()})
      * @param reflectorClient the peers are our route-reflector clients (iBGP only)
      * @param peerAs          the peers' AS for iBGP (ours); for eBGP the first member's, as a
      *                        representative: eBGP peers of different ASes share a group
      */
     record Key(PeerPolicy policy, CodecContext context, boolean internal, Asn localAsn, NextHopMode nextHop,
-            IpAddress self, boolean reflectorClient, Set<AddressFamily> families, Asn peerAs) {
+            IpAddress self, java.util.Optional<IpAddress> ipv4NextHop, java.util.Optional<IpAddress> ipv6NextHop,
+            boolean reflectorClient, Set<AddressFamily> families, Asn peerAs) {
         @Override
         public boolean equals(Object o) {
             return o instanceof Key k && policy.equals(k.policy) && context.equals(k.context) && internal == k.internal
                     && localAsn.equals(k.localAsn) && nextHop == k.nextHop && self.equals(k.self)
+                    && ipv4NextHop.equals(k.ipv4NextHop) && ipv6NextHop.equals(k.ipv6NextHop)
                     && reflectorClient == k.reflectorClient && families.equals(k.families);
         }
 
         @Override
         public int hashCode() {
-            return java.util.Objects.hash(policy, context, internal, localAsn, nextHop, self, reflectorClient, families);
+            return java.util.Objects.hash(policy, context, internal, localAsn, nextHop, self, ipv4NextHop, ipv6NextHop,
+                    reflectorClient, families);
         }
     }
 

@@ -31,14 +31,14 @@ class RouteRefreshTest extends SessionTestSupport {
     @Test
     void initialAdvertisementThenEndOfRib() {
         advertise();
-        establish(config().build().toBuilder().build()); // establish() drains; look at status instead
+        establish(config().ipv6NextHop(IpAddress.parse("fd00:64::1")).build()); // establish() drains; look at status instead
         assertThat(peer.status().prefixesAdvertised()).isEqualTo(2);
     }
 
     @Test
     void advertisementsCarryOurAsAndAddressAndAreWithdrawnWhenRemoved() {
         advertise();
-        accept(config().build());
+        accept(config().ipv6NextHop(IpAddress.parse("fd00:64::1")).build());
         out(ch);
         send(ch, peerOpen(65002, "10.0.0.2", 90));
         send(ch, io.flatnet.bgp.wire.message.Keepalive.INSTANCE);
@@ -50,7 +50,7 @@ class RouteRefreshTest extends SessionTestSupport {
         assertThat(v4.attribute(Communities.class).orElseThrow().values()).containsExactly(Community.of(65001, 100));
         Update v6 = updateWith(sent, MpReachNlri.class);
         assertThat(v6.mpReach().orElseThrow().nlri().prefixes()).containsExactly(V6);
-        assertThat(v6.mpReach().orElseThrow().nextHop()).isEqualTo(IpAddress.parse("::ffff:10.0.0.1"));
+        assertThat(v6.mpReach().orElseThrow().nextHop()).isEqualTo(IpAddress.parse("fd00:64::1"));
         // End-of-RIB after the initial advertisement
         assertThat(sent.subList(sent.size() - 2, sent.size()))
                 .allSatisfy(m -> assertThat(((Update) m).endOfRibFamily()).isPresent());

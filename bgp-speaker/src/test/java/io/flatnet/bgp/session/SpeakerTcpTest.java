@@ -46,8 +46,12 @@ class SpeakerTcpTest {
     }
 
     private void establish() {
+        establish(net.aToB().build());
+    }
+
+    private void establish(PeerConfig aToB) {
         net.b.setPeers(Set.of(net.bToA().build()));
-        net.a.setPeers(Set.of(net.aToB().build()));
+        net.a.setPeers(Set.of(aToB));
         awaitState(net.a, B, SessionState.ESTABLISHED);
         awaitState(net.b, A, SessionState.ESTABLISHED);
     }
@@ -61,7 +65,8 @@ class SpeakerTcpTest {
                 endOfRib.add(family);
             }
         });
-        establish();
+        // IPv6 routes on this IPv4 session take the configured IPv6 next hop
+        establish(net.aToB().ipv6NextHop(IpAddress.parse("fd00:64::a")).build());
         PeerStatus st = status(net.a, B);
         assertThat(st.negotiated()).get().satisfies(n -> {
             assertThat(n.context().fourOctetAs()).isTrue();
@@ -86,7 +91,7 @@ class SpeakerTcpTest {
         assertThat(first.attributes().attribute(LargeCommunities.class).orElseThrow().values()).containsExactly(large);
         List<ReceivedRoute> v6routes = awaitRoutes(net.b, A, AddressFamily.IPV6_UNICAST, l -> l.size() == 1);
         assertThat(v6routes.getFirst().prefix()).isEqualTo(v6);
-        assertThat(v6routes.getFirst().nextHop()).isEqualTo(IpAddress.parse("::ffff:127.0.0.1"));
+        assertThat(v6routes.getFirst().nextHop()).isEqualTo(IpAddress.parse("fd00:64::a"));
         awaitStatus(net.a, B, s -> s.prefixesAdvertised() == 3);
         awaitStatus(net.b, A, s -> s.prefixesAccepted() == 3);
 

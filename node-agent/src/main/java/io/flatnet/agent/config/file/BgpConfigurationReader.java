@@ -42,8 +42,10 @@ final class BgpConfigurationReader {
         var restart = spec.read("nodeMeshMaxRestartTime", Values::restartTime);
         BindMode bindMode = spec.read("bindMode", Values.enumOf(BindMode.class), d.bindMode());
         LogSeverity log = spec.read("logSeverityScreen", Values.enumOf(LogSeverity.class), d.logSeverityScreen());
+        boolean ebgpRequiresPolicy = spec.read("ebgpRequiresPolicy", Values::bool, d.ebgpRequiresPolicy());
         BgpConfigurationSpec result = new BgpConfigurationSpec(asNumber, mesh, listenPort, clusterIPs, externalIPs,
-                loadBalancerIPs, communities, prefixAdvertisements, password, restart, bindMode, log);
+                loadBalancerIPs, communities, prefixAdvertisements, password, restart, bindMode, log,
+                ebgpRequiresPolicy);
         checkCommunityReferences(spec, result);
         spec.finish();
         return result;

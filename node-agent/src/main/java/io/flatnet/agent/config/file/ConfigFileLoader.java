@@ -9,6 +9,7 @@ import io.flatnet.agent.config.model.BgpPeer;
 import io.flatnet.agent.config.model.Metadata;
 import io.flatnet.agent.config.model.NodeResource;
 import io.flatnet.agent.config.model.Resource;
+import io.flatnet.agent.config.policy.PolicyMapping;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.file.Files;
@@ -69,6 +70,9 @@ public final class ConfigFileLoader {
             ctx.problem(0, "", "has no resources; expected YAML documents of kind " + String.join(", ", KINDS));
         }
         CrossChecks.check(ctx, placed);
+        if (ctx.problems.isEmpty()) {
+            speakerPolicyChecks(ctx, placed);
+        }
         if (!ctx.problems.isEmpty()) {
             throw new ConfigException(ctx.problems);
         }
@@ -76,6 +80,25 @@ public final class ConfigFileLoader {
                 placed.stream().map(Placed::resource).filter(BgpConfiguration.class::isInstance)
                         .map(BgpConfiguration.class::cast).findFirst(),
                 only(placed, BgpPeer.class), only(placed, BgpFilter.class), only(placed, NodeResource.class));
+    }
+
+    /**
+     * Each BGPFilter as the speaker will take it: what the reader let through but the speaker's
+     * policy refuses is reported here, with the filter's document.
+     */
+    private static void speakerPolicyChecks(Context ctx, List<Placed> placed) {
+        for (Placed p : placed) {
+            if (p.resource() instanceof BgpFilter f) {
+                try {
+                    PolicyMapping.map(f, ctx.source);
+                } catch (ConfigException e) {
+                    for (ConfigProblem problem : e.problems()) {
+                        ctx.problems.add(new ConfigProblem(problem.source(), p.document(), p.label(), problem.line(),
+                                problem.field(), problem.message()));
+                    }
+                }
+            }
+        }
     }
 
     /** A resource and where it was written (its name's line), for messages about it that come later. */

@@ -22,6 +22,11 @@ import java.util.Optional;
  * @param nodeMeshMaxRestartTime graceful restart time of the mesh sessions (120s when unset)
  * @param bindMode               None: listen on every address; NodeIP: only on the node's BGP addresses
  * @param logSeverityScreen      the agent's log level (Info)
+ * @param ebgpRequiresPolicy     not Calico's: true applies RFC 8212 to BGPPeers in another AS
+ *                               that name no {@code filters}: they are sent and accepted nothing
+ *                               (and the view warns). False (the default) gives them Calico's
+ *                               behaviour: accept every route, export the node's own routes.
+ *                               The node-to-node mesh always has Calico's behaviour
  */
 public record BgpConfigurationSpec(
         Asn asNumber,
@@ -35,13 +40,14 @@ public record BgpConfigurationSpec(
         Optional<BgpPassword> nodeMeshPassword,
         Optional<Duration> nodeMeshMaxRestartTime,
         BindMode bindMode,
-        LogSeverity logSeverityScreen) {
+        LogSeverity logSeverityScreen,
+        boolean ebgpRequiresPolicy) {
 
     public static final Asn DEFAULT_AS = Asn.of(64512);
     public static final int DEFAULT_LISTEN_PORT = 179;
     public static final BgpConfigurationSpec DEFAULTS = new BgpConfigurationSpec(DEFAULT_AS, true,
             DEFAULT_LISTEN_PORT, List.of(), List.of(), List.of(), List.of(), List.of(), Optional.empty(),
-            Optional.empty(), BindMode.NONE, LogSeverity.INFO);
+            Optional.empty(), BindMode.NONE, LogSeverity.INFO, false);
 
     public BgpConfigurationSpec {
         Objects.requireNonNull(asNumber, "asNumber");

@@ -4,10 +4,12 @@ import io.flatnet.agent.config.ConfigException;
 import io.flatnet.agent.config.ConfigProblem;
 import io.flatnet.agent.config.ConfigResources;
 import io.flatnet.agent.config.model.BgpConfigurationSpec;
+import io.flatnet.agent.config.model.BgpFilter;
 import io.flatnet.agent.config.model.BindMode;
 import io.flatnet.agent.config.model.InterfaceAddress;
 import io.flatnet.agent.config.model.LogSeverity;
 import io.flatnet.agent.config.model.NodeResource;
+import io.flatnet.agent.config.policy.PolicyMapping;
 import io.flatnet.bgp.model.Asn;
 import io.flatnet.bgp.model.IpAddress;
 import io.flatnet.bgp.model.IpPrefix;
@@ -15,6 +17,10 @@ import io.flatnet.bgp.model.RouterId;
 import io.flatnet.bgp.session.Advertisement;
 import io.flatnet.bgp.session.PeerConfig;
 import io.flatnet.bgp.session.SpeakerConfig;
+import io.flatnet.reflector.RouteReflector;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -78,13 +84,21 @@ public record NodeView(
                     "the node has no BGP address; expected spec.bgp.ipv4Address or spec.bgp.ipv6Address"));
         }
         BgpConfigurationSpec global = resources.global();
-        Peers peers = new Peers(resources, self);
+        Map<String, io.flatnet.bgp.policy.BgpFilter> filters = new HashMap<>();
+        List<String> filterWarnings = new ArrayList<>();
+        for (BgpFilter f : resources.filters()) {
+            PolicyMapping.Mapped mapped = PolicyMapping.map(f, resources.source());
+            filters.put(f.name(), mapped.filter());
+            filterWarnings.addAll(mapped.warnings());
+        }
+        Peers peers = new Peers(resources, self, filters);
         Advertisements ads = new Advertisements(global, self);
         List<IpAddress> listen = global.bindMode() == BindMode.NODE_IP
                 ? Peers.addresses(self).stream().map(InterfaceAddress::address).toList()
                 : List.of();
-        List<String> warnings = new java.util.ArrayList<>(peers.warnings());
+        List<String> warnings = new ArrayList<>(peers.warnings());
         warnings.addAll(ads.warnings());
+        warnings.addAll(filterWarnings);
         return new NodeView(nodeName, Peers.asOf(self, global), Peers.routerIdOf(self),
                 self.spec().bgp().routeReflectorClusterID(), global.listenPort(), listen, global.logSeverityScreen(), peers.result(),
                 ads.advertisements(), ads.blackholes(), warnings);
@@ -102,11 +116,18 @@ public record NodeView(
     }
 
     /**
-     * The speaker settings this view implies. A running speaker cannot change them, so a reload
-     * that changes them is refused with a message saying a restart is needed.
+     * The speaker settings this view implies: a node with a {@code routeReflectorClusterID} is a
+     * route reflector (RFC 4456 rules in place of plain iBGP split horizon). A running speaker
+     * cannot change them, so a reload that changes them is refused with a message saying a
+     * restart is needed.
+     *
+     * <p>BGPConfiguration {@code prefixAdvertisements} are not here but on each advertisement
+     * ({@link ViewAdvertisement#communities()}): the speaker adds an advertisement's communities
+     * when it originates it, and advertisements, unlike speaker settings, change on reload.
      */
     public SpeakerConfig speakerConfig() {
-        return SpeakerConfig.of(asNumber, routerId).withListen(listenAddresses, listenPort);
+        SpeakerConfig config = SpeakerConfig.of(asNumber, routerId).withListen(listenAddresses, listenPort);
+        return clusterId.isPresent() ? config.withRules(new RouteReflector(clusterId.get())) : config;
     }
 
     public Optional<ViewPeer> peer(IpAddress address) {

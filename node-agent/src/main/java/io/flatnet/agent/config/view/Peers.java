@@ -15,6 +15,7 @@ import io.flatnet.bgp.model.Afi;
 import io.flatnet.bgp.model.Asn;
 import io.flatnet.bgp.model.IpAddress;
 import io.flatnet.bgp.model.RouterId;
+import io.flatnet.bgp.policy.PeerPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,14 +54,17 @@ final class Peers {
     private final BgpConfigurationSpec global;
     private final NodeResource self;
     private final Asn selfAs;
+    private final Map<String, io.flatnet.bgp.policy.BgpFilter> filters;
     private final Map<IpAddress, ViewPeer> byAddress = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
 
-    Peers(ConfigResources resources, NodeResource self) {
+    /** @param filters every BGPFilter as the speaker takes it, by name */
+    Peers(ConfigResources resources, NodeResource self, Map<String, io.flatnet.bgp.policy.BgpFilter> filters) {
         this.resources = resources;
         this.global = resources.global();
         this.self = self;
         this.selfAs = asOf(self, global);
+        this.filters = filters;
         if (global.nodeToNodeMeshEnabled()) {
             mesh();
         }
@@ -68,6 +72,15 @@ final class Peers {
             explicit(peer);
         }
         self.spec().bgp().routeReflectorClusterID().ifPresent(this::markClients);
+        for (ViewPeer p : byAddress.values()) {
+            if (!p.policy().configured()) {
+                warnings.add(p.origin() + ": eBGP peer " + p.address() + " AS" + p.remoteAsn() + " has no filters and"
+                        + " BGPConfiguration ebgpRequiresPolicy is true, so it is sent nothing and nothing it sends"
+                        + " is accepted (RFC 8212); add filters: [...] to the BGPPeer naming a BGPFilter that says"
+                        + " what to exchange, or set ebgpRequiresPolicy: false for Calico's default (accept all,"
+                        + " export the node's own routes)");
+            }
+        }
     }
 
     List<ViewPeer> result() {
@@ -126,7 +139,9 @@ final class Peers {
                         Optional.of(other.name()), mine.get().compareTo(theirs.get()) < 0, mine,
                         password(global.nodeMeshPassword()), 0, Optional.empty(),
                         global.nodeMeshMaxRestartTime().orElse(DEFAULT_RESTART_TIME),
-                        Set.of(AddressFamily.unicast(family)), false, NextHopMode.AUTO, List.of()));
+                        Set.of(AddressFamily.unicast(family)), false, NextHopMode.AUTO, List.of(),
+                        PeerPolicy.defaults(), otherFamilyNextHop(theirs.get(), Afi.IPV4, Set.of(AddressFamily.unicast(family))),
+                        otherFamilyNextHop(theirs.get(), Afi.IPV6, Set.of(AddressFamily.unicast(family)))));
             }
         }
     }
@@ -173,10 +188,40 @@ final class Peers {
         Afi family = address.afi();
         Optional<IpAddress> source = spec.sourceAddress() == SourceAddressMode.USE_NODE_IP
                 ? addressOf(self, family) : Optional.empty();
+        Set<AddressFamily> families = Set.of(AddressFamily.unicast(family));
         return new ViewPeer(address, port, asn, kind, origin, node.map(NodeResource::name), passive, source,
                 password(spec.password()), spec.ttlSecurity(), spec.keepaliveTime().map(k -> k.multipliedBy(3)),
-                spec.maxRestartTime().orElse(DEFAULT_RESTART_TIME), Set.of(AddressFamily.unicast(family)), false,
-                spec.effectiveNextHopMode(), filters);
+                spec.maxRestartTime().orElse(DEFAULT_RESTART_TIME), families, false,
+                spec.effectiveNextHopMode(), filters, policy(spec, asn), otherFamilyNextHop(address, Afi.IPV4, families),
+                otherFamilyNextHop(address, Afi.IPV6, families));
+    }
+
+    /**
+     * The peer's policy: its filters in order when it names any; otherwise Calico's defaults
+     * (accept every route, export the node's own), except for an eBGP peer when
+     * {@code ebgpRequiresPolicy} is set: no policy at all, RFC 8212.
+     */
+    private PeerPolicy policy(BgpPeerSpec spec, Asn peerAs) {
+        if (!spec.filters().isEmpty()) {
+            return PeerPolicy.of(spec.filters().stream().map(filters::get).filter(java.util.Objects::nonNull).toList());
+        }
+        if (global.ebgpRequiresPolicy() && !peerAs.equals(selfAs)) {
+            return PeerPolicy.none();
+        }
+        return PeerPolicy.defaults();
+    }
+
+    /**
+     * Our next hop of {@code family} for a session to {@code peer} of the other family that
+     * carries {@code family}: the node's BGP address of that family, if it has one. Sessions
+     * carry their own family only today (as Calico's), so this is empty for them; a session that
+     * carries both gets the node's address rather than an IPv4-mapped one the peer would drop.
+     */
+    private Optional<IpAddress> otherFamilyNextHop(IpAddress peer, Afi family, Set<AddressFamily> families) {
+        if (peer.afi() == family || !families.contains(AddressFamily.unicast(family))) {
+            return Optional.empty();
+        }
+        return addressOf(self, family);
     }
 
     /** True when {@code from} has a node-to-node peering with {@code to}: the mesh or a peerSelector. */

@@ -2,9 +2,11 @@ package io.flatnet.agent.config.view;
 
 import io.flatnet.agent.config.model.BgpFilter;
 import io.flatnet.agent.config.model.NextHopMode;
+import io.flatnet.agent.config.policy.PolicyMapping;
 import io.flatnet.bgp.model.AddressFamily;
 import io.flatnet.bgp.model.Asn;
 import io.flatnet.bgp.model.IpAddress;
+import io.flatnet.bgp.policy.PeerPolicy;
 import io.flatnet.bgp.session.PeerConfig;
 import java.time.Duration;
 import java.util.List;
@@ -14,14 +16,23 @@ import java.util.Set;
 
 /**
  * One peer of the node. The session fields map 1:1 to the speaker's {@link PeerConfig} (see
- * {@link #toPeerConfig()}); the rest says where the peer came from and carries what the policy
- * work will turn into import/export rules ({@code nextHopMode}, {@code filters}) and route
- * reflection ({@code routeReflectorClient}).
+ * {@link #toPeerConfig()}), and so do {@code policy}, {@code nextHopMode} and
+ * {@code routeReflectorClient}; the rest says where the peer came from.
  *
  * @param origin               the resource that made it: {@code mesh}, {@code BGPPeer tor-1}, or
  *                             {@code BGPPeer rrs -> Node rr-1} for a peerSelector match
  * @param peerNode             the Node at that address, when the peer is a node of the cluster
  * @param gracefulRestartTime  RFC 4724 restart time offered (Calico's default is 120 s)
+ * @param filters              the BGPFilters the BGPPeer names, as configured
+ * @param policy               the speaker's policy: the mapped {@code filters}, else Calico's
+ *                             defaults, or none at all for an eBGP peer without filters under
+ *                             {@code ebgpRequiresPolicy: true} (RFC 8212)
+ * @param ipv4NextHop          our IPv4 next hop when this is an IPv6 session that carries IPv4:
+ *                             the node's {@code bgp.ipv4Address}
+ * @param ipv6NextHop          our IPv6 next hop when this is an IPv4 session that carries IPv6:
+ *                             the node's {@code bgp.ipv6Address}. Without one the speaker does not
+ *                             send its own routes of that family there (see
+ *                             {@link PeerConfig#ipv6NextHop()})
  */
 public record ViewPeer(
         IpAddress address,
@@ -39,7 +50,10 @@ public record ViewPeer(
         Set<AddressFamily> families,
         boolean routeReflectorClient,
         NextHopMode nextHopMode,
-        List<BgpFilter> filters) {
+        List<BgpFilter> filters,
+        PeerPolicy policy,
+        Optional<IpAddress> ipv4NextHop,
+        Optional<IpAddress> ipv6NextHop) {
 
     public ViewPeer {
         Objects.requireNonNull(address, "address");
@@ -54,6 +68,9 @@ public record ViewPeer(
         families = Set.copyOf(families);
         Objects.requireNonNull(nextHopMode, "nextHopMode");
         filters = List.copyOf(filters);
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(ipv4NextHop, "ipv4NextHop");
+        Objects.requireNonNull(ipv6NextHop, "ipv6NextHop");
     }
 
     public PeerConfig toPeerConfig() {
@@ -64,14 +81,20 @@ public record ViewPeer(
                 .md5Password(password.orElse(null))
                 .ttlSecurityHops(ttlSecurityHops)
                 .families(families)
-                .gracefulRestartTime(gracefulRestartTime);
+                .gracefulRestartTime(gracefulRestartTime)
+                .policy(policy)
+                .nextHop(PolicyMapping.nextHopMode(nextHopMode))
+                .reflectorClient(routeReflectorClient)
+                .ipv4NextHop(ipv4NextHop.orElse(null))
+                .ipv6NextHop(ipv6NextHop.orElse(null));
         holdTime.ifPresent(b::holdTime);
         return b.build();
     }
 
     ViewPeer asRouteReflectorClient() {
         return new ViewPeer(address, port, remoteAsn, kind, origin, peerNode, passive, sourceAddress, password,
-                ttlSecurityHops, holdTime, gracefulRestartTime, families, true, nextHopMode, filters);
+                ttlSecurityHops, holdTime, gracefulRestartTime, families, true, nextHopMode, filters, policy, ipv4NextHop,
+                ipv6NextHop);
     }
 
     /** Keeps the password out of logs. */
@@ -79,6 +102,6 @@ public record ViewPeer(
     public String toString() {
         return "ViewPeer[" + address + ":" + port + " AS" + remoteAsn + " " + kind.label() + " from " + origin
                 + (passive ? " passive" : " active") + (password.isPresent() ? " md5" : "")
-                + (routeReflectorClient ? " rr-client" : "") + " " + families + "]";
+                + (routeReflectorClient ? " rr-client" : "") + " " + families + " policy " + policy + "]";
     }
 }
