@@ -8,7 +8,10 @@ import java.time.Duration;
 
 /**
  * Parses one {@code --peer} value: {@code ADDRESS,as=ASN[,port=N][,password=KEY][,passive]
- * [,hold=SECONDS][,ttl-security=HOPS][,max-prefixes=N][,policy=defaults|none]}. Without
+ * [,hold=SECONDS][,ttl-security=HOPS][,max-prefixes=N][,policy=defaults|none][,next-hop6=IPV6]
+ * [,next-hop4=IPV4]}. {@code next-hop6} is our next hop for IPv6 routes on an IPv4 session
+ * (without it they are not sent there), {@code next-hop4} for IPv4 routes on an IPv6 session
+ * without RFC 8950. Without
  * {@code policy=defaults} (Calico's: accept what the peer sends, send it our own prefixes) an
  * eBGP peer gets and accepts nothing (RFC 8212); iBGP peers get the defaults either way. Errors name the option, the part that is
  * wrong and what is expected, so a typo never starts a half-configured agent.
@@ -33,6 +36,8 @@ final class PeerSpec {
         int ttlSecurity = 0;
         long maxPrefixes = 0;
         PeerPolicy policy = PeerPolicy.none();
+        IpAddress nextHop6 = null;
+        IpAddress nextHop4 = null;
         for (int i = 1; i < parts.length; i++) {
             String part = parts[i].strip();
             int eq = part.indexOf('=');
@@ -53,8 +58,11 @@ final class PeerSpec {
                         default -> throw new IllegalArgumentException(
                                 "policy is 'defaults' (accept in, export own prefixes) or 'none' (RFC 8212), not '" + value + "'");
                     };
+                    case "next-hop6" -> nextHop6 = IpAddress.parse(require(value, key));
+                    case "next-hop4" -> nextHop4 = IpAddress.parse(require(value, key));
                     default -> throw new IllegalArgumentException("unknown setting '" + key
-                            + "'; known: as, port, password, passive, hold, ttl-security, max-prefixes, policy");
+                            + "'; known: as, port, password, passive, hold, ttl-security, max-prefixes, policy,"
+                            + " next-hop6, next-hop4");
                 }
             } catch (NumberFormatException e) {
                 throw bad(spec, "'" + part + "' needs a number after '='");
@@ -66,7 +74,8 @@ final class PeerSpec {
             throw bad(spec, "the peer's AS is missing: add ',as=NUMBER'");
         }
         b = PeerConfig.builder(address, asn).passive(passive).md5Password(password).ttlSecurityHops(ttlSecurity)
-                .maxPrefixes(maxPrefixes).policy(policy);
+                .maxPrefixes(maxPrefixes).policy(policy)
+                .ipv6NextHop(nextHop6).ipv4NextHop(nextHop4);
         if (port != null) {
             b.port(port);
         }

@@ -132,6 +132,7 @@ class NodeViewTest {
                 .holdTime(Duration.ofSeconds(30))
                 .gracefulRestartTime(Duration.ofSeconds(300))
                 .families(Set.of(AddressFamily.IPV4_UNICAST))
+                .policy(io.flatnet.bgp.policy.PeerPolicy.defaults()) // no filters: Calico's defaults
                 .build());
         PeerConfig only2Config = n2.peer(only2).orElseThrow().toPeerConfig();
         assertThat(only2Config.port()).isEqualTo(1179);
