@@ -175,6 +175,10 @@ class AgentApiTest {
             assertThat(status.get("installed").asInt()).isEqualTo(2);
             assertThat(status.get("excluded").asInt()).isEqualTo(1);
             assertThat(status.get("stale").asInt()).isZero();
+            String metrics = send("GET", "/metrics", null).body();
+            assertThat(metrics).contains("flatnet_kernel_routes{state=\"installed\"} 2",
+                    "flatnet_kernel_routes{state=\"excluded\"} 1", "flatnet_kernel_route_operations_total{op=\"add\"} 2",
+                    "flatnet_kernel_route_failures_total 0");
 
             Reply gone = send("POST", "/v1/decommission", "{\"message\": \"node retired\"}");
             assertThat(gone.status()).isEqualTo(200);
