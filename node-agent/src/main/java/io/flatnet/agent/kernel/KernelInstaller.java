@@ -57,7 +57,8 @@ import org.slf4j.LoggerFactory;
  * speaker should start as a restarting speaker ({@link #restarting()}), and the adopted routes
  * still stale are swept once every awaited peer (those configured with graceful restart, or every
  * peer when none is) is Established and has sent End-of-RIB for each of its families, or when
- * {@link KernelOptions#restartTime()} runs out. {@link #close()} leaves the routes in place;
+ * {@link KernelOptions#restartTime()} runs out, counted from {@link #attach}. {@link #close()}
+ * leaves the routes in place;
  * {@link #decommission()} removes them.
  */
 public final class KernelInstaller implements SpeakerListener, AutoCloseable {
@@ -174,11 +175,10 @@ public final class KernelInstaller implements SpeakerListener, AutoCloseable {
             restartPending = true;
             String limit = text(options.restartTime());
             restartState = "adopted " + adopted + " route(s) at start; they stay until End-of-RIB from the peers or "
-                    + limit;
-            restartTimer = thread.schedule(guarded(() -> sweep("the restart time of " + limit + " ran out")),
-                    options.restartTime().toMillis(), TimeUnit.MILLISECONDS);
+                    + limit + " after the speaker starts";
             log.info("kernel: adopted {} route(s) of protocol {} from before the restart; sweeping what is still stale"
-                    + " after End-of-RIB from the peers, or in {} at the latest", adopted, options.protocol(), limit);
+                    + " after End-of-RIB from the peers, or {} after the speaker starts at the latest", adopted,
+                    options.protocol(), limit);
         }
         if (table instanceof NetlinkRouteTable netlink) {
             monitor = netlink.openMonitor(this::onKernelEvent);
@@ -219,6 +219,13 @@ public final class KernelInstaller implements SpeakerListener, AutoCloseable {
     public void attach(Sessions view) {
         execute(() -> {
             sessions = view;
+            if (restartPending && restartTimer == null) {
+                // Counted from here, not from open: in the Kubernetes mode the speaker starts only
+                // once the informers synced, and an unreachable API server must not cost the routes.
+                String limit = text(options.restartTime());
+                restartTimer = thread.schedule(guarded(() -> sweep("the restart time of " + limit + " ran out")),
+                        options.restartTime().toMillis(), TimeUnit.MILLISECONDS);
+            }
             checkRestart();
         });
     }
@@ -338,11 +345,23 @@ public final class KernelInstaller implements SpeakerListener, AutoCloseable {
      */
     public SyncReport decommission() {
         listening = false;
+        if (thread.isShutdown()) {
+            log.error("kernel: decommission after the installer was closed: routes of protocol {} are left in table {}",
+                    options.protocol(), Integer.toUnsignedString(options.table()));
+            return SyncReport.empty();
+        }
         return call(() -> {
             queue.clear();
             decommissioned = true;
             cancelTimers();
-            SyncReport r = syncer.cleanup();
+            SyncReport r;
+            try {
+                r = syncer.cleanup();
+            } catch (KernelException e) {
+                log.error("kernel: removing our routes failed: {}; routes of protocol {} may be left in table {}",
+                        e.getMessage(), options.protocol(), Integer.toUnsignedString(options.table()));
+                return SyncReport.empty();
+            }
             count(r);
             excluded.clear();
             learned.clear();
@@ -441,7 +460,7 @@ public final class KernelInstaller implements SpeakerListener, AutoCloseable {
     }
 
     private void checkRestart() {
-        if (!restartPending || awaited == null || sessions == null) {
+        if (!restartPending || awaited == null || sessions == null || decommissioned) {
             return;
         }
         for (IpAddress peer : awaited) {

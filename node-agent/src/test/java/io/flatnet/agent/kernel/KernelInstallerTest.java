@@ -261,6 +261,20 @@ class KernelInstallerTest {
     }
 
     @Test
+    void theRestartTimeCountsFromTheSpeakersStartNotFromOpeningTheTable() throws InterruptedException {
+        table.addForeign(KernelRoute.unicast("100.81.0.0/24", "100.64.0.2"));
+        installer = KernelInstaller.start(KernelOptions.DEFAULT.withRestartTime(Duration.ofMillis(100)), () -> table);
+        Thread.sleep(400); // e.g. the Kubernetes API is not answering yet: no speaker, no sweep
+        assertThat(snapshot().stale()).isEqualTo(1);
+        installer.attach(sessions);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (snapshot().stale() != 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(ours()).isEmpty();
+    }
+
+    @Test
     void withoutAdoptedRoutesTheSpeakerStartsNormally() {
         table.addForeign(KernelRoute.unicast("100.81.0.0/24", "100.64.0.2").withProtocol(4));
         start();
