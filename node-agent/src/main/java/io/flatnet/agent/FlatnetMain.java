@@ -7,6 +7,11 @@ import io.flatnet.agent.config.reload.ConfigReloader;
 import io.flatnet.agent.config.view.NodeView;
 import io.flatnet.agent.k8s.HealthServer;
 import io.flatnet.agent.k8s.KubernetesMode;
+import io.flatnet.agent.kernel.KernelInstaller;
+import io.flatnet.agent.kernel.KernelOptions;
+import io.flatnet.agent.kernel.LocalRanges;
+import io.flatnet.kernel.KernelException;
+import io.flatnet.kernel.netlink.NetlinkRouteTable;
 import io.flatnet.k8s.ClusterWatcher;
 import io.flatnet.k8s.WatchOptions;
 import io.flatnet.k8s.status.NodeStatusWriter;
@@ -137,8 +142,31 @@ public final class FlatnetMain implements Callable<Integer> {
     int readyGrace;
 
     @Option(names = "--decommission-on-exit",
-            description = "on exit, send Cease 6/2 and withdraw instead of the default graceful stop")
+            description = "on exit, send Cease 6/2 and withdraw, and remove this agent's kernel routes, instead of"
+                    + " the default graceful stop (which leaves the kernel routes in place)")
     boolean decommission;
+
+    @Option(names = "--no-kernel",
+            description = "install nothing into the kernel: neither learned routes nor the node's blackhole routes")
+    boolean noKernel;
+
+    @Option(names = "--kernel-table", paramLabel = "ID", defaultValue = "254",
+            description = "routing table for the routes the agent installs (default: ${DEFAULT-VALUE}, main)")
+    long kernelTable;
+
+    @Option(names = "--kernel-protocol", paramLabel = "N", defaultValue = "186",
+            description = "route protocol id marking the agent's kernel routes, 1..255 (default: ${DEFAULT-VALUE},"
+                    + " shown by ip route as 'proto bgp'); routes of every other protocol are never touched")
+    int kernelProtocol;
+
+    @Option(names = "--kernel-metric", paramLabel = "N", defaultValue = "0",
+            description = "metric (priority) of the installed routes (default: ${DEFAULT-VALUE}; IPv6 stores 1024)")
+    long kernelMetric;
+
+    @Option(names = "--kernel-restart-time", paramLabel = "SECONDS", defaultValue = "120",
+            description = "after a restart that found routes of ours in the kernel: the longest they are kept"
+                    + " waiting for End-of-RIB from the peers before the stale ones are swept (default: ${DEFAULT-VALUE})")
+    int kernelRestartTime;
 
     public static void main(String[] args) {
         int code = commandLine(new java.io.PrintWriter(System.err, true)).execute(args);
@@ -188,16 +216,18 @@ public final class FlatnetMain implements Callable<Integer> {
         }
         Optional<ApiServer.Options> apiOptions = apiOptions();
         java.time.Instant started = java.time.Instant.now();
-        BgpSpeaker speaker = BgpSpeaker.start(config);
+        Optional<KernelInstaller> kernel = startKernel();
+        BgpSpeaker speaker = startSpeaker(config, kernel);
+        kernel.ifPresent(k -> k.setPeers(peerConfigs));
         speaker.setAdvertisements(advertisements);
         speaker.setPeers(peerConfigs);
         log.info("flatnet started: AS {}, router id {}, {} peer(s), {} prefix(es) advertised, listening on {}",
                 config.localAsn(), config.routerId(), peerConfigs.size(), advertisements.size(),
                 config.listen() ? speaker.listenAddresses() : "nothing");
 
-        Stopper stopper = new Stopper(speaker, () -> {});
+        Stopper stopper = new Stopper(speaker, kernel, () -> {});
         RunningAgent agent = new RunningAgent(speaker, RunningAgent.nodeInfo(speaker, Optional.empty(), "command line",
-                started), Optional::empty, Optional::empty, stopper::stop);
+                started), Optional::empty, Optional::empty, stopper::stop, kernel);
         return runUntilStopped(stopper, agent, apiOptions);
     }
 
@@ -220,20 +250,21 @@ public final class FlatnetMain implements Callable<Integer> {
         view.warnings().forEach(w -> log.warn("{}", w));
         Optional<ApiServer.Options> apiOptions = apiOptions();
         java.time.Instant started = java.time.Instant.now();
-        BgpSpeaker speaker = BgpSpeaker.start(view.speakerConfig());
-        apply(speaker, view);
+        Optional<KernelInstaller> kernel = startKernel();
+        BgpSpeaker speaker = startSpeaker(view.speakerConfig(), kernel);
+        apply(speaker, kernel, view);
         log.info("flatnet started from {} as node {}: AS {}, router id {}, {} peer(s), {} prefix(es) advertised,"
                 + " listening on {}", configFile, node, view.asNumber(), view.routerId(), view.peers().size(),
                 view.advertisements().size(), speaker.listenAddresses());
         ConfigReloader reloader = new ConfigReloader(configFile, node, view, next -> {
             LogLevels.apply(next);
-            apply(speaker, next);
+            apply(speaker, kernel, next);
         }, RELOAD_DEBOUNCE);
         reloader.start();
-        Stopper stopper = new Stopper(speaker, reloader::close);
+        Stopper stopper = new Stopper(speaker, kernel, reloader::close);
         RunningAgent agent = new RunningAgent(speaker, RunningAgent.nodeInfo(speaker, Optional.of(node),
                 "file " + configFile.toAbsolutePath(), started), () -> Optional.of(reloader.current()),
-                reloader::lastResult, stopper::stop);
+                reloader::lastResult, stopper::stop, kernel);
         return runUntilStopped(stopper, agent, apiOptions);
     }
 
@@ -254,7 +285,14 @@ public final class FlatnetMain implements Callable<Integer> {
         }
         String node = nodeName != null ? nodeName : defaultNodeName();
         ApiClient client = ClientBuilder.standard().setReadTimeout(Duration.ZERO).build();
-        KubernetesMode mode = new KubernetesMode(node, namespace, BgpSpeaker::start, LogLevels::apply);
+        Optional<KernelInstaller> kernel = startKernel();
+        KubernetesMode mode = new KubernetesMode(node, namespace, config -> startSpeaker(config, kernel), view -> {
+            LogLevels.apply(view);
+            kernel.ifPresent(k -> {
+                k.setLocalRanges(LocalRanges.of(view));
+                k.setPeers(view.peerConfigs());
+            });
+        });
         HealthServer health = new HealthServer(healthPort, mode::ready);
         NodeStatusWriter statusWriter = new NodeStatusWriter(client, node, Duration.ofSeconds(statusMinInterval));
         ScheduledExecutorService statusTimer = Executors.newSingleThreadScheduledExecutor(
@@ -274,8 +312,16 @@ public final class FlatnetMain implements Callable<Integer> {
             watcher.close();
             statusTimer.shutdownNow();
             statusWriter.close();
-            // Graceful by default: peers with graceful restart keep our routes while we are away.
-            mode.close(!decommission);
+            if (decommission) {
+                mode.close(false);
+                kernel.ifPresent(KernelInstaller::decommission);
+                kernel.ifPresent(KernelInstaller::close);
+            } else {
+                // Graceful by default: peers with graceful restart keep our routes while we are away,
+                // and the kernel keeps them too (the installer stops before the sessions end).
+                kernel.ifPresent(KernelInstaller::close);
+                mode.close(true);
+            }
             health.close();
             stopped.countDown();
         }, "flatnet-shutdown"));
@@ -283,8 +329,15 @@ public final class FlatnetMain implements Callable<Integer> {
         return 0;
     }
 
-    /** Advertisements first, so that new sessions open with the full set. */
-    private static void apply(BgpSpeaker speaker, NodeView view) {
+    /**
+     * The kernel's blackholes first (traffic attracted by an advertisement finds them), then
+     * advertisements, so that new sessions open with the full set.
+     */
+    private static void apply(BgpSpeaker speaker, Optional<KernelInstaller> kernel, NodeView view) {
+        kernel.ifPresent(k -> {
+            k.setLocalRanges(LocalRanges.of(view));
+            k.setPeers(view.peerConfigs());
+        });
         speaker.setAdvertisements(view.advertisementSet());
         speaker.setPeers(view.peerConfigs());
     }
@@ -326,13 +379,15 @@ public final class FlatnetMain implements Callable<Integer> {
     /** The stop sequence, run once, from the shutdown hook or after an API decommission. */
     private final class Stopper {
         final BgpSpeaker speaker;
+        final Optional<KernelInstaller> kernel;
         final Runnable beforeStop;
         final CountDownLatch stopped = new CountDownLatch(1);
         private final AtomicBoolean stopping = new AtomicBoolean();
         volatile ApiServer api;
 
-        Stopper(BgpSpeaker speaker, Runnable beforeStop) {
+        Stopper(BgpSpeaker speaker, Optional<KernelInstaller> kernel, Runnable beforeStop) {
             this.speaker = speaker;
+            this.kernel = kernel;
             this.beforeStop = beforeStop;
         }
 
@@ -343,8 +398,18 @@ public final class FlatnetMain implements Callable<Integer> {
                         api.close();
                     }
                     beforeStop.run();
-                    // Graceful by default: peers with graceful restart keep our routes while we are away.
-                    speaker.shutdown(!decommission, "flatnet agent stopping");
+                    if (decommission) {
+                        speaker.shutdown(false, "flatnet agent stopping");
+                        // After the withdrawals: the node leaves the network, so its routes go too.
+                        kernel.ifPresent(KernelInstaller::decommission);
+                    } else {
+                        // The installer stops before the sessions end, so their end removes nothing
+                        // from the kernel: the node keeps forwarding while the agent is away.
+                        kernel.ifPresent(KernelInstaller::close);
+                        // Graceful by default: peers with graceful restart keep our routes while we are away.
+                        speaker.shutdown(true, "flatnet agent stopping");
+                    }
+                    kernel.ifPresent(KernelInstaller::close);
                     speaker.close();
                 } finally {
                     stopped.countDown();
@@ -356,6 +421,56 @@ public final class FlatnetMain implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /**
+     * Opens the kernel's routing table and adopts the routes of our protocol already in it (never
+     * removing any); empty with {@code --no-kernel}.
+     */
+    Optional<KernelInstaller> startKernel() {
+        if (noKernel) {
+            return Optional.empty();
+        }
+        KernelOptions options = kernelOptions();
+        try {
+            return Optional.of(KernelInstaller.start(options, NetlinkRouteTable::open));
+        } catch (KernelException e) {
+            throw new IllegalArgumentException("cannot program the kernel's routes: " + e.getMessage()
+                    + " (run as root or with CAP_NET_ADMIN, or give --no-kernel)", e);
+        }
+    }
+
+    KernelOptions kernelOptions() {
+        if (kernelTable < 1 || kernelTable > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("--kernel-table " + kernelTable + ": a table id 1..4294967295 (main is 254)");
+        }
+        if (kernelMetric < 0 || kernelMetric > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("--kernel-metric " + kernelMetric + ": 0..4294967295");
+        }
+        if (kernelRestartTime < 0) {
+            throw new IllegalArgumentException("--kernel-restart-time " + kernelRestartTime + ": seconds, 0 or more");
+        }
+        return KernelOptions.DEFAULT.withTable((int) kernelTable).withProtocol(kernelProtocol)
+                .withMetric((int) kernelMetric).withRestartTime(Duration.ofSeconds(kernelRestartTime));
+    }
+
+    /**
+     * Starts the speaker, restarting gracefully (RFC 4724 §4.1: R and F bits, selection deferral)
+     * when routes of ours were adopted from before a restart, and attaches the installer to it
+     * before any peer or advertisement is set.
+     */
+    private static BgpSpeaker startSpeaker(SpeakerConfig config, Optional<KernelInstaller> kernel) {
+        SpeakerConfig c = kernel.filter(KernelInstaller::restarting)
+                .map(k -> config.withRestarting(true, k.options().restartTime())).orElse(config);
+        BgpSpeaker speaker;
+        try {
+            speaker = BgpSpeaker.start(c);
+        } catch (RuntimeException e) {
+            kernel.ifPresent(KernelInstaller::close);
+            throw e;
+        }
+        kernel.ifPresent(k -> k.attach(speaker));
+        return speaker;
     }
 
     /** The API's addresses from the options; empty with {@code --no-api}. */

@@ -4,6 +4,7 @@ import io.flatnet.agent.api.AgentControl;
 import io.flatnet.agent.api.AgentState;
 import io.flatnet.agent.config.reload.ConfigReloader;
 import io.flatnet.agent.config.view.NodeView;
+import io.flatnet.agent.kernel.KernelInstaller;
 import io.flatnet.bgp.model.AddressFamily;
 import io.flatnet.bgp.model.IpAddress;
 import io.flatnet.bgp.session.BgpSpeaker;
@@ -28,19 +29,28 @@ final class RunningAgent implements AgentState, AgentControl {
     private final Supplier<Optional<NodeView>> view;
     private final Supplier<Optional<ConfigReloader.Result>> reloads;
     private final Runnable stop;
+    private final Optional<KernelInstaller> kernel;
+
+    /** An agent that installs nothing into the kernel ({@code --no-kernel}). */
+    RunningAgent(BgpSpeaker speaker, NodeInfo node, Supplier<Optional<NodeView>> view,
+            Supplier<Optional<ConfigReloader.Result>> reloads, Runnable stop) {
+        this(speaker, node, view, reloads, stop, Optional.empty());
+    }
 
     /**
      * @param view    the configuration in effect (file mode), for peer types; empty in command-line mode
      * @param reloads the latest reload's result
      * @param stop    stops the agent (the same sequence as SIGTERM); must not block for long
+     * @param kernel  the kernel installer; empty with {@code --no-kernel}
      */
     RunningAgent(BgpSpeaker speaker, NodeInfo node, Supplier<Optional<NodeView>> view,
-            Supplier<Optional<ConfigReloader.Result>> reloads, Runnable stop) {
+            Supplier<Optional<ConfigReloader.Result>> reloads, Runnable stop, Optional<KernelInstaller> kernel) {
         this.speaker = speaker;
         this.node = node;
         this.view = view;
         this.reloads = reloads;
         this.stop = stop;
+        this.kernel = kernel;
     }
 
     static NodeInfo nodeInfo(BgpSpeaker speaker, Optional<String> name, String configSource, java.time.Instant started) {
@@ -88,6 +98,17 @@ final class RunningAgent implements AgentState, AgentControl {
     }
 
     @Override
+    public Optional<KernelState> kernel() {
+        if (kernel.isEmpty()) {
+            return Optional.empty();
+        }
+        KernelInstaller.Snapshot s = kernel.get().snapshot().orTimeout(30, TimeUnit.SECONDS).join();
+        return Optional.of(new KernelState(Integer.toUnsignedLong(s.table()), s.protocol(), s.installed(),
+                s.blackholes(), s.stale(), s.adopted(), s.restart(), s.added(), s.replaced(), s.deleted(),
+                s.failures(), s.excluded().stream().map(e -> new ExcludedRoute(e.prefix(), e.reason())).toList()));
+    }
+
+    @Override
     public void probe(Duration timeout) throws Exception {
         CompletableFuture<?> loops = CompletableFuture.supplyAsync(speaker::peers);
         CompletableFuture<?> rib = speaker.receivedRoutes().internedSets();
@@ -103,8 +124,9 @@ final class RunningAgent implements AgentState, AgentControl {
     public int decommission(String message) {
         int peers = speaker.peers().size();
         // Cease 6/2 with the message ends every session; the peers drop our routes with it.
-        // TODO(kernel-routes): remove the agent's kernel routes here once they are programmed.
         speaker.shutdown(false, message);
+        // Then the node's own kernel routes go: learned routes and blackholes alike.
+        kernel.ifPresent(KernelInstaller::decommission);
         return peers;
     }
 

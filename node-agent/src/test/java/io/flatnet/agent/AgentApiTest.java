@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flatnet.agent.api.ApiServer;
+import io.flatnet.agent.kernel.KernelInstaller;
+import io.flatnet.agent.kernel.KernelOptions;
+import io.flatnet.agent.kernel.LocalRanges;
+import io.flatnet.kernel.InMemoryRouteTable;
 import io.flatnet.bgp.fsm.ConnectRetryBackoff;
 import io.flatnet.bgp.fsm.SessionState;
 import io.flatnet.bgp.model.AddressFamily;
@@ -30,6 +34,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -120,6 +125,67 @@ class AgentApiTest {
         assertThat(s.get("listen").get(0).asText()).startsWith("127.0.0.1:");
         assertThat(Instant.parse(s.get("startedAt").asText())).isBefore(Instant.now().plusSeconds(1));
         assertThat(s.get("peersConfigured").asInt()).isZero();
+        assertThat(s.get("kernel").isNull()).isTrue();
+        JsonNode k = getJson("/v1/kernel", 200);
+        assertThat(k.get("enabled").asBoolean()).isFalse();
+        assertThat(k.get("table").isNull()).isTrue();
+        assertThat(k.get("restart").asText()).isEqualTo("kernel route installation is off (--no-kernel)");
+    }
+
+    @Test
+    void kernelRoutesAreCountedExclusionsExplainedAndDecommissionRemovesThem() throws Exception {
+        InMemoryRouteTable table = new InMemoryRouteTable().connect("127.0.0.0/8", 1);
+        KernelInstaller kernel = KernelInstaller.start(KernelOptions.DEFAULT, () -> table);
+        try {
+            kernel.attach(agent);
+            kernel.setLocalRanges(new LocalRanges(List.of(IpPrefix.parse("10.96.0.0/12")),
+                    Map.of(IpPrefix.parse("10.96.0.0/12"), "serviceClusterIPs")));
+            api.close();
+            RunningAgent running = new RunningAgent(agent, RunningAgent.nodeInfo(agent, Optional.of("node-a"),
+                    "command line", Instant.now()), Optional::empty, Optional::empty, exits::incrementAndGet,
+                    Optional.of(kernel));
+            api = ApiServer.start(running, running, new ApiServer.Options(
+                    Optional.of(new InetSocketAddress("127.0.0.1", 0)), Optional.empty(), Duration.ofSeconds(30)));
+            base = URI.create("http://127.0.0.1:" + api.tcpAddress().orElseThrow().getPort());
+            establish();
+            peer.setAdvertisements(Set.of(Advertisement.of("10.244.2.0/24"), Advertisement.of("10.96.5.0/24")));
+
+            JsonNode k = await("kernel routes", () -> {
+                try {
+                    return getJson("/v1/kernel", 200);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, n -> n.get("installed").asInt() == 2 && n.get("excluded").asInt() == 1);
+            assertThat(k.get("enabled").asBoolean()).isTrue();
+            assertThat(k.get("table").asLong()).isEqualTo(254);
+            assertThat(k.get("protocol").asInt()).isEqualTo(186);
+            assertThat(k.get("blackholes").asInt()).isEqualTo(1);
+            assertThat(k.get("stale").asInt()).isZero();
+            assertThat(k.get("restart").asText()).startsWith("no routes adopted");
+            assertThat(k.get("operations").get("added").asLong()).isEqualTo(2);
+            assertThat(k.get("excludedRoutes")).hasSize(1);
+            assertThat(k.get("excludedRoutes").get(0).get("prefix").asText()).isEqualTo("10.96.5.0/24");
+            assertThat(k.get("excludedRoutes").get(0).get("reason").asText()).isEqualTo("inside the service range"
+                    + " 10.96.0.0/12 (serviceClusterIPs): kube-proxy on this node handles Service addresses");
+            assertThat(table.all()).extracting(Object::toString).containsExactlyInAnyOrder(
+                    "10.244.2.0/24 via 127.0.0.2 dev #1 proto bgp", "blackhole 10.96.0.0/12 proto bgp");
+
+            JsonNode status = getJson("/v1/status", 200).get("kernel");
+            assertThat(status.get("installed").asInt()).isEqualTo(2);
+            assertThat(status.get("excluded").asInt()).isEqualTo(1);
+            assertThat(status.get("stale").asInt()).isZero();
+            String metrics = send("GET", "/metrics", null).body();
+            assertThat(metrics).contains("flatnet_kernel_routes{state=\"installed\"} 2",
+                    "flatnet_kernel_routes{state=\"excluded\"} 1", "flatnet_kernel_route_operations_total{op=\"add\"} 2",
+                    "flatnet_kernel_route_failures_total 0");
+
+            Reply gone = send("POST", "/v1/decommission", "{\"message\": \"node retired\"}");
+            assertThat(gone.status()).isEqualTo(200);
+            assertThat(table.all()).isEmpty();
+        } finally {
+            kernel.close();
+        }
     }
 
     @Test

@@ -49,4 +49,21 @@ class FlatnetMainTest {
         assertThat(run(2, "--asn", "65000", "--router-id", "1.1.1.1", "--no-listen", "--no-api", "--api-socket", "/x"))
                 .isEqualTo("flatnet: --no-api and --api-socket contradict each other");
     }
+
+    @Test
+    void kernelOptionsAreCheckedBeforeAnythingStarts() {
+        String[] quick = {"--asn", "65000", "--router-id", "1.1.1.1", "--no-listen", "--no-api"};
+        assertThat(run(2, concat(quick, "--kernel-table", "0")))
+                .isEqualTo("flatnet: --kernel-table 0: a table id 1..4294967295 (main is 254)");
+        assertThat(run(2, concat(quick, "--kernel-protocol", "0")))
+                .isEqualTo("flatnet: --kernel-protocol 0: 1..255 (186 is bgp)");
+        assertThat(run(2, concat(quick, "--kernel-metric", "-1"))).isEqualTo("flatnet: --kernel-metric -1: 0..4294967295");
+        assertThat(run(2, concat(quick, "--kernel-restart-time", "-5")))
+                .isEqualTo("flatnet: --kernel-restart-time -5: seconds, 0 or more");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b))
+                .toArray(String[]::new);
+    }
 }

@@ -39,6 +39,11 @@ public interface AgentState {
     /** The peer's routes of {@code family} in the Adj-RIB-In, before import policy. */
     List<ReceivedRoute> receivedRoutes(IpAddress peer, AddressFamily family);
 
+    /** What the agent installed into the kernel; empty when it installs nothing ({@code --no-kernel}). */
+    default Optional<KernelState> kernel() {
+        return Optional.empty();
+    }
+
     /**
      * Fails (by exception or by not returning within {@code timeout}) when a speaker event loop or
      * the RIB executor does not answer.
@@ -65,6 +70,26 @@ public interface AgentState {
      * {@code refused}; {@code detail} says why it was refused.
      */
     record ReloadResult(Instant at, String result, String detail) {}
+
+    /**
+     * The kernel routes of the agent.
+     *
+     * @param installed routes of ours in the table (learned, blackholes and stale ones)
+     * @param stale     adopted at start from before a restart, not yet re-learned nor swept
+     * @param restart   the graceful-restart phase, in words
+     * @param added     routes added since start; {@code replaced}, {@code deleted} likewise
+     * @param failures  requests the kernel refused since start
+     * @param excluded  learned routes kept out of the kernel, with the reason
+     */
+    record KernelState(long table, int protocol, int installed, int blackholes, int stale, int adopted,
+            String restart, long added, long replaced, long deleted, long failures, List<ExcludedRoute> excluded) {
+        public KernelState {
+            excluded = List.copyOf(excluded);
+        }
+    }
+
+    /** A learned route kept out of the kernel: a service range, an unusable next hop, a route of another protocol. */
+    record ExcludedRoute(String prefix, String reason) {}
 
     /** How long the agent has been running. */
     default Duration uptime(Instant now) {

@@ -45,7 +45,9 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>GET /v1/peers/{address}</td><td>one peer</td></tr>
  *   <tr><td>POST /v1/peers/{address}/reset</td><td>body {@code {"hard": false, "message": "..."}}, both optional</td></tr>
  *   <tr><td>GET /v1/routes?peer=&amp;family=ipv4|ipv6</td><td>received routes (Adj-RIB-In)</td></tr>
- *   <tr><td>POST /v1/decommission</td><td>body {@code {"message": "..."}}: Cease 6/2 to every peer, then exit</td></tr>
+ *   <tr><td>GET /v1/kernel</td><td>kernel routes: counts, restart phase, excluded routes with reasons</td></tr>
+ *   <tr><td>POST /v1/decommission</td><td>body {@code {"message": "..."}}: Cease 6/2 to every peer, kernel routes
+ *   removed, then exit</td></tr>
  *   <tr><td>GET /metrics</td><td>Prometheus</td></tr>
  *   <tr><td>GET /healthz (/livez)</td><td>liveness</td></tr>
  *   <tr><td>GET /readyz</td><td>readiness, see {@link Readiness}</td></tr>
@@ -123,6 +125,9 @@ final class ApiRouter {
                     case "routes" -> {
                         return get(m, () -> routes(r));
                     }
+                    case "kernel" -> {
+                        return get(m, this::kernel);
+                    }
                     case "decommission" -> {
                         return post(m, () -> decommission(r));
                     }
@@ -149,7 +154,9 @@ final class ApiRouter {
         endpoints.put("POST /v1/peers/{address}/reset", "{\"hard\": false, \"message\": \"...\"}: route refresh,"
                 + " or Cease 6/4 and reconnect");
         endpoints.put("GET /v1/routes?peer=ADDRESS&family=ipv4|ipv6", "routes received from peers (Adj-RIB-In)");
-        endpoints.put("POST /v1/decommission", "{\"message\": \"...\"}: Cease 6/2 to every peer, then exit");
+        endpoints.put("GET /v1/kernel", "routes installed into the kernel, and learned routes kept out with the reason");
+        endpoints.put("POST /v1/decommission", "{\"message\": \"...\"}: Cease 6/2 to every peer, the kernel routes"
+                + " removed, then exit");
         endpoints.put("GET /metrics", "Prometheus metrics");
         endpoints.put("GET /healthz", "liveness");
         endpoints.put("GET /readyz", "readiness");
@@ -165,7 +172,18 @@ final class ApiRouter {
         return ok(new V1.Status("v1", node.name().orElse(null), node.asNumber(), node.routerId(),
                 V1.time(node.startedAt()), Duration.between(node.startedAt(), now).toSeconds(), node.configSource(),
                 state.configLoaded(), reload, node.listen(), peers.size(),
-                (int) peers.stream().filter(p -> p.state() == SessionState.ESTABLISHED).count()));
+                (int) peers.stream().filter(p -> p.state() == SessionState.ESTABLISHED).count(),
+                state.kernel().map(k -> new V1.KernelCounts(k.installed(), k.excluded().size(), k.stale()))
+                        .orElse(null)));
+    }
+
+    private Response kernel() {
+        return ok(state.kernel().map(k -> new V1.Kernel(true, k.table(), k.protocol(), k.installed(), k.blackholes(),
+                k.excluded().size(), k.stale(), k.adopted(), k.restart(),
+                new V1.KernelOperations(k.added(), k.replaced(), k.deleted(), k.failures()),
+                k.excluded().stream().map(e -> new V1.ExcludedRoute(e.prefix(), e.reason())).toList()))
+                .orElse(new V1.Kernel(false, null, null, 0, 0, 0, 0, 0, "kernel route installation is off (--no-kernel)",
+                        new V1.KernelOperations(0, 0, 0, 0), List.of())));
     }
 
     private Response peers() {

@@ -26,6 +26,9 @@ import java.util.function.ToLongFunction;
  * others), {@code flatnet_bgp_session_established{peer}}, {@code flatnet_bgp_session_uptime_seconds{peer}},
  * {@code flatnet_bgp_prefixes_received{peer}} (routes from the peer in the Adj-RIB-In now),
  * {@code flatnet_bgp_prefixes_advertised{peer}}, and {@code flatnet_bgp_peers} (configured).
+ * Unless the agent installs nothing: {@code flatnet_kernel_routes{state}} (installed, stale,
+ * excluded), {@code flatnet_kernel_route_operations_total{op}} (add, replace, delete) and
+ * {@code flatnet_kernel_route_failures_total} (requests the kernel refused).
  *
  * <p>The counters live as long as the peer's configuration: they restart from zero when a peer is
  * removed and added again, which Prometheus's {@code rate()} handles as a counter reset.
@@ -73,6 +76,22 @@ final class BgpMetrics implements MultiCollector {
                 "NOTIFICATIONs received from the peer, by code and subcode", peers, PeerStatus::notificationsReceived));
         out.add(GaugeSnapshot.builder().name("flatnet_bgp_peers").help("configured BGP peers")
                 .dataPoint(gauge(Labels.EMPTY, peers.size())).build());
+        state.kernel().ifPresent(k -> {
+            out.add(GaugeSnapshot.builder().name("flatnet_kernel_routes")
+                    .help("the agent's kernel routes: installed (stale ones included), stale (adopted at start, not"
+                            + " yet re-learned), excluded (learned but kept out)")
+                    .dataPoint(gauge(Labels.of("state", "installed"), k.installed()))
+                    .dataPoint(gauge(Labels.of("state", "stale"), k.stale()))
+                    .dataPoint(gauge(Labels.of("state", "excluded"), k.excluded().size())).build());
+            out.add(CounterSnapshot.builder().name("flatnet_kernel_route_operations")
+                    .help("kernel routes added, replaced and deleted by the agent since start")
+                    .dataPoint(counter(Labels.of("op", "add"), k.added()))
+                    .dataPoint(counter(Labels.of("op", "replace"), k.replaced()))
+                    .dataPoint(counter(Labels.of("op", "delete"), k.deleted())).build());
+            out.add(CounterSnapshot.builder().name("flatnet_kernel_route_failures")
+                    .help("route requests the kernel refused since start")
+                    .dataPoint(counter(Labels.EMPTY, k.failures())).build());
+        });
         return new MetricSnapshots(out);
     }
 

@@ -46,10 +46,31 @@ import java.util.Locale;
 public final class V1 {
     private V1() {}
 
-    /** {@code GET /v1/status}. */
+    /** {@code GET /v1/status}; {@code kernel} is null when the agent installs nothing ({@code --no-kernel}). */
     public record Status(String apiVersion, String nodeName, long asNumber, String routerId, String startedAt,
             long uptimeSeconds, String configSource, boolean configLoaded, Reload lastReload, List<String> listen,
-            int peersConfigured, int peersEstablished) {}
+            int peersConfigured, int peersEstablished, KernelCounts kernel) {}
+
+    /** The kernel routes in {@code /v1/status}: ours in the table, learned ones kept out, adopted ones still stale. */
+    public record KernelCounts(int installed, int excluded, int stale) {}
+
+    /**
+     * {@code GET /v1/kernel}: the routes the agent installs into the kernel. With {@code --no-kernel},
+     * {@code enabled} is false, {@code table} and {@code protocol} null and the rest zero or empty.
+     *
+     * @param installed   routes of ours in the table, blackholes and stale ones included
+     * @param adopted     routes of ours found at start (from before a restart)
+     * @param restart     the graceful-restart phase in words
+     * @param operations  routes added, replaced and deleted since start, and requests refused
+     * @param excludedRoutes learned routes kept out of the kernel, each with its reason
+     */
+    public record Kernel(boolean enabled, Long table, Integer protocol, int installed, int blackholes, int excluded,
+            int stale, int adopted, String restart, KernelOperations operations, List<ExcludedRoute> excludedRoutes) {}
+
+    public record KernelOperations(long added, long replaced, long deleted, long failures) {}
+
+    /** A learned route kept out of the kernel, and why. */
+    public record ExcludedRoute(String prefix, String reason) {}
 
     /** The latest configuration reload: {@code result} is {@code applied}, {@code unchanged} or {@code refused}. */
     public record Reload(String at, String result, String detail) {}
