@@ -2,6 +2,7 @@ package io.flatnet.agent.api;
 
 import io.flatnet.bgp.model.AddressFamily;
 import io.flatnet.bgp.model.IpAddress;
+import io.flatnet.bgp.session.Advertisement;
 import io.flatnet.bgp.session.PeerStatus;
 import io.flatnet.bgp.session.received.ReceivedRoute;
 import java.time.Duration;
@@ -38,6 +39,20 @@ public interface AgentState {
 
     /** The peer's routes of {@code family} in the Adj-RIB-In, before import policy. */
     List<ReceivedRoute> receivedRoutes(IpAddress peer, AddressFamily family);
+
+    /**
+     * The node's own advertised prefixes, as last given to the speaker, with why each is
+     * advertised. Empty by default.
+     */
+    default List<Advertised> advertisements() {
+        return List.of();
+    }
+
+    /**
+     * A prefix the node originates and why: {@code pod-cidr}, {@code service-cluster-ips},
+     * {@code service-external-ips}, {@code service-load-balancer-ips}, {@code command-line}.
+     */
+    record Advertised(Advertisement advertisement, String source) {}
 
     /**
      * Fails (by exception or by not returning within {@code timeout}) when a speaker event loop or

@@ -49,7 +49,7 @@ public final class V1 {
     /** {@code GET /v1/status}. */
     public record Status(String apiVersion, String nodeName, long asNumber, String routerId, String startedAt,
             long uptimeSeconds, String configSource, boolean configLoaded, Reload lastReload, List<String> listen,
-            int peersConfigured, int peersEstablished) {}
+            int peersConfigured, int peersEstablished, String version) {}
 
     /** The latest configuration reload: {@code result} is {@code applied}, {@code unchanged} or {@code refused}. */
     public record Reload(String at, String result, String detail) {}
@@ -103,6 +103,17 @@ public final class V1 {
     public record Route(String peer, String family, String prefix, long pathId, String nextHop, String asPath,
             String origin, Long med, Long localPref, List<String> communities, List<String> largeCommunities,
             List<String> extendedCommunities) {}
+
+    /** {@code GET /v1/advertisements}, sorted by prefix. */
+    public record Advertisements(List<Advertisement> advertisements) {}
+
+    /**
+     * One prefix the node originates. {@code source} says why: {@code pod-cidr},
+     * {@code service-cluster-ips}, {@code service-external-ips}, {@code service-load-balancer-ips}
+     * or {@code command-line}.
+     */
+    public record Advertisement(String prefix, String family, String source, List<String> communities,
+            List<String> largeCommunities) {}
 
     /** {@code POST /v1/peers/{address}/reset}: {@code action} is {@code route-refresh} or {@code hard-reset}. */
     public record ResetResult(String peer, String action, String detail) {}
@@ -165,6 +176,13 @@ public final class V1 {
                         .orElse(List.of()),
                 a.attribute(ExtendedCommunities.class)
                         .map(c -> c.values().stream().map(ExtendedCommunity::toString).toList()).orElse(List.of()));
+    }
+
+    static Advertisement advertisement(AgentState.Advertised a) {
+        var ad = a.advertisement();
+        return new Advertisement(ad.prefix().toString(), ad.prefix().toString().contains(":") ? "ipv6" : "ipv4",
+                a.source(), ad.communities().stream().map(Community::toString).toList(),
+                ad.largeCommunities().stream().map(LargeCommunity::toString).toList());
     }
 
     static String asPath(AsPath path) {
