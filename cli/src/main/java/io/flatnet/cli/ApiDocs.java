@@ -12,7 +12,8 @@ final class ApiDocs {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Status(String apiVersion, String nodeName, long asNumber, String routerId, String startedAt,
-            long uptimeSeconds, String configSource, Reload lastReload, int peersConfigured, int peersEstablished) {}
+            long uptimeSeconds, String configSource, Reload lastReload, int peersConfigured, int peersEstablished,
+            String version) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Reload(String at, String result, String detail) {}
@@ -50,6 +51,16 @@ final class ApiDocs {
     record Route(String peer, String family, String prefix, long pathId, String nextHop, String asPath, String origin,
             Long med, Long localPref, List<String> communities, List<String> largeCommunities,
             List<String> extendedCommunities) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Advertisements(List<Advertisement> advertisements) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Advertisement(String prefix, String family, String source, List<String> communities,
+            List<String> largeCommunities) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Health(String status, String reason) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record ResetResult(String peer, String action, String detail) {}

@@ -2,6 +2,7 @@ package io.flatnet.cli;
 
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,23 +19,32 @@ import picocli.CommandLine.ScopeType;
 @Command(
         name = "flatnetctl",
         mixinStandardHelpOptions = true,
-        version = "flatnetctl 0.1.0 (API v1)",
+        versionProvider = VersionCommand.Provider.class,
         description = "Inspects and controls a running flatnet agent through its API.",
         subcommands = {
             NodeCommand.class,
+            GetCommand.class,
+            HealthCommand.class,
+            VersionCommand.class,
             PeersCommand.class,
             RoutesCommand.class,
             PeerCommand.class,
             DecommissionCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:the agent is not running or refused the request", "2:usage error"})
+        exitCodeList = {"0:success", "1:the agent is not running, refused the request or is not healthy",
+            "2:usage error"})
 public final class FlatnetCtl {
     static final String DEFAULT_API = "http://127.0.0.1:9179";
+    static final String DEFAULT_SOCKET = "/run/flatnet/flatnet.sock";
+
+    @Option(names = "--socket", paramLabel = "PATH", scope = ScopeType.INHERIT,
+            description = "the agent's API socket (default: $FLATNET_SOCKET, else " + DEFAULT_SOCKET + ")")
+    Path socket;
 
     @Option(names = "--api", paramLabel = "URL", scope = ScopeType.INHERIT,
-            defaultValue = "${env:FLATNET_API:-" + DEFAULT_API + "}",
-            description = "the agent's API (default: $FLATNET_API, else " + DEFAULT_API + ")")
+            description = "the agent's API over TCP instead, e.g. " + DEFAULT_API + " (an agent started with"
+                    + " --api-listen; default: $FLATNET_API when $FLATNET_SOCKET is unset)")
     String api;
 
     final Clock clock;
@@ -67,7 +77,20 @@ public final class FlatnetCtl {
         });
     }
 
+    /** The API client: {@code --socket}, else {@code --api}, else the environment, else the default socket. */
     ApiClient client() {
+        if (socket != null && api != null) {
+            throw new CliException(2, "--socket and --api both name the agent; give one");
+        }
+        if (socket != null) {
+            return ApiClient.socket(socket);
+        }
+        String envSocket = System.getenv("FLATNET_SOCKET");
+        String envApi = System.getenv("FLATNET_API");
+        if (api == null && (envSocket != null && !envSocket.isBlank() || envApi == null || envApi.isBlank())) {
+            return ApiClient.socket(Path.of(envSocket != null && !envSocket.isBlank() ? envSocket : DEFAULT_SOCKET));
+        }
+        String api = this.api != null ? this.api : envApi;
         URI uri;
         try {
             uri = URI.create(api);

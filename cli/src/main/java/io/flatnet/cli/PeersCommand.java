@@ -1,5 +1,6 @@
 package io.flatnet.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -7,16 +8,23 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code flatnetctl peers [ADDRESS]}: a table of all peers, or everything about one. */
+/** {@code flatnetctl get peers [ADDRESS]} (and {@code flatnetctl peers}): a table of all peers, or everything about one. */
 @Command(name = "peers", description = "BGP peers: a table of all, or the details of one.",
         mixinStandardHelpOptions = true)
 final class PeersCommand implements Callable<Integer> {
+    /** {@link FlatnetCtl} for {@code flatnetctl peers}, {@link GetCommand} for {@code flatnetctl get peers}. */
     @ParentCommand
-    FlatnetCtl root;
+    Object parent;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
+            converter = OutputFormat.Converter.class,
+            description = "table, wide (more columns), json or yaml (the API's document) (default: ${DEFAULT-VALUE})")
+    OutputFormat output;
 
     @Spec
     CommandSpec spec;
@@ -26,16 +34,40 @@ final class PeersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        FlatnetCtl root = GetCommand.root(parent);
         PrintWriter out = spec.commandLine().getOut();
         ApiClient client = root.client();
-        if (address == null) {
-            out.print(table(root, client.get("/v1/peers", ApiDocs.Peers.class).peers()));
+        String path = address == null ? "/v1/peers" : "/v1/peers/" + URLEncoder.encode(address, StandardCharsets.UTF_8);
+        JsonNode doc = client.getTree(path);
+        if (output.document()) {
+            out.print(output.render(doc));
+        } else if (address == null) {
+            List<ApiDocs.Peer> peers = client.convert(doc, ApiDocs.Peers.class).peers();
+            out.print(output == OutputFormat.WIDE ? wide(root, peers) : table(root, peers));
         } else {
-            out.print(detail(root, client.get("/v1/peers/" + URLEncoder.encode(address, StandardCharsets.UTF_8),
-                    ApiDocs.Peer.class)));
+            out.print(detail(root, client.convert(doc, ApiDocs.Peer.class)));
         }
         out.flush();
         return 0;
+    }
+
+    static String wide(FlatnetCtl ctl, List<ApiDocs.Peer> peers) {
+        if (peers.isEmpty()) {
+            return "No peers configured.\n";
+        }
+        Table t = new Table("PEER ADDRESS", "PEER TYPE", "AS", "STATE", "SINCE", "UPTIME", "HOLD", "FAMILIES",
+                "RECEIVED", "ACCEPTED", "ADVERTISED", "FLAPS", "INFO", "LAST ERROR");
+        for (ApiDocs.Peer p : peers) {
+            boolean up = p.state().equals("Established");
+            t.row(p.address(), p.peerType(), Long.toString(p.asNumber()), p.state(), ctl.since(p.since()),
+                    up ? FlatnetCtl.duration(p.uptimeSeconds()) : "-", up ? p.holdTimeSeconds() + "s" : "-",
+                    p.capabilities() == null ? "-" : String.join(",", p.capabilities().families()),
+                    p.prefixes() == null ? "" : Long.toString(p.prefixes().received()),
+                    p.prefixes() == null ? "" : Long.toString(p.prefixes().accepted()),
+                    p.prefixes() == null ? "" : Long.toString(p.prefixes().advertised()), Long.toString(p.flaps()),
+                    p.info(), orDash(p.lastError()));
+        }
+        return t.render();
     }
 
     static String table(FlatnetCtl ctl, List<ApiDocs.Peer> peers) {

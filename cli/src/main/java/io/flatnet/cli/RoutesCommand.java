@@ -1,5 +1,6 @@
 package io.flatnet.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -12,12 +13,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code flatnetctl routes}: the routes received from peers. */
+/** {@code flatnetctl get routes} (and {@code flatnetctl routes}): the routes received from peers. */
 @Command(name = "routes", description = "Routes received from BGP peers (before import policy).",
         mixinStandardHelpOptions = true)
 final class RoutesCommand implements Callable<Integer> {
+    /** {@link FlatnetCtl} for {@code flatnetctl routes}, {@link GetCommand} for {@code flatnetctl get routes}. */
     @ParentCommand
-    FlatnetCtl root;
+    Object parent;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
+            converter = OutputFormat.Converter.class,
+            description = "table, wide (more columns), json or yaml (the API's document) (default: ${DEFAULT-VALUE})")
+    OutputFormat output;
+
+    @Option(names = "--prefix", paramLabel = "CIDR", description = "only this prefix, e.g. 10.1.2.0/24 (exact match)")
+    String prefix;
 
     @Spec
     CommandSpec spec;
@@ -40,12 +50,44 @@ final class RoutesCommand implements Callable<Integer> {
         if (family != null) {
             query.add("family=" + family);
         }
+        if (prefix != null) {
+            if (!prefix.contains("/")) {
+                throw new CliException(2, "--prefix " + prefix + ": expected ADDRESS/LENGTH, e.g. 10.1.2.0/24");
+            }
+            query.add("prefix=" + URLEncoder.encode(prefix, StandardCharsets.UTF_8));
+        }
         String path = "/v1/routes" + (query.isEmpty() ? "" : "?" + String.join("&", query));
-        List<ApiDocs.Route> routes = root.client().get(path, ApiDocs.Routes.class).routes();
+        ApiClient client = GetCommand.root(parent).client();
+        JsonNode doc = client.getTree(path);
         PrintWriter out = spec.commandLine().getOut();
-        out.print(render(routes));
+        if (output.document()) {
+            out.print(output.render(doc));
+        } else {
+            List<ApiDocs.Route> routes = client.convert(doc, ApiDocs.Routes.class).routes();
+            out.print(output == OutputFormat.WIDE ? wide(routes) : render(routes));
+        }
         out.flush();
         return 0;
+    }
+
+    static String wide(List<ApiDocs.Route> routes) {
+        if (routes.isEmpty()) {
+            return "No routes received.\n";
+        }
+        Table t = new Table("PREFIX", "PATH ID", "FAMILY", "NEXT HOP", "PEER", "AS PATH", "ORIGIN", "MED",
+                "LOCAL PREF", "COMMUNITIES", "LARGE COMMUNITIES", "EXTENDED COMMUNITIES");
+        for (ApiDocs.Route r : routes) {
+            t.row(r.prefix(), Long.toString(r.pathId()), r.family(), r.nextHop(), r.peer(),
+                    r.asPath() == null || r.asPath().isEmpty() ? "-" : r.asPath(),
+                    r.origin() == null ? "-" : r.origin(), r.med() == null ? "-" : r.med().toString(),
+                    r.localPref() == null ? "-" : r.localPref().toString(), join(r.communities()),
+                    join(r.largeCommunities()), join(r.extendedCommunities()));
+        }
+        return t.render();
+    }
+
+    static String join(List<String> values) {
+        return values == null || values.isEmpty() ? "-" : String.join(" ", values);
     }
 
     static String render(List<ApiDocs.Route> routes) {

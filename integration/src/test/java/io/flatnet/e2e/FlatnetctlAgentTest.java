@@ -70,7 +70,8 @@ class FlatnetctlAgentTest {
             CompletableFuture<Integer> agent = CompletableFuture.supplyAsync(() -> FlatnetMain.commandLine(
                     new PrintWriter(agentErr, true)).execute("--asn", "64512", "--router-id", "1.1.1.1", "--listen",
                     "127.0.0.1", "--port", Integer.toString(agentBgpPort), "--peer", B + ",as=64513,policy=defaults,port=" + peer.port(),
-                    "--advertise", "10.244.1.0/24", "--api-listen", "127.0.0.1:" + apiPort, "--no-kernel"));
+                    "--advertise", "10.244.1.0/24", "--api-listen", "127.0.0.1:" + apiPort, "--no-kernel",
+                    "--no-api-socket"));
 
             await("session up", () -> peer.peerStatus(A).map(PeerStatus::state).orElse(null),
                     s -> s == SessionState.ESTABLISHED);

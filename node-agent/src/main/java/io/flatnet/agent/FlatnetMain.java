@@ -51,7 +51,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "flatnet",
         mixinStandardHelpOptions = true,
-        version = "flatnet 0.1.0",
+        versionProvider = FlatnetMain.Version.class,
         description = "BGP agent for flat Kubernetes pod networks: advertises this node's prefixes to its peers.")
 public final class FlatnetMain implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(FlatnetMain.class);
@@ -124,14 +124,23 @@ public final class FlatnetMain implements Callable<Integer> {
             description = "print the peer table every N seconds; 0 never (default: ${DEFAULT-VALUE})")
     int statusInterval;
 
-    @Option(names = "--api-listen", paramLabel = "ADDR:PORT", defaultValue = "127.0.0.1:9179",
-            description = "serve the management API, /metrics, /healthz and /readyz here (default: ${DEFAULT-VALUE};"
-                    + " [::1]:9179 for IPv6)")
-    String apiListen;
-
-    @Option(names = "--api-socket", paramLabel = "PATH",
-            description = "also serve the API on this Unix domain socket, e.g. /run/flatnet/flatnet.sock")
+    @Option(names = "--api-socket", paramLabel = "PATH", defaultValue = "/run/flatnet/flatnet.sock",
+            description = "serve the management API (what flatnetctl reads) on this Unix domain socket, mode 0660;"
+                    + " its directory is created 0755 (default: ${DEFAULT-VALUE})")
     Path apiSocket;
+
+    @Option(names = "--no-api-socket", description = "no Unix socket; the API is then only where --api-listen says")
+    boolean noApiSocket;
+
+    @Option(names = "--metrics-listen", paramLabel = "ADDR:PORT", defaultValue = "127.0.0.1:9179",
+            description = "serve /metrics, /livez, /healthz and /readyz on this TCP address (default: ${DEFAULT-VALUE};"
+                    + " [::1]:9179 for IPv6)")
+    String metricsListen;
+
+    @Option(names = "--api-listen", paramLabel = "ADDR:PORT",
+            description = "serve the management API on TCP too, at this address, with /metrics and health (instead of"
+                    + " --metrics-listen); anyone who can connect may reset peers and decommission")
+    String apiListen;
 
     @Option(names = "--no-api", description = "serve no API, metrics or health endpoints")
     boolean noApi;
@@ -227,7 +236,7 @@ public final class FlatnetMain implements Callable<Integer> {
 
         Stopper stopper = new Stopper(speaker, kernel, () -> {});
         RunningAgent agent = new RunningAgent(speaker, RunningAgent.nodeInfo(speaker, Optional.empty(), "command line",
-                started), Optional::empty, Optional::empty, stopper::stop, kernel);
+                started), Optional::empty, Optional::empty, stopper::stop, kernel).withCommandLineAdvertisements(advertisements);
         return runUntilStopped(stopper, agent, apiOptions);
     }
 
@@ -365,7 +374,8 @@ public final class FlatnetMain implements Callable<Integer> {
                 stopper.api = ApiServer.start(agent, agent, apiOptions.get());
             } catch (IllegalStateException e) {
                 stopper.stop();
-                throw new IllegalArgumentException(e.getMessage() + " (--api-listen / --api-socket, or --no-api)", e);
+                throw new IllegalArgumentException(e.getMessage() + " (see --api-socket, --metrics-listen, --api-listen,"
+                        + " --no-api)", e);
             }
         }
         Runtime.getRuntime().addShutdownHook(new Thread(stopper::stop, "flatnet-shutdown"));
@@ -475,17 +485,37 @@ public final class FlatnetMain implements Callable<Integer> {
 
     /** The API's addresses from the options; empty with {@code --no-api}. */
     Optional<ApiServer.Options> apiOptions() {
+        var parsed = spec.commandLine().getParseResult();
         if (noApi) {
-            if (apiSocket != null) {
-                throw new IllegalArgumentException("--no-api and --api-socket contradict each other");
+            for (String o : List.of("--api-socket", "--api-listen", "--metrics-listen")) {
+                if (parsed.hasMatchedOption(o)) {
+                    throw new IllegalArgumentException("--no-api and " + o + " contradict each other");
+                }
             }
             return Optional.empty();
+        }
+        if (noApiSocket && parsed.hasMatchedOption("--api-socket")) {
+            throw new IllegalArgumentException("--no-api-socket and --api-socket contradict each other");
+        }
+        if (apiListen != null && parsed.hasMatchedOption("--metrics-listen")) {
+            throw new IllegalArgumentException("--api-listen serves /metrics and health too; give it or"
+                    + " --metrics-listen, not both");
         }
         if (readyGrace < 0) {
             throw new IllegalArgumentException("--ready-grace " + readyGrace + ": seconds, 0 or more");
         }
-        return Optional.of(new ApiServer.Options(Optional.of(hostPort(apiListen, "--api-listen")),
-                Optional.ofNullable(apiSocket), Duration.ofSeconds(readyGrace)));
+        InetSocketAddress tcp = apiListen != null ? hostPort(apiListen, "--api-listen")
+                : hostPort(metricsListen, "--metrics-listen");
+        return Optional.of(new ApiServer.Options(Optional.of(tcp), noApiSocket ? Optional.empty()
+                : Optional.of(apiSocket), Duration.ofSeconds(readyGrace), apiListen != null));
+    }
+
+    /** {@code flatnet --version}: the version Maven built. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"flatnet " + io.flatnet.agent.api.BuildInfo.version()};
+        }
     }
 
     /** {@code 127.0.0.1:9179}, {@code [::1]:9179}: a literal address (never a name to resolve) and a port. */

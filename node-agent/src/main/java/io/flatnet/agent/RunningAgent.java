@@ -7,6 +7,7 @@ import io.flatnet.agent.config.view.NodeView;
 import io.flatnet.agent.kernel.KernelInstaller;
 import io.flatnet.bgp.model.AddressFamily;
 import io.flatnet.bgp.model.IpAddress;
+import io.flatnet.bgp.session.Advertisement;
 import io.flatnet.bgp.session.BgpSpeaker;
 import io.flatnet.bgp.session.PeerReset;
 import io.flatnet.bgp.session.PeerStatus;
@@ -37,6 +38,9 @@ final class RunningAgent implements AgentState, AgentControl {
         this(speaker, node, view, reloads, stop, Optional.empty());
     }
 
+    /** The command-line mode's {@code --advertise} prefixes; the file mode reads them from the view. */
+    private volatile java.util.Set<Advertisement> commandLine = java.util.Set.of();
+
     /**
      * @param view    the configuration in effect (file mode), for peer types; empty in command-line mode
      * @param reloads the latest reload's result
@@ -59,6 +63,21 @@ final class RunningAgent implements AgentState, AgentControl {
                         .map(a -> (a.getAddress() instanceof java.net.Inet6Address ? "[" + a.getAddress().getHostAddress()
                                 + "]" : a.getAddress().getHostAddress()) + ":" + a.getPort())
                         .toList());
+    }
+
+    /** The command-line mode: what {@code --advertise} gave the speaker, for {@code /v1/advertisements}. */
+    RunningAgent withCommandLineAdvertisements(java.util.Set<Advertisement> advertisements) {
+        this.commandLine = java.util.Set.copyOf(advertisements);
+        return this;
+    }
+
+    @Override
+    public List<Advertised> advertisements() {
+        return view.get().map(v -> v.advertisements().stream()
+                        .map(a -> new Advertised(a.toAdvertisement(),
+                                a.source().name().toLowerCase(Locale.ROOT).replace('_', '-')))
+                        .toList())
+                .orElseGet(() -> commandLine.stream().map(a -> new Advertised(a, "command-line")).toList());
     }
 
     @Override

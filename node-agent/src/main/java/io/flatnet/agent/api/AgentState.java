@@ -2,6 +2,7 @@ package io.flatnet.agent.api;
 
 import io.flatnet.bgp.model.AddressFamily;
 import io.flatnet.bgp.model.IpAddress;
+import io.flatnet.bgp.session.Advertisement;
 import io.flatnet.bgp.session.PeerStatus;
 import io.flatnet.bgp.session.received.ReceivedRoute;
 import java.time.Duration;
@@ -43,6 +44,20 @@ public interface AgentState {
     default Optional<KernelState> kernel() {
         return Optional.empty();
     }
+
+    /**
+     * The node's own advertised prefixes, as last given to the speaker, with why each is
+     * advertised. Empty by default.
+     */
+    default List<Advertised> advertisements() {
+        return List.of();
+    }
+
+    /**
+     * A prefix the node originates and why: {@code pod-cidr}, {@code service-cluster-ips},
+     * {@code service-external-ips}, {@code service-load-balancer-ips}, {@code command-line}.
+     */
+    record Advertised(Advertisement advertisement, String source) {}
 
     /**
      * Fails (by exception or by not returning within {@code timeout}) when a speaker event loop or

@@ -9,6 +9,7 @@ import io.flatnet.agent.api.ApiExchange.Response;
 import io.flatnet.bgp.fsm.SessionState;
 import io.flatnet.bgp.model.AddressFamily;
 import io.flatnet.bgp.model.IpAddress;
+import io.flatnet.bgp.model.IpPrefix;
 import io.flatnet.bgp.session.PeerReset;
 import io.flatnet.bgp.session.PeerStatus;
 import io.prometheus.metrics.exporter.common.PrometheusHttpExchange;
@@ -44,7 +45,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>GET /v1/peers</td><td>every peer, as in {@link V1.Peer}</td></tr>
  *   <tr><td>GET /v1/peers/{address}</td><td>one peer</td></tr>
  *   <tr><td>POST /v1/peers/{address}/reset</td><td>body {@code {"hard": false, "message": "..."}}, both optional</td></tr>
- *   <tr><td>GET /v1/routes?peer=&amp;family=ipv4|ipv6</td><td>received routes (Adj-RIB-In)</td></tr>
+ *   <tr><td>GET /v1/routes?peer=&amp;family=ipv4|ipv6&amp;prefix=</td><td>received routes (Adj-RIB-In)</td></tr>
+ *   <tr><td>GET /v1/advertisements</td><td>the node's own prefixes, why, and their communities</td></tr>
  *   <tr><td>GET /v1/kernel</td><td>kernel routes: counts, restart phase, excluded routes with reasons</td></tr>
  *   <tr><td>POST /v1/decommission</td><td>body {@code {"message": "..."}}: Cease 6/2 to every peer, kernel routes
  *   removed, then exit</td></tr>
@@ -67,6 +69,8 @@ final class ApiRouter {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     private final PrometheusScrapeHandler scrape;
+    /** False on a listener that serves only {@code /metrics} and the health endpoints. */
+    private final boolean api;
 
     ApiRouter(AgentState state, AgentControl control, Duration readyGrace, Clock clock) {
         this.state = state;
@@ -77,6 +81,21 @@ final class ApiRouter {
         registry.register(new BgpMetrics(state));
         JvmMetrics.builder().register(registry);
         this.scrape = new PrometheusScrapeHandler(registry);
+        this.api = true;
+    }
+
+    private ApiRouter(ApiRouter all) {
+        this.state = all.state;
+        this.control = all.control;
+        this.readyGrace = all.readyGrace;
+        this.clock = all.clock;
+        this.scrape = all.scrape;
+        this.api = false;
+    }
+
+    /** The same endpoints without the JSON API under {@code /v1}: for the metrics and health TCP port. */
+    ApiRouter healthAndMetricsOnly() {
+        return new ApiRouter(this);
     }
 
     Response handle(Request r) {
@@ -112,6 +131,11 @@ final class ApiRouter {
                 default -> { }
             }
         }
+        if (!api && !parts.isEmpty() && parts.getFirst().equals("v1")) {
+            throw ApiException.notFound("not found", "this TCP port serves /metrics, /livez, /healthz and /readyz only;"
+                    + " the API is on the agent's Unix socket (flatnetctl --socket, default "
+                    + ApiServer.Options.DEFAULT_SOCKET + "), or start the agent with --api-listen");
+        }
         if (parts.size() >= 2 && parts.getFirst().equals("v1")) {
             String what = parts.get(1);
             if (parts.size() == 2) {
@@ -127,6 +151,9 @@ final class ApiRouter {
                     }
                     case "kernel" -> {
                         return get(m, this::kernel);
+                    }
+                    case "advertisements" -> {
+                        return get(m, this::advertisements);
                     }
                     case "decommission" -> {
                         return post(m, () -> decommission(r));
@@ -153,7 +180,9 @@ final class ApiRouter {
         endpoints.put("GET /v1/peers/{address}", "one peer");
         endpoints.put("POST /v1/peers/{address}/reset", "{\"hard\": false, \"message\": \"...\"}: route refresh,"
                 + " or Cease 6/4 and reconnect");
-        endpoints.put("GET /v1/routes?peer=ADDRESS&family=ipv4|ipv6", "routes received from peers (Adj-RIB-In)");
+        endpoints.put("GET /v1/routes?peer=ADDRESS&family=ipv4|ipv6&prefix=CIDR",
+                "routes received from peers (Adj-RIB-In)");
+        endpoints.put("GET /v1/advertisements", "the node's own advertised prefixes, why, and their communities");
         endpoints.put("GET /v1/kernel", "routes installed into the kernel, and learned routes kept out with the reason");
         endpoints.put("POST /v1/decommission", "{\"message\": \"...\"}: Cease 6/2 to every peer, the kernel routes"
                 + " removed, then exit");
@@ -174,7 +203,7 @@ final class ApiRouter {
                 state.configLoaded(), reload, node.listen(), peers.size(),
                 (int) peers.stream().filter(p -> p.state() == SessionState.ESTABLISHED).count(),
                 state.kernel().map(k -> new V1.KernelCounts(k.installed(), k.excluded().size(), k.stale()))
-                        .orElse(null)));
+                        .orElse(null), BuildInfo.version()));
     }
 
     private Response kernel() {
@@ -217,13 +246,30 @@ final class ApiRouter {
             state.peer(address).orElseThrow(() -> unknownPeer(address));
             peers = List.of(address);
         }
+        String prefixText = r.param("prefix");
+        IpPrefix prefix = null;
+        if (prefixText != null && !prefixText.isEmpty()) {
+            try {
+                prefix = IpPrefix.parse(prefixText);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("prefix '" + prefixText + "' is not a CIDR prefix: " + e.getMessage());
+            }
+        }
+        IpPrefix only = prefix;
         List<V1.Route> out = new ArrayList<>();
         for (AddressFamily f : families) {
             for (IpAddress p : peers) {
-                state.receivedRoutes(p, f).forEach(route -> out.add(V1.route(p.toString(), f, route)));
+                state.receivedRoutes(p, f).stream().filter(route -> only == null || route.prefix().equals(only))
+                        .forEach(route -> out.add(V1.route(p.toString(), f, route)));
             }
         }
         return ok(new V1.Routes("received", out));
+    }
+
+    private Response advertisements() {
+        return ok(new V1.Advertisements(state.advertisements().stream()
+                .sorted(java.util.Comparator.comparing(a -> a.advertisement().prefix()))
+                .map(V1::advertisement).toList()));
     }
 
     /** The body of {@code POST /v1/peers/{address}/reset}. */

@@ -39,9 +39,12 @@ import org.slf4j.LoggerFactory;
  * closed after a minute, and two worker threads with a queue of 64 for the handlers, which may wait
  * for the speaker.
  *
- * <p>It listens on TCP ({@code 127.0.0.1:9179} by default) and, when asked, also on a Unix domain
- * socket (epoll only): the socket file is replaced if stale and removed on close; who may connect
- * is decided by the file's permissions (the process umask, or the directory's).
+ * <p>The JSON API is served on a Unix domain socket ({@code /run/flatnet/flatnet.sock} by default;
+ * epoll only): its directory is created 0755 when missing, the socket is made 0660 (root and the
+ * process's group may connect), a stale socket file left by a crashed agent (nothing accepts on
+ * it) is replaced, a live one is refused (another agent runs), and the file is removed on close.
+ * The TCP listener serves {@code /metrics} and the health endpoints; it serves the JSON API too
+ * only when {@link Options#tcpApi()} says so.
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
@@ -54,8 +57,14 @@ public final class ApiServer implements AutoCloseable {
      * @param tcp        where to listen on TCP, if at all
      * @param socket     a Unix domain socket path, if wanted
      * @param readyGrace the readiness startup grace period (see {@link Readiness})
+     * @param tcpApi     the TCP listener serves the JSON API ({@code /v1/...}) too, not only
+     *                   {@code /metrics} and the health endpoints
      */
-    public record Options(Optional<InetSocketAddress> tcp, Optional<Path> socket, Duration readyGrace) {
+    public record Options(Optional<InetSocketAddress> tcp, Optional<Path> socket, Duration readyGrace,
+            boolean tcpApi) {
+        /** The default socket path: {@code flatnet --api-socket} and {@code flatnetctl --socket}. */
+        public static final Path DEFAULT_SOCKET = Path.of("/run/flatnet/flatnet.sock");
+
         public Options {
             Objects.requireNonNull(tcp, "tcp");
             Objects.requireNonNull(socket, "socket");
@@ -65,24 +74,29 @@ public final class ApiServer implements AutoCloseable {
             }
         }
 
+        /** Everything on TCP (and the socket, if any): the API as it was before the socket became the default. */
+        public Options(Optional<InetSocketAddress> tcp, Optional<Path> socket, Duration readyGrace) {
+            this(tcp, socket, readyGrace, true);
+        }
+
         public static Options tcp(InetSocketAddress address) {
             return new Options(Optional.of(address), Optional.empty(), Readiness.DEFAULT_GRACE);
         }
 
         public Options withReadyGrace(Duration grace) {
-            return new Options(tcp, socket, grace);
+            return new Options(tcp, socket, grace, tcpApi);
         }
     }
 
     private final EventLoopGroup group;
     private final ThreadPoolExecutor worker;
     private final List<Channel> channels = new ArrayList<>();
-    private final Optional<Path> socket;
+    /** Set once the socket is bound: only a socket this server made is removed on close. */
+    private Optional<Path> socket = Optional.empty();
 
-    private ApiServer(EventLoopGroup group, ThreadPoolExecutor worker, Optional<Path> socket) {
+    private ApiServer(EventLoopGroup group, ThreadPoolExecutor worker) {
         this.group = group;
         this.worker = worker;
-        this.socket = socket;
     }
 
     public static ApiServer start(AgentState state, AgentControl control, Options options) {
@@ -99,25 +113,23 @@ public final class ApiServer implements AutoCloseable {
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         ThreadPoolExecutor worker = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64),
                 new DefaultThreadFactory("flatnet-api-worker", true));
-        ApiServer server = new ApiServer(group, worker, options.socket());
+        ApiServer server = new ApiServer(group, worker);
         ApiRouter router = new ApiRouter(state, control, options.readyGrace(), clock);
         try {
             if (options.tcp().isPresent()) {
-                server.bind(router, epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class,
+                server.bind(options.tcpApi() ? router : router.healthAndMetricsOnly(), epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class,
                         options.tcp().get());
             }
             if (options.socket().isPresent()) {
                 Path path = options.socket().get();
-                Path dir = path.toAbsolutePath().getParent();
-                if (dir != null) {
-                    Files.createDirectories(dir);
-                }
-                Files.deleteIfExists(path); // a stale socket from a previous run
+                SocketFile.prepare(path);
                 server.bind(router, EpollServerDomainSocketChannel.class, new DomainSocketAddress(path.toFile()));
+                server.socket = Optional.of(path);
+                SocketFile.restrict(path);
             }
         } catch (IOException | RuntimeException e) {
             server.close();
-            throw new IllegalStateException("cannot start the API: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot start the API: " + SocketFile.describe(e), e);
         }
         log.info("API listening on {}", server.channels.stream().map(c -> String.valueOf(c.localAddress())).toList());
         return server;

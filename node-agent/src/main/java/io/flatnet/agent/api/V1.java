@@ -49,7 +49,7 @@ public final class V1 {
     /** {@code GET /v1/status}; {@code kernel} is null when the agent installs nothing ({@code --no-kernel}). */
     public record Status(String apiVersion, String nodeName, long asNumber, String routerId, String startedAt,
             long uptimeSeconds, String configSource, boolean configLoaded, Reload lastReload, List<String> listen,
-            int peersConfigured, int peersEstablished, KernelCounts kernel) {}
+            int peersConfigured, int peersEstablished, KernelCounts kernel, String version) {}
 
     /** The kernel routes in {@code /v1/status}: ours in the table, learned ones kept out, adopted ones still stale. */
     public record KernelCounts(int installed, int excluded, int stale) {}
@@ -125,6 +125,17 @@ public final class V1 {
             String origin, Long med, Long localPref, List<String> communities, List<String> largeCommunities,
             List<String> extendedCommunities) {}
 
+    /** {@code GET /v1/advertisements}, sorted by prefix. */
+    public record Advertisements(List<Advertisement> advertisements) {}
+
+    /**
+     * One prefix the node originates. {@code source} says why: {@code pod-cidr},
+     * {@code service-cluster-ips}, {@code service-external-ips}, {@code service-load-balancer-ips}
+     * or {@code command-line}.
+     */
+    public record Advertisement(String prefix, String family, String source, List<String> communities,
+            List<String> largeCommunities) {}
+
     /** {@code POST /v1/peers/{address}/reset}: {@code action} is {@code route-refresh} or {@code hard-reset}. */
     public record ResetResult(String peer, String action, String detail) {}
 
@@ -186,6 +197,13 @@ public final class V1 {
                         .orElse(List.of()),
                 a.attribute(ExtendedCommunities.class)
                         .map(c -> c.values().stream().map(ExtendedCommunity::toString).toList()).orElse(List.of()));
+    }
+
+    static Advertisement advertisement(AgentState.Advertised a) {
+        var ad = a.advertisement();
+        return new Advertisement(ad.prefix().toString(), ad.prefix().toString().contains(":") ? "ipv6" : "ipv4",
+                a.source(), ad.communities().stream().map(Community::toString).toList(),
+                ad.largeCommunities().stream().map(LargeCommunity::toString).toList());
     }
 
     static String asPath(AsPath path) {

@@ -1,6 +1,7 @@
 /**
- * The agent's management API: HTTP/1.1 on netty's codec-http, JSON through Jackson, on
- * 127.0.0.1:9179 by default and optionally on a Unix domain socket. Version 1 of the wire format
+ * The agent's management API: HTTP/1.1 on netty's codec-http, JSON through Jackson, on a Unix
+ * domain socket ({@code /run/flatnet/flatnet.sock} by default), with {@code /metrics} and the
+ * health endpoints also on TCP (127.0.0.1:9179 by default). Version 1 of the wire format
  * lives under {@code /v1/} ({@link io.flatnet.agent.api.V1} holds every document it returns);
  * fields are only ever added to it, never renamed or removed. Beside it, unversioned because their
  * formats belong to their consumers: {@code /metrics} (Prometheus text or OpenMetrics, collected
