@@ -150,7 +150,9 @@ final class UpdateGroup {
         Batch batch = new Batch();
         for (int i = 0; i < changed.size(); i++) {
             IpPrefix p = changed.prefix(i);
-            Out[] now = export(p, rib.locRib(p.afi()).best(p));
+            Out[] now = addPath[p.afi().ordinal()]
+                    ? export(p, rib.locRib(p.afi()).best(p))
+                    : exportBest(p, rib.locRib(p.afi()).bestPath(p));
             OutTable table = adjRibOut[p.afi().ordinal()];
             Out[] before = now == null ? table.remove(p) : table.put(p, now);
             if (!Arrays.equals(before, now)) {
@@ -190,6 +192,15 @@ final class UpdateGroup {
         }
         Encoded e = batch.encode(m.address);
         m.send(e.bytes, e.updates);
+    }
+
+    /** {@link #export(IpPrefix, BestPathResult)} without add-path, from the best path alone (or null). */
+    private Out[] exportBest(IpPrefix p, Path best) {
+        if (best == null) {
+            return null;
+        }
+        List<PathAttribute> attrs = export.export(p, best);
+        return attrs == null ? null : single(attrs, sourceOf(best));
     }
 
     private Out[] export(IpPrefix p, BestPathResult r) {
@@ -314,15 +325,25 @@ final class UpdateGroup {
             }
         }
 
+        private NlriList.Builder withdrawalsOf(Map<Afi, NlriList.Builder> withdrawals, Afi afi) {
+            NlriList.Builder b = withdrawals.get(afi);
+            if (b == null) {
+                b = NlriList.builder(afi, addPath[afi.ordinal()]);
+                withdrawals.put(afi, b);
+            }
+            return b;
+        }
+
         /** Encodes the batch; routes from {@code exclude} become withdrawals. */
         Encoded encode(IpAddress exclude) {
             encodes.incrementAndGet();
             CodecContext ctx = key.context();
             Map<Afi, NlriList.Builder> withdrawals = new EnumMap<>(Afi.class);
             Map<Afi, IdentityHashMap<List<PathAttribute>, NlriList.Builder>> announcements = new EnumMap<>(Afi.class);
+            // Plain lookups, no capturing lambdas: these loops run once per prefix of the batch.
             for (int i = 0; i < withdrawnPrefixes.size(); i++) {
                 IpPrefix p = withdrawnPrefixes.get(i);
-                withdrawals.computeIfAbsent(p.afi(), a -> NlriList.builder(a, addPath[a.ordinal()])).add(withdrawnIds.get(i), p);
+                withdrawalsOf(withdrawals, p.afi()).add(withdrawnIds.get(i), p);
             }
             for (int i = 0; i < announced.size(); i++) {
                 IpPrefix p = announcedPrefixes.get(i);
@@ -331,11 +352,19 @@ final class UpdateGroup {
                     if (!sourceMayHaveOlder.get(i)) {
                         continue;
                     }
-                    withdrawals.computeIfAbsent(p.afi(), a -> NlriList.builder(a, addPath[a.ordinal()])).add(out.pathId(), p);
+                    withdrawalsOf(withdrawals, p.afi()).add(out.pathId(), p);
                 } else {
-                    announcements.computeIfAbsent(p.afi(), a -> new IdentityHashMap<>())
-                            .computeIfAbsent(out.attributes(), k -> NlriList.builder(p.afi(), addPath[p.afi().ordinal()]))
-                            .add(out.pathId(), p);
+                    IdentityHashMap<List<PathAttribute>, NlriList.Builder> byAttrs = announcements.get(p.afi());
+                    if (byAttrs == null) {
+                        byAttrs = new IdentityHashMap<>();
+                        announcements.put(p.afi(), byAttrs);
+                    }
+                    NlriList.Builder b = byAttrs.get(out.attributes());
+                    if (b == null) {
+                        b = NlriList.builder(p.afi(), addPath[p.afi().ordinal()]);
+                        byAttrs.put(out.attributes(), b);
+                    }
+                    b.add(out.pathId(), p);
                 }
             }
             ByteBuf buf = ByteBufAllocator.DEFAULT.buffer();
