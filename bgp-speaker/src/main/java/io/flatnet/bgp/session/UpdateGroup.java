@@ -249,16 +249,28 @@ final class UpdateGroup {
 
     /** A batch encoded once in parts: withdrawals and local routes, then each source peer's announcements. */
     private static final class Parts {
+        final Batch batch;
         final Encoded common;
+        /** Encoded on first demand: a source's part is needed only by the other source members. */
         final Map<IpAddress, Encoded> bySource = new HashMap<>();
         /** Per source, the batch's announcement indices {@code [0, counts.get(source))}. */
         final Map<IpAddress, int[]> indices;
         final Map<IpAddress, Integer> counts;
 
-        Parts(Encoded common, Map<IpAddress, int[]> indices, Map<IpAddress, Integer> counts) {
+        Parts(Batch batch, Encoded common, Map<IpAddress, int[]> indices, Map<IpAddress, Integer> counts) {
+            this.batch = batch;
             this.common = common;
             this.indices = indices;
             this.counts = counts;
+        }
+
+        private Encoded part(IpAddress source) {
+            Encoded e = bySource.get(source);
+            if (e == null) {
+                e = batch.encodeSource(indices.get(source), counts.get(source));
+                bySource.put(source, e);
+            }
+            return e;
         }
 
         /** Everything but {@code member}'s own announcements, after {@code own} (its own withdrawals), without copying. */
@@ -266,9 +278,10 @@ final class UpdateGroup {
             CompositeByteBuf out = ByteBufAllocator.DEFAULT.compositeBuffer(Integer.MAX_VALUE);
             int updates = add(out, own.bytes(), own.updates());
             updates += add(out, common.bytes().retainedDuplicate(), common.updates());
-            for (Map.Entry<IpAddress, Encoded> e : bySource.entrySet()) {
-                if (!e.getKey().equals(member)) {
-                    updates += add(out, e.getValue().bytes().retainedDuplicate(), e.getValue().updates());
+            for (IpAddress source : indices.keySet()) {
+                if (!source.equals(member)) {
+                    Encoded e = part(source);
+                    updates += add(out, e.bytes().retainedDuplicate(), e.updates());
                 }
             }
             return new Encoded(out, updates);
@@ -416,11 +429,12 @@ final class UpdateGroup {
                     idx[n - 1] = i;
                 }
             }
-            Parts parts = new Parts(encode(null, true, local, localCount), bySource, counts);
-            for (Map.Entry<IpAddress, int[]> e : bySource.entrySet()) {
-                parts.bySource.put(e.getKey(), encode(null, false, e.getValue(), counts.get(e.getKey())));
-            }
-            return parts;
+            return new Parts(this, encode(null, true, local, localCount), bySource, counts);
+        }
+
+        /** The announcements of one source: a part of {@link #encodeParts}. */
+        Encoded encodeSource(int[] indices, int count) {
+            return encode(null, false, indices, count);
         }
 
         /** What {@link #encode(IpAddress)} sends {@code member} beyond {@link Parts}: its own routes that become withdrawals. */
