@@ -140,7 +140,7 @@ public final class LocRib {
         BestPathResult before;
         BestPathResult after;
         if (slot == null) {
-            table.put(path);
+            table.insertAt(index, path);
             pathCount++;
             before = BestPathResult.NONE;
             after = single(path);

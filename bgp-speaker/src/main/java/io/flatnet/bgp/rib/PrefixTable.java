@@ -50,14 +50,17 @@ final class PrefixTable<E> {
         return i < 0 ? null : cast(slots[i]);
     }
 
-    /** The slot holding the key, or -1; valid until the table next changes other than by {@link #replaceAt}. */
+    /**
+     * The slot holding the key, or {@code -(slot + 1)} for the empty slot where it would go (see
+     * {@link #insertAt}); valid until the table next changes other than by {@link #replaceAt}.
+     */
     int indexOf(long high, long low, int length, int pathId) {
         int h = hash(high, low, length, pathId);
         int mask = slots.length - 1;
         for (int i = h & mask; ; i = (i + 1) & mask) {
             Object o = slots[i];
             if (o == null) {
-                return -1;
+                return -(i + 1);
             }
             if (hashes[i] == h && matches(cast(o), high, low, length, pathId)) {
                 return i;
@@ -72,6 +75,21 @@ final class PrefixTable<E> {
     /** Replaces the entry in {@code index} (from {@link #indexOf}) with one of the same key. */
     void replaceAt(int index, E entry) {
         slots[index] = entry;
+    }
+
+    /**
+     * Adds {@code entry}, whose key is absent, in the empty slot {@code -(missing + 1)} that
+     * {@link #indexOf} just returned for it: no second probe, unless the table must grow first.
+     */
+    void insertAt(int missing, E entry) {
+        if ((size + 1) * 4L > slots.length * 3L) {
+            put(entry);
+            return;
+        }
+        int i = -(missing + 1);
+        slots[i] = entry;
+        hashes[i] = hash(keys.high(entry), keys.low(entry), keys.length(entry), keys.pathId(entry));
+        size++;
     }
 
     /** Adds {@code entry}, replacing and returning the entry with the same key, if any. */

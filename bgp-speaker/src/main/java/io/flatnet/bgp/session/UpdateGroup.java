@@ -237,8 +237,18 @@ final class UpdateGroup {
         if (singles.size() >= 65_536) {
             singles.clear();
         }
-        return singles.computeIfAbsent(attrs, a -> new HashMap<>(2))
-                .computeIfAbsent(source, s -> new Out[] {new Out(0, attrs, s)});
+        // Plain lookups: a capturing lambda here would be allocated once per exported prefix.
+        Map<IpAddress, Out[]> bySource = singles.get(attrs);
+        if (bySource == null) {
+            bySource = new HashMap<>(2);
+            singles.put(attrs, bySource);
+        }
+        Out[] out = bySource.get(source);
+        if (out == null) {
+            out = new Out[] {new Out(0, attrs, source)};
+            bySource.put(source, out);
+        }
+        return out;
     }
 
     private static IpAddress sourceOf(Path path) {
