@@ -7,9 +7,9 @@ package io.flatnet.bgp.model;
  * bits of their network part (sixteen consecutive /24s, say) get sixteen consecutive slots of one
  * aligned run, and the runs are scattered by a 64-bit mix of the rest of the key. Full tables and
  * pod-block allocations arrive sorted, so a burst of UPDATEs walks each table almost
- * sequentially: about one cache miss per sixteen slots instead of one per prefix. Runs are no longer than a cache line of slots, so
- * linear probing still sees short probe sequences; prefixes of different lengths or path ids land
- * in unrelated runs.
+ * sequentially: about one cache miss per sixteen slots instead of one per prefix. Runs are no
+ * longer than a cache line of slots, so linear probing still sees short probe sequences;
+ * prefixes of different lengths or path ids land in unrelated runs.
  */
 public final class PrefixHash {
     /** log2 of the slots in one run of neighbours. */
