@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -50,7 +50,8 @@ public final class LocRib {
     private final Afi afi;
     private final BestPathSelector selector;
     private final PrefixTable<Object> table = new PrefixTable<>(KEYS);
-    private final List<BestPathListener> listeners = new CopyOnWriteArrayList<>();
+    /** Copy on write; read once per change without allocating an iterator (a million a full table). */
+    private final AtomicReference<BestPathListener[]> listeners = new AtomicReference<>(new BestPathListener[0]);
     private int pathCount;
 
     public LocRib(Afi afi, BestPathSelector selector) {
@@ -73,11 +74,20 @@ public final class LocRib {
     }
 
     public void addListener(BestPathListener listener) {
-        listeners.add(Objects.requireNonNull(listener, "listener"));
+        Objects.requireNonNull(listener, "listener");
+        listeners.updateAndGet(old -> {
+            BestPathListener[] now = Arrays.copyOf(old, old.length + 1);
+            now[old.length] = listener;
+            return now;
+        });
     }
 
     public void removeListener(BestPathListener listener) {
-        listeners.remove(listener);
+        listeners.updateAndGet(old -> {
+            List<BestPathListener> now = new ArrayList<>(Arrays.asList(old));
+            now.remove(listener);
+            return now.toArray(new BestPathListener[0]);
+        });
     }
 
     /** The current decision for {@code prefix}; {@link BestPathResult#NONE} when it has no candidates. */
@@ -87,6 +97,21 @@ public final class LocRib {
             return BestPathResult.NONE;
         }
         return slot instanceof Path p ? single(p) : ((Candidates) slot).result();
+    }
+
+    /**
+     * The best path of {@code prefix}, or null: {@link #best}'s answer without building a
+     * {@link BestPathResult}, for the outbound path that needs nothing else.
+     */
+    public Path bestPath(IpPrefix prefix) {
+        Object slot = lookup(prefix);
+        if (slot == null) {
+            return null;
+        }
+        if (slot instanceof Path p) {
+            return p.nextHopReachable() ? p : null;
+        }
+        return ((Candidates) slot).best;
     }
 
     public List<Path> candidates(IpPrefix prefix) {
@@ -110,23 +135,24 @@ public final class LocRib {
     /** Adds {@code path} as a candidate, replacing the one from the same peer with the same path id. */
     void put(Path path) {
         checkFamily(path);
-        Object slot = table.get(path.keyHigh(), path.keyLow(), path.keyLength(), 0);
+        int index = table.indexOf(path.keyHigh(), path.keyLow(), path.keyLength(), 0);
+        Object slot = index < 0 ? null : table.at(index);
         BestPathResult before;
         BestPathResult after;
         if (slot == null) {
-            table.put(path);
+            table.insertAt(index, path);
             pathCount++;
             before = BestPathResult.NONE;
             after = single(path);
         } else if (slot instanceof Path old) {
             before = single(old);
             if (old.sameCandidate(path)) {
-                table.put(path);
+                table.replaceAt(index, path);
                 after = single(path);
             } else {
                 Candidates c = new Candidates(new Path[] {old, path});
                 after = c.select(selector);
-                table.put(c);
+                table.replaceAt(index, c);
                 pathCount++;
             }
         } else {
@@ -144,7 +170,8 @@ public final class LocRib {
     /** Removes the candidate from {@code path}'s peer with its path id, if there is one. */
     void remove(Path path) {
         checkFamily(path);
-        Object slot = table.get(path.keyHigh(), path.keyLow(), path.keyLength(), 0);
+        int index = table.indexOf(path.keyHigh(), path.keyLow(), path.keyLength(), 0);
+        Object slot = index < 0 ? null : table.at(index);
         BestPathResult before;
         BestPathResult after;
         if (slot == null) {
@@ -153,7 +180,7 @@ public final class LocRib {
             if (!old.sameCandidate(path)) {
                 return;
             }
-            table.remove(path.keyHigh(), path.keyLow(), path.keyLength(), 0);
+            table.removeAt(index);
             pathCount--;
             before = single(old);
             after = BestPathResult.NONE;
@@ -166,7 +193,7 @@ public final class LocRib {
             pathCount--;
             if (c.paths.length == 1) {
                 Path last = c.paths[0];
-                table.put(last);
+                table.replaceAt(index, last);
                 after = single(last);
             } else {
                 after = c.select(selector);
@@ -176,11 +203,12 @@ public final class LocRib {
     }
 
     private void announce(Path path, BestPathResult before, BestPathResult after) {
-        if (before.sameRoutes(after) || listeners.isEmpty()) {
+        BestPathListener[] all = listeners.get();
+        if (all.length == 0 || before.sameRoutes(after)) {
             return;
         }
         BestPathChange change = new BestPathChange(path.prefix(), before, after);
-        for (BestPathListener l : listeners) {
+        for (BestPathListener l : all) {
             l.bestPathChanged(change);
         }
     }

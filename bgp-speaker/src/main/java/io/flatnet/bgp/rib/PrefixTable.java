@@ -1,5 +1,6 @@
 package io.flatnet.bgp.rib;
 
+import io.flatnet.bgp.model.PrefixHash;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -7,8 +8,8 @@ import java.util.function.Consumer;
 /**
  * An open-addressing hash table (linear probing, backward-shift deletion) of entries that carry
  * their own key: prefix bits, length and path id. Storing only a reference per slot, with no
- * per-entry node or key object, costs 4 bytes per slot (compressed oops), 5 to 11 bytes per entry
- * at the load factors used; a {@code HashMap<IpPrefix, V>} spends about 80 (node, key record, slot).
+ * per-entry node or key object, costs 8 bytes per slot (a compressed reference and the slot's hash),
+ * 11 to 21 bytes per entry at the load factors used; a {@code HashMap<IpPrefix, V>} spends about 80 (node, key record, slot).
  *
  * @param <E> the entry type, {@link Path} or the Loc-RIB's multi-path entry
  */
@@ -28,6 +29,12 @@ final class PrefixTable<E> {
 
     private final Keys<E> keys;
     private Object[] slots = new Object[MIN_CAPACITY];
+    /**
+     * Each slot's full hash. Probing compares these before it reads an entry, and moving entries
+     * (backward shift, resize) reads its home from here: without it every probe dereferences an
+     * entry, a cache miss per probe in a table of a million routes (4 more bytes a slot).
+     */
+    private int[] hashes = new int[MIN_CAPACITY];
     private int size;
 
     PrefixTable(Keys<E> keys) {
@@ -39,17 +46,50 @@ final class PrefixTable<E> {
     }
 
     E get(long high, long low, int length, int pathId) {
+        int i = indexOf(high, low, length, pathId);
+        return i < 0 ? null : cast(slots[i]);
+    }
+
+    /**
+     * The slot holding the key, or {@code -(slot + 1)} for the empty slot where it would go (see
+     * {@link #insertAt}); valid until the table next changes other than by {@link #replaceAt}.
+     */
+    int indexOf(long high, long low, int length, int pathId) {
+        int h = hash(high, low, length, pathId);
         int mask = slots.length - 1;
-        for (int i = hash(high, low, length, pathId) & mask; ; i = (i + 1) & mask) {
+        for (int i = h & mask; ; i = (i + 1) & mask) {
             Object o = slots[i];
             if (o == null) {
-                return null;
+                return -(i + 1);
             }
-            E e = cast(o);
-            if (matches(e, high, low, length, pathId)) {
-                return e;
+            if (hashes[i] == h && matches(cast(o), high, low, length, pathId)) {
+                return i;
             }
         }
+    }
+
+    E at(int index) {
+        return cast(slots[index]);
+    }
+
+    /** Replaces the entry in {@code index} (from {@link #indexOf}) with one of the same key. */
+    void replaceAt(int index, E entry) {
+        slots[index] = entry;
+    }
+
+    /**
+     * Adds {@code entry}, whose key is absent, in the empty slot {@code -(missing + 1)} that
+     * {@link #indexOf} just returned for it: no second probe, unless the table must grow first.
+     */
+    void insertAt(int missing, E entry) {
+        if ((size + 1) * 4L > slots.length * 3L) {
+            put(entry);
+            return;
+        }
+        int i = -(missing + 1);
+        slots[i] = entry;
+        hashes[i] = hash(keys.high(entry), keys.low(entry), keys.length(entry), keys.pathId(entry));
+        size++;
     }
 
     /** Adds {@code entry}, replacing and returning the entry with the same key, if any. */
@@ -61,16 +101,18 @@ final class PrefixTable<E> {
         long low = keys.low(entry);
         int length = keys.length(entry);
         int pathId = keys.pathId(entry);
+        int h = hash(high, low, length, pathId);
         int mask = slots.length - 1;
-        for (int i = hash(high, low, length, pathId) & mask; ; i = (i + 1) & mask) {
+        for (int i = h & mask; ; i = (i + 1) & mask) {
             Object o = slots[i];
             if (o == null) {
                 slots[i] = entry;
+                hashes[i] = h;
                 size++;
                 return null;
             }
             E e = cast(o);
-            if (matches(e, high, low, length, pathId)) {
+            if (hashes[i] == h && matches(e, high, low, length, pathId)) {
                 slots[i] = entry;
                 return e;
             }
@@ -78,29 +120,25 @@ final class PrefixTable<E> {
     }
 
     E remove(long high, long low, int length, int pathId) {
+        int i = indexOf(high, low, length, pathId);
+        return i < 0 ? null : removeAt(i);
+    }
+
+    /** Removes and returns the entry in {@code index} (from {@link #indexOf}). */
+    E removeAt(int index) {
         int mask = slots.length - 1;
-        int i = hash(high, low, length, pathId) & mask;
-        while (true) {
-            Object o = slots[i];
-            if (o == null) {
-                return null;
-            }
-            if (matches(cast(o), high, low, length, pathId)) {
-                break;
-            }
-            i = (i + 1) & mask;
-        }
+        int i = index;
         E removed = cast(slots[i]);
         slots[i] = null;
         size--;
         // Backward shift: pull later entries of the probe run into the hole when their home slot
         // does not lie cyclically in (hole, their slot].
         for (int j = (i + 1) & mask; slots[j] != null; j = (j + 1) & mask) {
-            E e = cast(slots[j]);
-            int home = hash(keys.high(e), keys.low(e), keys.length(e), keys.pathId(e)) & mask;
+            int home = hashes[j] & mask;
             boolean stays = i <= j ? (i < home && home <= j) : (i < home || home <= j);
             if (!stays) {
-                slots[i] = e;
+                slots[i] = slots[j];
+                hashes[i] = hashes[j];
                 slots[j] = null;
                 i = j;
             }
@@ -128,6 +166,7 @@ final class PrefixTable<E> {
 
     void clear() {
         slots = new Object[MIN_CAPACITY];
+        hashes = new int[MIN_CAPACITY];
         size = 0;
     }
 
@@ -137,29 +176,24 @@ final class PrefixTable<E> {
 
     private void resize(int capacity) {
         Object[] old = slots;
+        int[] oldHashes = hashes;
         slots = new Object[capacity];
+        hashes = new int[capacity];
         int mask = capacity - 1;
-        for (Object o : old) {
-            if (o != null) {
-                E e = cast(o);
-                int i = hash(keys.high(e), keys.low(e), keys.length(e), keys.pathId(e)) & mask;
+        for (int j = 0; j < old.length; j++) {
+            if (old[j] != null) {
+                int i = oldHashes[j] & mask;
                 while (slots[i] != null) {
                     i = (i + 1) & mask;
                 }
-                slots[i] = e;
+                slots[i] = old[j];
+                hashes[i] = oldHashes[j];
             }
         }
     }
 
     static int hash(long high, long low, int length, int pathId) {
-        long h = high * 0x9E37_79B9_7F4A_7C15L + low;
-        h = h * 0xC2B2_AE3D_27D4_EB4FL + (((long) length << 32) | (pathId & 0xFFFF_FFFFL));
-        h ^= h >>> 33;
-        h *= 0xFF51_AFD7_ED55_8CCDL;
-        h ^= h >>> 33;
-        h *= 0xC4CE_B9FE_1A85_EC53L;
-        h ^= h >>> 33;
-        return (int) h;
+        return PrefixHash.of(high, low, length, pathId);
     }
 
     @SuppressWarnings("unchecked")

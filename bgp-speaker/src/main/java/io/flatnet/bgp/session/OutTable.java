@@ -3,6 +3,7 @@ package io.flatnet.bgp.session;
 import io.flatnet.bgp.model.Afi;
 import io.flatnet.bgp.model.IpPrefix;
 import io.flatnet.bgp.model.NlriList;
+import io.flatnet.bgp.model.PrefixHash;
 
 /**
  * An update group's Adj-RIB-Out for one family: prefix to {@link UpdateGroup.Out} array, in an
@@ -160,9 +161,6 @@ final class OutTable {
     }
 
     private static int hash(long high, long low, int length) {
-        long h = high * 0x9E3779B97F4A7C15L ^ low * 0xC2B2AE3D27D4EB4FL ^ length;
-        h ^= h >>> 31;
-        h *= 0x94D049BB133111EBL;
-        return (int) (h ^ (h >>> 29));
+        return PrefixHash.of(high, low, length, 0);
     }
 }

@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * {@link RouteSource#local}.
  *
  * <p><b>Out:</b> best-path changes collect in a set of dirty prefixes, flushed once the events
- * already queued have run. Each {@link UpdateGroup} (peers alike in export policy, codec context,
+ * already queued have run, or as soon as {@link #FLUSH_NOW} of them have collected. Each {@link UpdateGroup} (peers alike in export policy, codec context,
  * peer type and next hop) computes its Adj-RIB-Out for those prefixes, encodes the difference
  * once and hands every member a retained duplicate of the bytes. A member that cannot take them
  * (channel not writable) falls back to a coalescing set of prefixes it is behind on, caught up
@@ -92,6 +92,12 @@ final class SpeakerRib {
     /** Prefixes whose best path changed since the last flush, packed (about 10 octets each), repeats allowed. */
     private final NlriList.Builder[] pending = {NlriList.builder(Afi.IPV4, false), NlriList.builder(Afi.IPV6, false)};
     private int pendingCount;
+    /**
+     * Changes that are flushed at once rather than after the queued events: a feeder sending a full
+     * table queues thousands of UPDATEs, and waiting for the queue to drain would hold every change
+     * (and its batch, about 100 octets a prefix) until the end and send nothing meanwhile.
+     */
+    static final int FLUSH_NOW = 8192;
     private boolean flushQueued;
     private Map<IpPrefix, Advertisement> advertised = Map.of();
     private final Map<IpAddress, EnumMap<Afi, ScheduledFuture<?>>> restarts = new HashMap<>();
@@ -198,6 +204,9 @@ final class SpeakerRib {
         pending[p.afi().ordinal()].add(p);
         pendingCount++;
         flushSoon();
+        if (listeners.isEmpty()) {
+            return; // the usual case: no iterator per changed prefix
+        }
         for (SpeakerListener l : listeners) {
             try {
                 l.bestPathChanged(change);
@@ -385,7 +394,11 @@ final class SpeakerRib {
         for (AddressFamily f : update.families()) {
             m.sink.accepted(f, adj == null ? 0 : adj.size(f.knownAfi()));
         }
-        flushSoon();
+        if (pendingCount >= FLUSH_NOW) {
+            flush(); // a long burst: do not hold a whole table of changes until the queue drains
+        } else {
+            flushSoon();
+        }
     }
 
     private void endOfRibReceived(Member m, AddressFamily family) {

@@ -18,6 +18,7 @@ import io.flatnet.bgp.wire.attribute.PathAttribute;
 import io.flatnet.bgp.wire.message.Update;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.CompositeByteBuf;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -32,10 +33,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Peers that would be sent the same bytes: equal {@link Key}s. The group keeps one Adj-RIB-Out
  * (what its members are to have), turns Loc-RIB changes into the difference, encodes that once
- * and gives each member a retained duplicate of the buffer. Two exceptions are encoded per
- * member: a batch that carries a member's own routes (never sent back to the peer they came
- * from: that member gets them as withdrawals), and the catch-up of a member that fell behind or
- * just joined. RIB thread only.
+ * and gives each member a retained duplicate of the buffer. A batch that carries a member's own
+ * routes (never sent back to the peer they came from: that member gets them as withdrawals, if
+ * at all) is also encoded once more, in parts by source, and such a member gets all parts but its
+ * own. The catch-up of a member that fell behind or just joined is encoded per member. RIB thread only.
  */
 final class UpdateGroup {
 
@@ -157,7 +158,9 @@ final class UpdateGroup {
         Batch batch = new Batch();
         for (int i = 0; i < changed.size(); i++) {
             IpPrefix p = changed.prefix(i);
-            Out[] now = export(p, rib.locRib(p.afi()).best(p));
+            Out[] now = addPath[p.afi().ordinal()]
+                    ? export(p, rib.locRib(p.afi()).best(p))
+                    : exportBest(p, rib.locRib(p.afi()).bestPath(p));
             OutTable table = adjRibOut[p.afi().ordinal()];
             Out[] before = now == null ? table.remove(p) : table.put(p, now);
             if (!Arrays.equals(before, now)) {
@@ -168,6 +171,7 @@ final class UpdateGroup {
             return;
         }
         Encoded shared = batch.encode(null);
+        Parts parts = null;
         try {
             for (SpeakerRib.Member m : members) {
                 m.advertised = advertised();
@@ -176,7 +180,10 @@ final class UpdateGroup {
                     SpeakerRib.markDirty(m, batch.prefixes);
                     fellBehind.accept(m);
                 } else if (batch.sources.contains(m.address)) {
-                    Encoded own = batch.encode(m.address);
+                    if (parts == null) {
+                        parts = batch.encodeParts();
+                    }
+                    Encoded own = parts.allBut(m.address, batch.ownWithdrawals(m.address, parts));
                     m.send(own.bytes, own.updates);
                 } else {
                     m.send(shared.bytes.retainedDuplicate(), shared.updates);
@@ -184,6 +191,9 @@ final class UpdateGroup {
             }
         } finally {
             shared.bytes.release();
+            if (parts != null) {
+                parts.release();
+            }
         }
     }
 
@@ -197,6 +207,15 @@ final class UpdateGroup {
         }
         Encoded e = batch.encode(m.address);
         m.send(e.bytes, e.updates);
+    }
+
+    /** {@link #export(IpPrefix, BestPathResult)} without add-path, from the best path alone (or null). */
+    private Out[] exportBest(IpPrefix p, Path best) {
+        if (best == null) {
+            return null;
+        }
+        List<PathAttribute> attrs = export.export(p, best);
+        return attrs == null ? null : single(attrs, sourceOf(best));
     }
 
     private Out[] export(IpPrefix p, BestPathResult r) {
@@ -225,8 +244,18 @@ final class UpdateGroup {
         if (singles.size() >= 65_536) {
             singles.clear();
         }
-        return singles.computeIfAbsent(attrs, a -> new HashMap<>(2))
-                .computeIfAbsent(source, s -> new Out[] {new Out(0, attrs, s)});
+        // Plain lookups: a capturing lambda here would be allocated once per exported prefix.
+        Map<IpAddress, Out[]> bySource = singles.get(attrs);
+        if (bySource == null) {
+            bySource = new HashMap<>(2);
+            singles.put(attrs, bySource);
+        }
+        Out[] out = bySource.get(source);
+        if (out == null) {
+            out = new Out[] {new Out(0, attrs, source)};
+            bySource.put(source, out);
+        }
+        return out;
     }
 
     private static IpAddress sourceOf(Path path) {
@@ -234,6 +263,61 @@ final class UpdateGroup {
     }
 
     private record Encoded(ByteBuf bytes, int updates) {}
+
+    /** A batch encoded once in parts: withdrawals and local routes, then each source peer's announcements. */
+    private static final class Parts {
+        final Batch batch;
+        final Encoded common;
+        /** Encoded on first demand: a source's part is needed only by the other source members. */
+        final Map<IpAddress, Encoded> bySource = new HashMap<>();
+        /** Per source, the batch's announcement indices {@code [0, counts.get(source))}. */
+        final Map<IpAddress, int[]> indices;
+        final Map<IpAddress, Integer> counts;
+
+        Parts(Batch batch, Encoded common, Map<IpAddress, int[]> indices, Map<IpAddress, Integer> counts) {
+            this.batch = batch;
+            this.common = common;
+            this.indices = indices;
+            this.counts = counts;
+        }
+
+        private Encoded part(IpAddress source) {
+            Encoded e = bySource.get(source);
+            if (e == null) {
+                e = batch.encodeSource(indices.get(source), counts.get(source));
+                bySource.put(source, e);
+            }
+            return e;
+        }
+
+        /** Everything but {@code member}'s own announcements, after {@code own} (its own withdrawals), without copying. */
+        Encoded allBut(IpAddress member, Encoded own) {
+            CompositeByteBuf out = ByteBufAllocator.DEFAULT.compositeBuffer(Integer.MAX_VALUE);
+            int updates = add(out, own.bytes(), own.updates());
+            updates += add(out, common.bytes().retainedDuplicate(), common.updates());
+            for (IpAddress source : indices.keySet()) {
+                if (!source.equals(member)) {
+                    Encoded e = part(source);
+                    updates += add(out, e.bytes().retainedDuplicate(), e.updates());
+                }
+            }
+            return new Encoded(out, updates);
+        }
+
+        private static int add(CompositeByteBuf out, ByteBuf part, int updates) {
+            if (updates == 0) {
+                part.release();
+                return 0;
+            }
+            out.addComponent(true, part);
+            return updates;
+        }
+
+        void release() {
+            common.bytes().release();
+            bySource.values().forEach(e -> e.bytes().release());
+        }
+    }
 
     /** Changes to send: withdrawals as (prefix, path id) and announcements as {@link Out}s. */
     private final class Batch {
@@ -321,28 +405,107 @@ final class UpdateGroup {
             }
         }
 
+        private NlriList.Builder withdrawalsOf(Map<Afi, NlriList.Builder> withdrawals, Afi afi) {
+            NlriList.Builder b = withdrawals.get(afi);
+            if (b == null) {
+                b = NlriList.builder(afi, addPath[afi.ordinal()]);
+                withdrawals.put(afi, b);
+            }
+            return b;
+        }
+
         /** Encodes the batch; routes from {@code exclude} become withdrawals. */
         Encoded encode(IpAddress exclude) {
             encodes.incrementAndGet();
+            return encode(exclude, true, null, announced.size());
+        }
+
+        /**
+         * Encodes the batch in parts, once, for the members that are sources of some of its routes
+         * (a route reflector's clients, all of them at once after a burst): the withdrawals with the
+         * local routes, and the announcements of each source peer. A member then gets every part but
+         * its own (see {@link Parts#allBut}) instead of an encoding of its own.
+         */
+        Parts encodeParts() {
+            encodes.incrementAndGet();
+            Map<IpAddress, int[]> bySource = new HashMap<>();
+            Map<IpAddress, Integer> counts = new HashMap<>();
+            int[] local = new int[announced.size()];
+            int localCount = 0;
+            for (int i = 0; i < announced.size(); i++) {
+                IpAddress source = announced.get(i).source();
+                if (source == null) {
+                    local[localCount++] = i;
+                } else {
+                    int n = counts.merge(source, 1, Integer::sum);
+                    int[] idx = bySource.get(source);
+                    if (idx == null || idx.length < n) {
+                        idx = idx == null ? new int[4] : Arrays.copyOf(idx, idx.length * 2);
+                        bySource.put(source, idx);
+                    }
+                    idx[n - 1] = i;
+                }
+            }
+            return new Parts(this, encode(null, true, local, localCount), bySource, counts);
+        }
+
+        /** The announcements of one source: a part of {@link #encodeParts}. */
+        Encoded encodeSource(int[] indices, int count) {
+            return encode(null, false, indices, count);
+        }
+
+        /** What {@link #encode(IpAddress)} sends {@code member} beyond {@link Parts}: its own routes that become withdrawals. */
+        Encoded ownWithdrawals(IpAddress member, Parts parts) {
+            int[] from = parts.indices.get(member);
+            int count = from == null ? 0 : parts.counts.get(member);
+            int[] own = new int[count];
+            int n = 0;
+            for (int k = 0; k < count; k++) {
+                if (sourceMayHaveOlder.get(from[k])) {
+                    own[n++] = from[k];
+                }
+            }
+            if (n > 0) {
+                encodes.incrementAndGet();
+            }
+            return encode(member, false, own, n);
+        }
+
+        /**
+         * Encodes the withdrawals (if {@code withWithdrawals}) and the announcements {@code indices[0..count)}
+         * (all of them when {@code indices} is null); announcements from {@code exclude} become
+         * withdrawals where the source may hold an older route, and are left out otherwise.
+         */
+        private Encoded encode(IpAddress exclude, boolean withWithdrawals, int[] indices, int count) {
             CodecContext ctx = key.context();
             Map<Afi, NlriList.Builder> withdrawals = new EnumMap<>(Afi.class);
             Map<Afi, IdentityHashMap<List<PathAttribute>, NlriList.Builder>> announcements = new EnumMap<>(Afi.class);
-            for (int i = 0; i < withdrawnPrefixes.size(); i++) {
+            // Plain lookups, no capturing lambdas: these loops run once per prefix of the batch.
+            for (int i = 0; withWithdrawals && i < withdrawnPrefixes.size(); i++) {
                 IpPrefix p = withdrawnPrefixes.get(i);
-                withdrawals.computeIfAbsent(p.afi(), a -> NlriList.builder(a, addPath[a.ordinal()])).add(withdrawnIds.get(i), p);
+                withdrawalsOf(withdrawals, p.afi()).add(withdrawnIds.get(i), p);
             }
-            for (int i = 0; i < announced.size(); i++) {
+            for (int k = 0; k < count; k++) {
+                int i = indices == null ? k : indices[k];
                 IpPrefix p = announcedPrefixes.get(i);
                 Out out = announced.get(i);
                 if (exclude != null && exclude.equals(out.source())) {
                     if (!sourceMayHaveOlder.get(i)) {
                         continue;
                     }
-                    withdrawals.computeIfAbsent(p.afi(), a -> NlriList.builder(a, addPath[a.ordinal()])).add(out.pathId(), p);
+                    withdrawalsOf(withdrawals, p.afi()).add(out.pathId(), p);
                 } else {
-                    announcements.computeIfAbsent(p.afi(), a -> new IdentityHashMap<>())
-                            .computeIfAbsent(out.attributes(), k -> NlriList.builder(p.afi(), addPath[p.afi().ordinal()]))
-                            .add(out.pathId(), p);
+                    IdentityHashMap<List<PathAttribute>, NlriList.Builder> byAttrs = announcements.get(p.afi());
+                    if (byAttrs == null) {
+                        byAttrs = new IdentityHashMap<>();
+                        announcements.put(p.afi(), byAttrs);
+                    }
+                    NlriList.Builder b = byAttrs.get(out.attributes());
+                    if (b == null) {
+                        b = NlriList.builder(p.afi(), addPath[p.afi().ordinal()]);
+                        byAttrs.put(out.attributes(), b);
+                    }
+                    b.add(out.pathId(), p);
                 }
             }
             ByteBuf buf = ByteBufAllocator.DEFAULT.buffer();
