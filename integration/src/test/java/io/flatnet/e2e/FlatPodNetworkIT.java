@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's main job, end to end: {@code bin/flatnet-lab up --nodes 3} (three agents from one
- * configuration file, two pods per node, a BIRD top-of-rack router with an external host) gives a
+ * The README's main job, end to end: {@code bin/flatnet-lab up --nodes 3} and {@code --nodes 5} (agents
+ * from one configuration file, two pods per node, a BIRD top-of-rack router with an external host) gives a
  * flat pod network: every pod reaches every other pod and the external host reaches every pod,
  * with no tunnel device anywhere. A decommissioned node's pod block then leaves the other nodes'
  * kernels and the router's within a few seconds, and {@code down} leaves no namespace, process or
@@ -32,7 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @NetnsTest(requires = DaemonKind.BIRD2)
 class FlatPodNetworkIT {
-    private static final int NODES = 3;
     private static final int PODS_PER_NODE = 2;
     private static final Duration DECOMMISSION_DEADLINE = Duration.ofSeconds(3);
 
@@ -40,22 +39,80 @@ class FlatPodNetworkIT {
 
     record Run(int code, String out, String err) {}
 
+    interface LabBody {
+        void run(Path root, String prefix, JsonNode report) throws Exception;
+    }
+
     @Test
-    void everyPodReachesEveryPodAndADecommissionedNodeLeavesTheKernels(@TempDir Path tmp) throws Exception {
+    void threeNodesEveryPodReachesEveryPodAndADecommissionedNodeLeavesTheKernels(@TempDir Path tmp) throws Exception {
+        withFlatLab(tmp, 3, "mesh", (root, prefix, report) -> {
+            // node-3 leaves: Cease to every peer, so its block goes from node-1, node-2 and the ToR.
+            JsonNode leaving = report.get("nodeList").get(2);
+            String block = leaving.get("podCIDR").asText();
+            assertThat(routes(prefix + "-node-1", "bgp")).as("before decommission").contains(block);
+            Run decommission = run(root, tmp, Duration.ofSeconds(30), root.resolve("bin/flatnetctl").toString(),
+                    "--socket", leaving.get("socket").asText(), "decommission", "--message", "test", "--yes");
+            assertThat(decommission.code()).as(decommission.err()).isZero();
+            long start = System.nanoTime();
+            List<String> holding = List.of("not checked yet");
+            while (System.nanoTime() - start < DECOMMISSION_DEADLINE.toNanos()) {
+                holding = new ArrayList<>();
+                for (int i = 1; i <= 2; i++) {
+                    if (routes(prefix + "-node-" + i, "bgp").contains(block)) {
+                        holding.add("node-" + i);
+                    }
+                }
+                if (routes(prefix + "-tor", "bird").contains(block)) {
+                    holding.add("ToR");
+                }
+                if (holding.isEmpty()) {
+                    break;
+                }
+                Thread.sleep(50);
+            }
+            assertThat(holding).as(block + " still in the kernel " + DECOMMISSION_DEADLINE + " after decommission")
+                    .isEmpty();
+            System.out.printf("%s left every kernel %d ms after decommission%n", block,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        });
+    }
+
+    @Test
+    void fiveNodesEveryPodReachesEveryPod(@TempDir Path tmp) throws Exception {
+        withFlatLab(tmp, 5, "mesh", (root, prefix, report) -> { });
+    }
+
+    /** Nodes 1 and 2 reflect (one cluster id), the mesh is off: clients learn each other through them. */
+    @Test
+    void routeReflectorsEveryPodReachesEveryPod(@TempDir Path tmp) throws Exception {
+        withFlatLab(tmp, 4, "rr", (root, prefix, report) -> {
+            String clientRoutes = routes(prefix + "-node-3", "bgp");
+            assertThat(clientRoutes).as("client node-3 learns client node-4's block, next hop kept")
+                    .contains("100.65.4.0/24 via 100.64.10.14");
+        });
+    }
+
+    /**
+     * Brings a lab up under a fresh prefix, asserts it is flat (every pod answers every other pod
+     * and the external host, no tunnel device), runs the body, and always takes the lab down,
+     * asserting that no namespace, process or state is left.
+     */
+    private void withFlatLab(Path tmp, int nodes, String topology, LabBody body) throws Exception {
         Path root = repositoryRoot();
         assumeRunnable(root);
         String prefix = "fnt" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt(), 4);
         Path state = tmp.resolve("state");
         List<Long> pids = new ArrayList<>();
         try {
-            Run up = run(root, tmp, Duration.ofSeconds(150), root.resolve("bin/flatnet-lab").toString(), "up", "--nodes", String.valueOf(NODES),
-                    "--prefix", prefix, "--state-dir", state.toString(), "--timeout", "60", "--json", "--no-build");
+            Run up = run(root, tmp, Duration.ofSeconds(150), root.resolve("bin/flatnet-lab").toString(), "up",
+                    "--nodes", String.valueOf(nodes), "--topology", topology, "--prefix", prefix,
+                    "--state-dir", state.toString(), "--timeout", "60", "--json", "--no-build");
             System.out.println(up.err());
             pids.addAll(recordedPids(state));
             JsonNode report = json.readTree(up.out());
 
-            // 6 pods: 5 others each, and the external host to each of the 6.
-            int pods = NODES * PODS_PER_NODE;
+            // Each pod pings every other pod, and the external host pings every pod.
+            int pods = nodes * PODS_PER_NODE;
             assertThat(report.get("pings")).hasSize(pods * (pods - 1) + pods);
             List<String> unreached = new ArrayList<>();
             report.get("pings").forEach(p -> {
@@ -64,38 +121,11 @@ class FlatPodNetworkIT {
                 }
             });
             assertThat(unreached).as("pings not answered (the lab's report is printed above)").isEmpty();
+            assertThat(pings(report, "external")).hasSize(pods).allMatch(p -> p.get("ok").asBoolean());
             assertThat(report.get("tunnels")).as("tunnel devices").isEmpty();
             assertThat(report.get("flat").asBoolean()).isTrue();
             assertThat(up.code()).as("exit code of up").isZero();
-            assertThat(pings(report, "external")).hasSize(pods).allMatch(p -> p.get("ok").asBoolean());
-
-            // node-3 leaves: Cease to every peer, so its block goes from node-1, node-2 and the ToR.
-            JsonNode leaving = report.get("nodeList").get(NODES - 1);
-            String block = leaving.get("podCIDR").asText();
-            assertThat(bgpRoutes(prefix + "-node-1", "bgp")).as("before decommission").contains(block);
-            Run decommission = run(root, tmp, Duration.ofSeconds(30), root.resolve("bin/flatnetctl").toString(), "--socket",
-                    leaving.get("socket").asText(), "decommission", "--message", "test", "--yes");
-            assertThat(decommission.code()).as(decommission.err()).isZero();
-            long start = System.nanoTime();
-            List<String> holding = List.of("x");
-            while (System.nanoTime() - start < DECOMMISSION_DEADLINE.toNanos()) {
-                holding = new ArrayList<>();
-                for (int i = 1; i < NODES; i++) {
-                    if (bgpRoutes(prefix + "-node-" + i, "bgp").contains(block)) {
-                        holding.add("node-" + i);
-                    }
-                }
-                if (bgpRoutes(prefix + "-tor", "bird").contains(block)) {
-                    holding.add("ToR");
-                }
-                if (holding.isEmpty()) {
-                    break;
-                }
-                Thread.sleep(50);
-            }
-            assertThat(holding).as(block + " still in the kernel after decommission, " + DECOMMISSION_DEADLINE).isEmpty();
-            System.out.printf("%s left every kernel %d ms after decommission%n", block,
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            body.run(root, prefix, report);
         } finally {
             if (pids.isEmpty()) {
                 pids.addAll(recordedPids(state));
@@ -168,7 +198,7 @@ class FlatPodNetworkIT {
                 .filter(f -> f.length == 2).map(f -> Long.parseLong(f[1])).toList();
     }
 
-    private static String bgpRoutes(String namespace, String protocol) throws Exception {
+    private static String routes(String namespace, String protocol) throws Exception {
         return run(null, null, Duration.ofSeconds(10), "ip", "-n", namespace, "route", "show", "proto", protocol).out();
     }
 
