@@ -2,6 +2,8 @@ package io.flatnet.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flatnet.agent.kernel.KernelInstaller;
+import io.flatnet.agent.kernel.KernelOptions;
 import io.flatnet.bgp.model.AddressFamily;
 import io.flatnet.bgp.model.Asn;
 import io.flatnet.bgp.model.IpAddress;
@@ -13,6 +15,7 @@ import io.flatnet.bgp.policy.PeerPolicy;
 import io.flatnet.bgp.session.BgpSpeaker;
 import io.flatnet.bgp.session.PeerConfig;
 import io.flatnet.bgp.session.SpeakerConfig;
+import io.flatnet.kernel.netlink.NetlinkRouteTable;
 import io.flatnet.reflector.RouteReflector;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,8 +38,10 @@ import java.util.concurrent.CountDownLatch;
  *   <li>{@code mesh}: iBGP route reflector ({@link RouteReflector}, cluster id = router id) for
  *       every peer, each a client; next hop unchanged, ORIGINATOR_ID and CLUSTER_LIST set by the
  *       reflector rules.</li>
- *   <li>{@code install_routes}: the speaker has no kernel wiring on this branch yet: refused with
- *       exit code 2.</li>
+ *   <li>{@code install_routes} ({@code fib}): best paths go into the kernel through the agent's
+ *       {@link KernelInstaller} with {@link KernelOptions#DEFAULT} (table main, protocol 186),
+ *       wired as the agent wires it: installer first, speaker restarting if routes were adopted.
+ *       The process already runs in the DUT's namespace, so the netlink socket is opened as is.</li>
  * </ul>
  * The harness always connects to us, so every peer is passive; IPv4 unicast only, as offered by
  * the harness.
@@ -82,19 +87,29 @@ public final class BenchDut {
             System.exit(64);
         }
         JsonNode scenario = new ObjectMapper().readTree(Files.readString(Path.of(args[0])));
-        if (scenario.path("install_routes").asBoolean(false)) {
-            System.err.println("flatnet bench DUT: install_routes (the fib scenario) is not supported yet: "
-                    + "the speaker is not wired to kernel-routes on this branch (see branch agentkernel)");
-            System.exit(2);
-        }
         Setup setup = setup(scenario);
-        BgpSpeaker speaker = BgpSpeaker.start(setup.speaker());
+        KernelInstaller kernel = scenario.path("install_routes").asBoolean(false)
+                ? KernelInstaller.start(KernelOptions.DEFAULT, NetlinkRouteTable::open) : null;
+        SpeakerConfig config = kernel != null && kernel.restarting()
+                ? setup.speaker().withRestarting(true, kernel.options().restartTime()) : setup.speaker();
+        BgpSpeaker speaker = BgpSpeaker.start(config);
+        if (kernel != null) {
+            kernel.attach(speaker);
+            kernel.setPeers(setup.peers());
+        }
         speaker.setPeers(setup.peers());
         System.out.println("flatnet bench DUT: AS" + setup.speaker().localAsn() + " router id "
                 + setup.speaker().routerId() + (scenario.path("route_reflector").asBoolean(false) ? " route reflector" : "")
-                + ", " + setup.peers().size() + " peers");
+                + ", " + setup.peers().size() + " peers"
+                + (kernel != null ? ", installing into table " + kernel.options().table() + " protocol "
+                        + kernel.options().protocol() + (kernel.adopted() > 0 ? " (adopted " + kernel.adopted() + ")" : "")
+                        : ""));
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // The installer first, so the sessions' end does not reach the kernel (as in the agent).
+            if (kernel != null) {
+                kernel.close();
+            }
             speaker.close();
             done.countDown();
         }, "bench-shutdown"));
