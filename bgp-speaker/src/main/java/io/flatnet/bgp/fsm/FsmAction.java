@@ -1,5 +1,6 @@
 package io.flatnet.bgp.fsm;
 
+import io.flatnet.bgp.model.Bytes;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -21,7 +22,7 @@ public sealed interface FsmAction {
 
     record SendKeepalive() implements FsmAction {}
 
-    record SendNotification(int code, int subcode, NotificationData data) implements FsmAction {
+    record SendNotification(int code, int subcode, Bytes data) implements FsmAction {
         public SendNotification {
             FsmErrors.requireOctet(code, "code");
             FsmErrors.requireOctet(subcode, "subcode");
@@ -29,7 +30,7 @@ public sealed interface FsmAction {
         }
 
         public SendNotification(int code, int subcode) {
-            this(code, subcode, NotificationData.EMPTY);
+            this(code, subcode, Bytes.EMPTY);
         }
     }
 

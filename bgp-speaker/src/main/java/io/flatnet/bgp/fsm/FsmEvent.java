@@ -1,5 +1,6 @@
 package io.flatnet.bgp.fsm;
 
+import io.flatnet.bgp.model.Bytes;
 import java.util.Objects;
 
 /**
@@ -88,11 +89,11 @@ public sealed interface FsmEvent {
 
         int subcode();
 
-        NotificationData data();
+        Bytes data();
     }
 
     /** Event 21: a bad message header (normally code 1). */
-    record HeaderError(int code, int subcode, NotificationData data) implements MessageError {
+    record HeaderError(int code, int subcode, Bytes data) implements MessageError {
         public HeaderError {
             FsmErrors.requireOctet(code, "code");
             FsmErrors.requireOctet(subcode, "subcode");
@@ -101,7 +102,7 @@ public sealed interface FsmEvent {
     }
 
     /** Event 22: a bad OPEN (normally code 2). */
-    record OpenMessageError(int code, int subcode, NotificationData data) implements MessageError {
+    record OpenMessageError(int code, int subcode, Bytes data) implements MessageError {
         public OpenMessageError {
             FsmErrors.requireOctet(code, "code");
             FsmErrors.requireOctet(subcode, "subcode");
@@ -113,7 +114,7 @@ public sealed interface FsmEvent {
      * Event 28: an UPDATE error that resets the session (normally code 3). Under RFC 7606 most
      * UPDATE errors are treat-as-withdraw and never reach the FSM; only session resets do.
      */
-    record UpdateMessageError(int code, int subcode, NotificationData data) implements MessageError {
+    record UpdateMessageError(int code, int subcode, Bytes data) implements MessageError {
         public UpdateMessageError {
             FsmErrors.requireOctet(code, "code");
             FsmErrors.requireOctet(subcode, "subcode");

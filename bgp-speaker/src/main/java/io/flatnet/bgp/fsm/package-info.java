@@ -13,6 +13,6 @@
  * optional IdleHoldTimer, here an exponential restart backoff, {@link
  * io.flatnet.bgp.fsm.ConnectRetryBackoff}), RFC 6608 (FSM error subcodes), RFC 9687 (the
  * SendHoldTimer) and RFC 4271 §6.8 connection collision resolution, with the RFC 6286 §2.3
- * tie-break, in {@link io.flatnet.bgp.fsm.ConnectionCollision}. It depends on the JDK only.
+ * tie-break, in {@link io.flatnet.bgp.fsm.ConnectionCollision}. It depends on the JDK and the model's value types only.
  */
 package io.flatnet.bgp.fsm;

@@ -11,7 +11,6 @@ import io.flatnet.bgp.fsm.FsmAction;
 import io.flatnet.bgp.fsm.FsmConfig;
 import io.flatnet.bgp.fsm.FsmEvent;
 import io.flatnet.bgp.fsm.FsmState;
-import io.flatnet.bgp.fsm.NotificationData;
 import io.flatnet.bgp.fsm.PeerFsm;
 import io.flatnet.bgp.fsm.SessionState;
 import io.flatnet.bgp.fsm.TimerKind;
@@ -274,7 +273,7 @@ final class Peer {
         }
         WireError e = event.error();
         error("message header error: " + e.reason());
-        enqueue(c, new FsmEvent.HeaderError(e.code().code(), e.code().subcode(), data(e.data())), null);
+        enqueue(c, new FsmEvent.HeaderError(e.code().code(), e.code().subcode(), e.data()), null);
     }
 
     void closed(Connection c, Channel ch) {
@@ -320,7 +319,7 @@ final class Peer {
         }
         int code = e.code().code();
         int subcode = e.code().subcode();
-        NotificationData data = data(e.data());
+        Bytes data = e.data();
         FsmEvent event = switch (code) {
             case 2 -> new FsmEvent.OpenMessageError(code, subcode, data);
             case 3 -> new FsmEvent.UpdateMessageError(code, subcode, data);
@@ -339,7 +338,7 @@ final class Peer {
         if (refused.isPresent()) {
             WireError e = refused.get();
             error(e.reason());
-            enqueue(c, new FsmEvent.OpenMessageError(e.code().code(), e.code().subcode(), data(e.data())), null);
+            enqueue(c, new FsmEvent.OpenMessageError(e.code().code(), e.code().subcode(), e.data()), null);
             return;
         }
         Connection other = c == primary ? second : primary;
@@ -584,7 +583,7 @@ final class Peer {
         Notification message = n.code() == NotificationCode.CEASE.code()
                 && n.subcode() == NotificationCode.CEASE_ADMINISTRATIVE_SHUTDOWN.subcode() && c.stopNotification != null
                 ? c.stopNotification
-                : new Notification(n.code(), n.subcode(), Bytes.of(n.data().toByteArray()));
+                : new Notification(n.code(), n.subcode(), n.data());
         if (c.member != null && c.member == member && sessionNegotiated != null) {
             message = GracefulRestart.hardResetIfDue(message, sessionNegotiated, config);
             downNotification = message;
@@ -811,7 +810,7 @@ final class Peer {
                 WireError e = decoded.errors().stream().filter(w -> w.action() == ErrorAction.AFISAFI_DISABLE)
                         .findFirst().orElseThrow();
                 error("the only family was disabled: " + e.reason());
-                enqueue(c, new FsmEvent.UpdateMessageError(e.code().code(), e.code().subcode(), data(e.data())), null);
+                enqueue(c, new FsmEvent.UpdateMessageError(e.code().code(), e.code().subcode(), e.data()), null);
                 return;
             }
             action = ErrorAction.TREAT_AS_WITHDRAW; // whatever else the message carried cannot be trusted
@@ -841,7 +840,7 @@ final class Peer {
             error("maximum prefixes exceeded: " + count + " " + family + " routes, limit " + max);
             log.warn("peer {}: {}", address(), stats.lastError);
             enqueue(c, new FsmEvent.UpdateMessageError(NotificationCode.CEASE_MAX_PREFIXES_REACHED.code(),
-                    NotificationCode.CEASE_MAX_PREFIXES_REACHED.subcode(), NotificationData.of(data)), null);
+                    NotificationCode.CEASE_MAX_PREFIXES_REACHED.subcode(), Bytes.of(data)), null);
         }
     }
 
@@ -881,7 +880,4 @@ final class Peer {
         stats.error(text);
     }
 
-    private static NotificationData data(Bytes bytes) {
-        return NotificationData.of(bytes.toArray());
-    }
 }

@@ -1,5 +1,6 @@
 package io.flatnet.bgp.fsm;
 
+import io.flatnet.bgp.model.Bytes;
 import static io.flatnet.bgp.fsm.Handshake.open;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class UnexpectedEventTest {
 
     private static final PeerFsm FSM = new PeerFsm(FsmConfig.DEFAULT);
-    private static final NotificationData DATA = NotificationData.of((byte) 0x12, (byte) 0x34);
+    private static final Bytes DATA = Bytes.of((byte) 0x12, (byte) 0x34);
 
     static Stream<Arguments> unexpectedAfterOpenSent() {
         Function<PeerFsm, FsmState> openSent = Handshake::openSent;

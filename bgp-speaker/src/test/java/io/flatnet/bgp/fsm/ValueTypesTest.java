@@ -1,5 +1,6 @@
 package io.flatnet.bgp.fsm;
 
+import io.flatnet.bgp.model.Bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,27 +21,27 @@ class ValueTypesTest {
     @Test
     void notificationDataComparesByContentAndCopiesBothWays() {
         byte[] raw = {1, 2, (byte) 0xFF};
-        NotificationData data = NotificationData.of(raw);
+        Bytes data = Bytes.of(raw);
         raw[0] = 9;
 
-        assertThat(data).isEqualTo(NotificationData.of((byte) 1, (byte) 2, (byte) 0xFF));
-        assertThat(data).hasSameHashCodeAs(NotificationData.of((byte) 1, (byte) 2, (byte) 0xFF));
-        assertThat(data).isNotEqualTo(NotificationData.of((byte) 1, (byte) 2));
+        assertThat(data).isEqualTo(Bytes.of((byte) 1, (byte) 2, (byte) 0xFF));
+        assertThat(data).hasSameHashCodeAs(Bytes.of((byte) 1, (byte) 2, (byte) 0xFF));
+        assertThat(data).isNotEqualTo(Bytes.of((byte) 1, (byte) 2));
         assertThat(data.toString()).isEqualTo("0102ff");
         assertThat(data.length()).isEqualTo(3);
 
-        data.toByteArray()[1] = 7;
-        assertThat(data.toByteArray()).containsExactly(1, 2, 0xFF);
+        data.toArray()[1] = 7;
+        assertThat(data.toArray()).containsExactly(1, 2, 0xFF);
 
-        assertThat(NotificationData.of()).isSameAs(NotificationData.EMPTY);
-        assertThat(NotificationData.EMPTY.isEmpty()).isTrue();
+        assertThat(Bytes.of()).isSameAs(Bytes.EMPTY);
+        assertThat(Bytes.EMPTY.isEmpty()).isTrue();
     }
 
     @Test
-    void recordsCarryingNotificationDataAreEqualByContent() {
-        assertThat(new HeaderError(1, 2, NotificationData.of((byte) 0, (byte) 19)))
-                .isEqualTo(new HeaderError(1, 2, NotificationData.of((byte) 0, (byte) 19)));
-        assertThat(new SendNotification(6, 2)).isEqualTo(new SendNotification(6, 2, NotificationData.EMPTY));
+    void recordsCarryingNotificationBytesAreEqualByContent() {
+        assertThat(new HeaderError(1, 2, Bytes.of((byte) 0, (byte) 19)))
+                .isEqualTo(new HeaderError(1, 2, Bytes.of((byte) 0, (byte) 19)));
+        assertThat(new SendNotification(6, 2)).isEqualTo(new SendNotification(6, 2, Bytes.EMPTY));
     }
 
     @ParameterizedTest
@@ -61,7 +62,7 @@ class ValueTypesTest {
         assertThatThrownBy(() -> new OpenReceived(65536, 1, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new OpenReceived(-1, 1, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new OpenReceived(90, 1, 1L << 32)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new HeaderError(256, 0, NotificationData.EMPTY)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new HeaderError(256, 0, Bytes.EMPTY)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new SendNotification(6, -1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new StartTimer(TimerKind.HOLD, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
         assertThat(new OpenReceived(65535, 0xFFFF_FFFF, 0xFFFF_FFFFL).asn()).isEqualTo(4_294_967_295L);
