@@ -112,17 +112,12 @@ public final class CompiledPeerPolicy implements ImportPolicy, ExportPolicy {
         RouteAttributes current = checked.attributes(received);
         boolean v4 = prefix.afi() == Afi.IPV4;
         FilterRule[] list = v4 ? importV4 : importV6;
-        SourceKind sourceKind = from.sourceKind();
-        PeerType sessionType = from.peerType();
-        for (int i = 0; i < list.length; i++) {
-            FilterRule rule = list[i];
-            if (rule.matches(prefix, current, sourceKind, sessionType)) {
-                if (rule.action() == RuleAction.REJECT) {
-                    return (v4 ? importV4Rejects : importV6Rejects)[i];
-                }
-                current = rule.applyOperations(current, from.localAs());
-                break;
+        int i = firstMatch(list, prefix, current, from.sourceKind(), from.peerType());
+        if (i >= 0) {
+            if (list[i].action() == RuleAction.REJECT) {
+                return (v4 ? importV4Rejects : importV6Rejects)[i];
             }
+            current = list[i].applyOperations(current, from.localAs());
         }
         return PolicyResult.accepted(attributes, current);
     }
@@ -140,21 +135,29 @@ public final class CompiledPeerPolicy implements ImportPolicy, ExportPolicy {
         boolean v4 = prefix.afi() == Afi.IPV4;
         FilterRule[] list = v4 ? exportV4 : exportV6;
         SourceKind sourceKind = source.sourceKind();
-        PeerType sessionType = to.peerType();
-        for (int i = 0; i < list.length; i++) {
-            FilterRule rule = list[i];
-            if (rule.matches(prefix, current, sourceKind, sessionType)) {
-                if (rule.action() == RuleAction.REJECT) {
-                    return (v4 ? exportV4Rejects : exportV6Rejects)[i];
-                }
-                RouteAttributes after = rule.applyOperations(current, to.localAs());
-                return after == current ? checked : PolicyResult.accepted(attributes, after);
+        int i = firstMatch(list, prefix, current, sourceKind, to.peerType());
+        if (i >= 0) {
+            if (list[i].action() == RuleAction.REJECT) {
+                return (v4 ? exportV4Rejects : exportV6Rejects)[i];
             }
+            RouteAttributes after = list[i].applyOperations(current, to.localAs());
+            return after == current ? checked : PolicyResult.accepted(attributes, after);
         }
         if (sourceKind == SourceKind.LOCAL || rules.exportsLearnedByDefault(source, to)) {
             return checked;
         }
         return DEFAULT_EXPORT_REJECT;
+    }
+
+    /** Index of the first rule that matches (first match wins, Calico's order), or -1. */
+    private static int firstMatch(FilterRule[] rules, IpPrefix prefix, RouteAttributes attributes, SourceKind source,
+            PeerType sessionType) {
+        for (int i = 0; i < rules.length; i++) {
+            if (rules[i].matches(prefix, attributes, source, sessionType)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** {@code AsPath.contains} without its iterators. */
