@@ -44,6 +44,7 @@ import io.flatnet.bgp.wire.message.RouteRefresh;
 import io.flatnet.bgp.wire.message.Update;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
 import java.time.Duration;
@@ -567,12 +568,30 @@ final class Peer {
         c.channel = null;
         c.resetSocketState();
         if (last == null || last.isDone()) {
-            ch.close();
+            closeGently(ch);
         } else {
-            last.addListener(f -> ch.close());
+            last.addListener(f -> closeGently(ch));
             ch.eventLoop().schedule(() -> {
                 ch.close();
             }, NOTIFICATION_FLUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Sends FIN rather than closing outright, and closes when the peer does (or after a timeout).
+     * A full close while the peer's last UPDATE or KEEPALIVE is still arriving makes the kernel
+     * answer with RST, and an RST makes the peer's kernel discard our NOTIFICATION unread: the peer
+     * would see only "connection reset" instead of, say, Cease 6/3. The detached channel's input
+     * is ignored ({@link #received} drops frames of a socket we let go of).
+     */
+    private static void closeGently(Channel ch) {
+        if (ch instanceof DuplexChannel duplex && ch.isActive() && !duplex.isOutputShutdown()) {
+            duplex.shutdownOutput();
+            ch.eventLoop().schedule(() -> {
+                ch.close();
+            }, NOTIFICATION_FLUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            ch.close();
         }
     }
 
