@@ -13,6 +13,12 @@ public record RouteKey(Prefix destination, int table, int metric) implements Com
         Objects.requireNonNull(destination, "destination");
     }
 
+    /** The destination's mixed hash first: see {@link Prefix#hashCode()}. */
+    @Override
+    public int hashCode() {
+        return destination.hashCode() * 31 + (table * 31 + metric);
+    }
+
     @Override
     public int compareTo(RouteKey o) {
         int c = Integer.compareUnsigned(table, o.table);

@@ -71,6 +71,16 @@ public record IpPrefix(Afi afi, long high, long low, int length) implements Comp
         return contains(of(address, address.afi().maxPrefixLength()));
     }
 
+    /**
+     * The record's own hash (31 times the address plus the length) leaves the low bits of every
+     * /24 equal, so a HashMap of a million consecutive /24s filled only 65,536 of its buckets and
+     * treeified them; {@link PrefixHash} mixes every bit in.
+     */
+    @Override
+    public int hashCode() {
+        return PrefixHash.of(high, low, length, afi.ordinal());
+    }
+
     @Override
     public int compareTo(IpPrefix other) {
         int byAddress = address().compareTo(other.address());
