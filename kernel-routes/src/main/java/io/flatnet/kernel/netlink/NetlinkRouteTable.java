@@ -35,13 +35,15 @@ public final class NetlinkRouteTable implements KernelRouteTable {
      * @param batchSize     requests per {@code sendmsg}; capped by what the receive buffer can
      *                      hold of their acknowledgements
      * @param socketBuffer  SO_SNDBUF / SO_RCVBUF, forced past the sysctl limits when privileged
-     * @param ackEach       NLM_F_ACK on every request (the default); when false only the last
+     * @param ackEach       NLM_F_ACK on every request; when false (the default) only the last
      *                      request of each {@code sendmsg} asks for one, and the kernel still
      *                      answers every failed request with its error, matched by sequence
-     *                      number as before. Saves the kernel one message per successful route.
+     *                      number as before. Saves the kernel one message per successful route:
+     *                      scripts/bench-fib measured 1M routes in with 2.4-2.7 s of system CPU
+     *                      against 3.7-4.1 s with an ack each, and out with 1.2 s against 2.3 s.
      */
     public record Options(int batchSize, int socketBuffer, boolean ackEach) {
-        public static final Options DEFAULT = new Options(4096, 32 << 20, true);
+        public static final Options DEFAULT = new Options(4096, 32 << 20, false);
 
         public Options {
             if (batchSize < 1 || socketBuffer < 65536) {

@@ -25,7 +25,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * not building the route objects.
  *
  * <p>Arguments: {@code [counts=100000,1000000] [runs=3] [batch=4096] [socketBufferMiB=32]
- * [acks=each|errors]}.
+ * [acks=errors|each]}.
  */
 public final class FibBench {
 
@@ -35,7 +35,7 @@ public final class FibBench {
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int batch = args.length > 2 ? Integer.parseInt(args[2]) : 4096;
         int bufferMiB = args.length > 3 ? Integer.parseInt(args[3]) : 32;
-        boolean ackEach = args.length <= 4 || args[4].equals("each");
+        boolean ackEach = args.length > 4 && args[4].equals("each");
         String ns = "fnkb" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         sh("ip", "netns", "add", ns);
         try {
