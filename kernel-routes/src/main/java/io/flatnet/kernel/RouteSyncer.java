@@ -96,13 +96,14 @@ public final class RouteSyncer {
             last.put(k, c);
         }
         Plan plan = new Plan();
-        for (RouteChange c : last.values()) {
-            switch (c) {
+        for (Map.Entry<RouteKey, RouteChange> e : last.entrySet()) {
+            RouteKey k = e.getKey(); // one key object per route, shared by desired and installed
+            switch (e.getValue()) {
                 case RouteChange.Put(KernelRoute r) -> {
-                    desired.put(r.key(), r);
-                    plan.desire(r);
+                    desired.put(k, r);
+                    plan.desire(k, r);
                 }
-                case RouteChange.Remove(RouteKey k) -> {
+                case RouteChange.Remove(RouteKey _) -> {
                     if (desired.remove(k) != null) {
                         excluded.remove(k.destination());
                     }
@@ -238,7 +239,7 @@ public final class RouteSyncer {
         if (d != null) {
             log.info("route {} was deleted outside flatnet; putting it back", r);
             Plan plan = new Plan();
-            plan.desire(d);
+            plan.desire(k, d);
             plan.execute();
         } else if (stale.remove(k)) {
             log.info("stale route {} was deleted outside flatnet", r);
@@ -267,7 +268,7 @@ public final class RouteSyncer {
             return; // not desired: the next full reconcile removes it, as any undesired route of ours
         }
         Plan plan = new Plan();
-        plan.desire(d);
+        plan.desire(k, d);
         if (!plan.ops.isEmpty()) {
             log.info("route {} was changed outside flatnet to {}; restoring", k, r);
         }
@@ -278,8 +279,8 @@ public final class RouteSyncer {
         Plan plan = new Plan();
         excluded.clear();
         resolutions.clear(); // only gateways still in use are tracked again
-        for (KernelRoute d : desired.values()) {
-            plan.desire(d);
+        for (Map.Entry<RouteKey, KernelRoute> d : desired.entrySet()) {
+            plan.desire(d.getKey(), d.getValue());
         }
         for (RouteKey k : List.copyOf(installed.keySet())) {
             if (!desired.containsKey(k) && !stale.contains(k)) {
@@ -306,36 +307,42 @@ public final class RouteSyncer {
     /** The requests one call makes, with a next-hop resolution cache valid for that call only. */
     private final class Plan {
         final List<RouteOp> ops = new ArrayList<>();
+        /** The key of each op, the caller's instance: a million routes need not carry two copies. */
+        final List<RouteKey> keys = new ArrayList<>();
         final Map<InetAddress, Resolution> resolved = new HashMap<>();
         /** Resolved next-hop sets by the desired set: many routes share few sets. */
         final Map<List<NextHop>, Object> resolvedSets = new HashMap<>();
 
-        void desire(KernelRoute d) {
-            RouteKey k = d.key();
+        void desire(RouteKey k, KernelRoute d) {
             stale.remove(k);
             Object effective = effective(d);
             KernelRoute current = installed.get(k);
             if (effective instanceof String reason) {
                 excluded.put(k.destination(), reason);
                 if (current != null) {
-                    ops.add(new RouteOp.Delete(current));
+                    add(k, new RouteOp.Delete(current));
                 }
                 return;
             }
             excluded.remove(k.destination());
             KernelRoute e = (KernelRoute) effective;
             if (current == null) {
-                ops.add(new RouteOp.Add(e));
+                add(k, new RouteOp.Add(e));
             } else if (!current.equals(e)) {
-                ops.add(new RouteOp.Replace(e));
+                add(k, new RouteOp.Replace(e));
             }
         }
 
         void undesire(RouteKey k) {
             KernelRoute current = installed.get(k);
             if (current != null) {
-                ops.add(new RouteOp.Delete(current));
+                add(k, new RouteOp.Delete(current));
             }
+        }
+
+        private void add(RouteKey k, RouteOp op) {
+            keys.add(k);
+            ops.add(op);
         }
 
         /** The route as installed: next hops pinned to an interface, resolved recursively if needed. */
@@ -402,9 +409,10 @@ public final class RouteSyncer {
             int added = 0;
             int replaced = 0;
             int deleted = 0;
-            for (RouteOp op : ops) {
+            for (int i = 0; i < ops.size(); i++) {
+                RouteOp op = ops.get(i);
                 RouteFailure f = failed.get(op);
-                RouteKey k = op.route().key();
+                RouteKey k = keys.get(i);
                 switch (op) {
                     case RouteOp.Add a when f == null -> {
                         installed.put(k, a.route());

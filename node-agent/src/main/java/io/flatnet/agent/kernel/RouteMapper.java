@@ -39,7 +39,11 @@ final class RouteMapper {
     private static final Mapping NONE = new Mapping.None();
 
     private final KernelOptions options;
-    /** Next hop (or the reason it is unusable) by BGP next-hop address: routes share few next hops. */
+    /**
+     * By BGP next-hop address, the one-element next-hop list a single-path route installs with (or
+     * the String reason it is unusable). Routes share few next hops; sharing the lists too saves a
+     * list object per route in the kernel installer's and the syncer's tables.
+     */
     private final Map<IpAddress, Object> hops = new HashMap<>();
 
     RouteMapper(KernelOptions options) {
@@ -59,15 +63,22 @@ final class RouteMapper {
             return new Mapping.Exclude("inside the service range " + service.get().getKey() + " ("
                     + service.get().getValue() + "): kube-proxy on this node handles Service addresses");
         }
-        List<NextHop> nextHops = new ArrayList<>(result.ecmp().size());
+        List<Path> paths = result.ecmp();
+        if (paths.size() == 1 && hops.computeIfAbsent(paths.getFirst().attributes().nextHop(),
+                a -> nextHop(a, prefix)) instanceof List<?> shared) {
+            @SuppressWarnings("unchecked")
+            List<NextHop> single = (List<NextHop>) shared;
+            return install(prefix, single);
+        }
+        List<NextHop> nextHops = new ArrayList<>(paths.size());
         List<String> reasons = new ArrayList<>();
-        for (Path p : result.ecmp()) {
+        for (Path p : paths) {
             if (p.source().isLocal()) {
                 continue;
             }
             Object h = hops.computeIfAbsent(p.attributes().nextHop(), a -> nextHop(a, prefix));
-            if (h instanceof NextHop hop) {
-                nextHops.add(hop);
+            if (h instanceof List<?> single) {
+                nextHops.add((NextHop) single.getFirst());
             } else {
                 reasons.add((String) h);
             }
@@ -75,6 +86,10 @@ final class RouteMapper {
         if (nextHops.isEmpty()) {
             return new Mapping.Exclude(reasons.isEmpty() ? "no usable next hop" : String.join("; ", reasons));
         }
+        return install(prefix, nextHops);
+    }
+
+    private Mapping install(IpPrefix prefix, List<NextHop> nextHops) {
         return new Mapping.Install(new KernelRoute(prefix(prefix), options.table(), options.protocol(),
                 options.metric(), RouteType.UNICAST, nextHops, Optional.empty()));
     }
@@ -102,7 +117,7 @@ final class RouteMapper {
         }
     }
 
-    /** The kernel next hop for a BGP next hop, or a String saying why it cannot be one. */
+    /** The kernel next hop for a BGP next hop, as a one-element list, or a String saying why it cannot be one. */
     private static Object nextHop(IpAddress a, IpPrefix prefix) {
         if (a.isUnspecified()) {
             return "next hop " + a + " is unspecified";
@@ -116,6 +131,6 @@ final class RouteMapper {
             // report which interface a session runs over.
             return "IPv6 link-local next hop " + a + " needs the session's interface, which is not known";
         }
-        return NextHop.via(inet(a));
+        return List.of(NextHop.via(inet(a)));
     }
 }
