@@ -10,12 +10,9 @@ import io.flatnet.lab.junit.NetnsTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
@@ -29,25 +26,15 @@ import org.junit.jupiter.api.TestMethodOrder;
  * after the class, and after the 5-node lab).
  */
 @NetnsTest(requires = DaemonKind.BIRD2)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class FlatPodNetworkIT {
+class FlatPodNetworkIT extends SharedFlatLab {
     private static final Duration DECOMMISSION_DEADLINE = Duration.ofSeconds(3);
     /** A route of the agent's kernel protocol the restarted agent finds and must sweep as stale. */
     private static final String STALE = "100.65.250.0/24";
 
-    private FlatLab lab;
-
-    @BeforeAll
-    void up() throws Exception {
-        lab = FlatLab.up("--nodes", "3", "--topology", "mesh", "--ipv6");
-    }
-
-    @AfterAll
-    void down() throws Exception {
-        if (lab != null) {
-            lab.close();
-        }
+    @Override
+    String[] labOptions() {
+        return new String[] {"--nodes", "3", "--topology", "mesh", "--ipv6"};
     }
 
     @Test

@@ -10,10 +10,7 @@ import io.flatnet.lab.junit.NetnsTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * {@code bin/flatnet-lab up --topology racks --nodes 4 --ipv6}: two racks of two nodes, each node
@@ -30,24 +27,14 @@ import org.junit.jupiter.api.TestInstance;
  * the link within its hold time; both come back when the link does.
  */
 @NetnsTest(requires = {DaemonKind.BIRD2, DaemonKind.FRR})
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RackTopologyIT {
+class RackTopologyIT extends SharedFlatLab {
     private static final int HOLD_SECONDS = 3;
     private static final int RESTART_SECONDS = 3;
 
-    private FlatLab lab;
-
-    @BeforeAll
-    void up() throws Exception {
-        lab = FlatLab.up("--nodes", "4", "--topology", "racks", "--ipv6", "--hold-time", String.valueOf(HOLD_SECONDS),
-                "--restart-time", String.valueOf(RESTART_SECONDS));
-    }
-
-    @AfterAll
-    void down() throws Exception {
-        if (lab != null) {
-            lab.close();
-        }
+    @Override
+    String[] labOptions() {
+        return new String[] {"--nodes", "4", "--topology", "racks", "--ipv6", "--hold-time", String.valueOf(HOLD_SECONDS),
+                "--restart-time", String.valueOf(RESTART_SECONDS)};
     }
 
     @Test

@@ -11,12 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
@@ -26,25 +23,15 @@ import org.junit.jupiter.api.TestMethodOrder;
  * client learns every other node's block from reflector 2 alone.
  */
 @NetnsTest(requires = DaemonKind.BIRD2)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class RouteReflectorIT {
+class RouteReflectorIT extends SharedFlatLab {
     private static final int NODES = 8;
     private static final String REFLECTOR_1 = "100.64.10.11";
     private static final String REFLECTOR_2 = "100.64.10.12";
 
-    private FlatLab lab;
-
-    @BeforeAll
-    void up() throws Exception {
-        lab = FlatLab.up("--nodes", String.valueOf(NODES), "--topology", "rr");
-    }
-
-    @AfterAll
-    void down() throws Exception {
-        if (lab != null) {
-            lab.close();
-        }
+    @Override
+    String[] labOptions() {
+        return new String[] {"--nodes", String.valueOf(NODES), "--topology", "rr"};
     }
 
     @Test
