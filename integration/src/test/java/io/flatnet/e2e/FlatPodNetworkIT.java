@@ -1,234 +1,173 @@
 package io.flatnet.e2e;
 
+import static io.flatnet.e2e.FlatLab.await;
+import static io.flatnet.e2e.FlatLab.hasRoute;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flatnet.lab.DaemonKind;
-import io.flatnet.lab.junit.LabEnvironment;
 import io.flatnet.lab.junit.NetnsTest;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The README's main job, end to end: {@code bin/flatnet-lab up --nodes 3} and {@code --nodes 5} (agents
- * from one configuration file, two pods per node, a BIRD top-of-rack router with an external host) gives a
+ * The README's main job, end to end: {@code bin/flatnet-lab up} (agents from one configuration
+ * file in a full mesh, two pods per node, a BIRD top-of-rack router with an external host) gives a
  * flat pod network: every pod reaches every other pod and the external host reaches every pod,
- * with no tunnel device anywhere. A decommissioned node's pod block then leaves the other nodes'
- * kernels and the router's within a few seconds, and {@code down} leaves no namespace, process or
- * state behind. The lab runs under its own namespace prefix and state dir, so a user's lab on the
- * same machine is not touched.
+ * with no tunnel device anywhere. The 3-node lab is dual stack ({@code --ipv6}) and shared by the
+ * tests below, in order: an agent killed with SIGKILL under a continuous ping comes back through
+ * graceful restart without a lost ping or a withdrawn route, then a decommissioned node's blocks
+ * leave every other kernel. {@code down} leaves no namespace, process or state behind (checked
+ * after the class, and after the 5-node lab).
  */
 @NetnsTest(requires = DaemonKind.BIRD2)
-class FlatPodNetworkIT {
-    private static final int PODS_PER_NODE = 2;
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FlatPodNetworkIT extends SharedFlatLab {
     private static final Duration DECOMMISSION_DEADLINE = Duration.ofSeconds(3);
+    /** A route of the agent's kernel protocol the restarted agent finds and must sweep as stale. */
+    private static final String STALE = "100.65.250.0/24";
 
-    private final ObjectMapper json = new ObjectMapper();
-
-    record Run(int code, String out, String err) {}
-
-    interface LabBody {
-        void run(Path root, String prefix, JsonNode report) throws Exception;
+    @Override
+    String[] labOptions() {
+        return new String[] {"--nodes", "3", "--topology", "mesh", "--ipv6"};
     }
 
     @Test
-    void threeNodesEveryPodReachesEveryPodAndADecommissionedNodeLeavesTheKernels(@TempDir Path tmp) throws Exception {
-        withFlatLab(tmp, 3, "mesh", (root, prefix, report) -> {
-            // node-3 leaves: Cease to every peer, so its block goes from node-1, node-2 and the ToR.
-            JsonNode leaving = report.get("nodeList").get(2);
-            String block = leaving.get("podCIDR").asText();
-            assertThat(routes(prefix + "-node-1", "bgp")).as("before decommission").contains(block);
-            Run decommission = run(root, tmp, Duration.ofSeconds(30), root.resolve("bin/flatnetctl").toString(),
-                    "--socket", leaving.get("socket").asText(), "decommission", "--message", "test", "--yes");
-            assertThat(decommission.code()).as(decommission.err()).isZero();
-            long start = System.nanoTime();
-            List<String> holding = List.of("not checked yet");
-            while (System.nanoTime() - start < DECOMMISSION_DEADLINE.toNanos()) {
-                holding = new ArrayList<>();
-                for (int i = 1; i <= 2; i++) {
-                    if (routes(prefix + "-node-" + i, "bgp").contains(block)) {
-                        holding.add("node-" + i);
-                    }
+    @Order(1)
+    void threeNodesDualStackEveryPodReachesEveryPodInBothFamilies() {
+        JsonNode report = lab.report();
+        assertThat(report.get("ipv6").asBoolean()).isTrue();
+        for (String family : List.of("ipv4", "ipv6")) {
+            List<JsonNode> pings = new ArrayList<>();
+            report.get("pings").forEach(p -> {
+                if (p.get("family").asText().equals(family)) {
+                    pings.add(p);
                 }
-                if (routes(prefix + "-tor", "bird").contains(block)) {
-                    holding.add("ToR");
-                }
-                if (holding.isEmpty()) {
-                    break;
-                }
-                Thread.sleep(50);
-            }
-            assertThat(holding).as(block + " still in the kernel " + DECOMMISSION_DEADLINE + " after decommission")
-                    .isEmpty();
-            System.out.printf("%s left every kernel %d ms after decommission%n", block,
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-        });
-    }
-
-    @Test
-    void fiveNodesEveryPodReachesEveryPod(@TempDir Path tmp) throws Exception {
-        withFlatLab(tmp, 5, "mesh", (root, prefix, report) -> { });
-    }
-
-    /** Nodes 1 and 2 reflect (one cluster id), the mesh is off: clients learn each other through them. */
-    @Test
-    void routeReflectorsEveryPodReachesEveryPod(@TempDir Path tmp) throws Exception {
-        withFlatLab(tmp, 4, "rr", (root, prefix, report) -> {
-            String clientRoutes = routes(prefix + "-node-3", "bgp");
-            assertThat(clientRoutes).as("client node-3 learns client node-4's block, next hop kept")
-                    .contains("100.65.4.0/24 via 100.64.10.14");
-        });
+            });
+            assertThat(pings).as(family).hasSize(6 * 5 + 6).allMatch(p -> p.get("ok").asBoolean());
+        }
+        assertThat(report.get("pods").get(0).get("address6").asText()).isEqualTo("fd00:64:65:1::11");
     }
 
     /**
-     * Brings a lab up under a fresh prefix, asserts it is flat (every pod answers every other pod
-     * and the external host, no tunnel device), runs the body, and always takes the lab down,
-     * asserting that no namespace, process or state is left.
+     * node-2's agent dies (SIGKILL) while pods ping across it, and starts again: its kernel routes
+     * stay while it is away, no echo reply is lost, its peers (the other agents and BIRD) keep its
+     * routes through graceful restart so their kernels never delete one, and the restarted agent
+     * sweeps the route it adopted as stale and nobody re-announced.
      */
-    private void withFlatLab(Path tmp, int nodes, String topology, LabBody body) throws Exception {
-        Path root = repositoryRoot();
-        assumeRunnable(root);
-        String prefix = "fnt" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt(), 4);
-        Path state = tmp.resolve("state");
-        List<Long> pids = new ArrayList<>();
+    @Test
+    @Order(2)
+    void killedAgentRestartsGracefullyWithoutALostPingOrARouteFlap() throws Exception {
+        String victim = lab.ns("node-2");
+        String before = lab.routes(victim, "bgp");
+        List<String> kept = before.lines().map(l -> l.split(" ")[0].equals("blackhole") ? l.split(" ")[1]
+                : l.split(" ")[0]).toList();
+        assertThat(kept).contains("100.65.1.0/24", "100.65.3.0/24", "fd00:64:65:1::/64", "fd00:64:65:3::/64");
+        List<RouteMonitor> monitors = new ArrayList<>();
+        List<ContinuousPing> pings = new ArrayList<>();
         try {
-            Run up = run(root, tmp, Duration.ofSeconds(150), root.resolve("bin/flatnet-lab").toString(), "up",
-                    "--nodes", String.valueOf(nodes), "--topology", topology, "--prefix", prefix,
-                    "--state-dir", state.toString(), "--timeout", "60", "--json", "--no-build");
-            System.out.println(up.err());
-            pids.addAll(recordedPids(state));
-            JsonNode report = json.readTree(up.out());
+            for (String ns : List.of("node-1", "node-2", "node-3", "tor")) {
+                monitors.add(RouteMonitor.start(lab.ns(ns)));
+            }
+            Duration window = Duration.ofSeconds(35);
+            long pingsStarted = System.nanoTime();
+            pings.add(ContinuousPing.start(lab.ns("node-1-pod-1"), "100.65.2.11", window)); // into the node
+            pings.add(ContinuousPing.start(lab.ns("node-2-pod-1"), "100.65.3.11", window)); // out of it
+            pings.add(ContinuousPing.start(lab.ns("node-3-pod-2"), "fd00:64:65:2::12", window));
+            pings.add(ContinuousPing.start(lab.ns("ext"), "100.65.2.12", window)); // through BIRD
+            Thread.sleep(1000);
 
-            // Each pod pings every other pod, and the external host pings every pod.
-            int pods = nodes * PODS_PER_NODE;
-            assertThat(report.get("pings")).hasSize(pods * (pods - 1) + pods);
-            List<String> unreached = new ArrayList<>();
-            report.get("pings").forEach(p -> {
-                if (!p.get("ok").asBoolean()) {
-                    unreached.add(p.get("from").asText() + " -> " + p.get("to").asText());
-                }
-            });
-            assertThat(unreached).as("pings not answered (the lab's report is printed above)").isEmpty();
-            assertThat(pings(report, "external")).hasSize(pods).allMatch(p -> p.get("ok").asBoolean());
-            assertThat(report.get("tunnels")).as("tunnel devices").isEmpty();
-            assertThat(report.get("flat").asBoolean()).isTrue();
-            assertThat(up.code()).as("exit code of up").isZero();
-            body.run(root, prefix, report);
+            assertThat(lab.lab(Duration.ofSeconds(10), "kill-agent", "2").code()).isZero();
+            // While the agent is away, a route of its protocol appears that no peer will announce.
+            lab.ip("-n", victim, "route", "add", STALE, "via", "100.64.10.1", "proto", "186");
+            long deadAt = System.nanoTime();
+            while (System.nanoTime() - deadAt < Duration.ofSeconds(2).toNanos()) {
+                String now = lab.routes(victim, "bgp");
+                assertThat(kept).as("node-2's kernel routes while its agent is dead").allMatch(p -> hasRoute(now, p));
+                Thread.sleep(200);
+            }
+
+            FlatLab.Run start = lab.lab(Duration.ofSeconds(10), "start-agent", "2");
+            assertThat(start.code()).as(start.err()).isZero();
+            Duration swept = await(Duration.ofSeconds(30), "the stale route swept by the restarted agent",
+                    () -> !hasRoute(lab.routes(victim, "bgp"), STALE));
+            System.out.printf("stale route swept %d ms after start-agent%n", swept.toMillis());
+            String after = lab.routes(victim, "bgp");
+            assertThat(kept).as("node-2's kernel routes after the restart").allMatch(p -> hasRoute(after, p));
+            await(Duration.ofSeconds(30), "node-2's sessions up again", () -> allEstablished(2));
+            assertThat(System.nanoTime() - pingsStarted).as("restart and sweep done while the pings still ran")
+                    .isLessThan(window.toNanos());
+
+            for (ContinuousPing ping : pings) {
+                ContinuousPing.Result r = ping.await(window.plusSeconds(20));
+                System.out.printf("%s: %d/%d replies%n", r.label(), r.received(), r.transmitted());
+                assertThat(r.lost()).as(r.label() + " lost echo replies:\n" + r.output()).isZero();
+            }
+            for (RouteMonitor m : monitors) {
+                List<String> deleted = m.deletions().stream().filter(l -> !l.contains(STALE)).toList();
+                assertThat(deleted).as("routes deleted in " + m.namespace() + " around the restart").isEmpty();
+            }
+            assertThat(monitors.get(1).deletions()).as("node-2's sweep").anyMatch(l -> l.contains(STALE));
         } finally {
-            if (pids.isEmpty()) {
-                pids.addAll(recordedPids(state));
+            for (ContinuousPing p : pings) {
+                p.close();
             }
-            Run down = run(root, tmp, Duration.ofSeconds(60), root.resolve("bin/flatnet-lab").toString(), "down",
-                    "--prefix", prefix, "--state-dir", state.toString());
-            System.out.println(down.out() + down.err());
-            assertThat(namespacesWithPrefix(prefix)).as("namespaces left after down").isEmpty();
-            assertThat(pids).as("processes left after down")
-                    .noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
-            assertThat(state).as("state dir after down").doesNotExist();
+            for (RouteMonitor m : monitors) {
+                m.close();
+            }
+            // Gone already unless the test failed before the sweep.
+            FlatLab.run(Duration.ofSeconds(10), "ip", "-n", victim, "route", "del", STALE, "proto", "186");
         }
     }
 
-    private static List<JsonNode> pings(JsonNode report, String from) {
-        List<JsonNode> out = new ArrayList<>();
-        report.get("pings").forEach(p -> {
-            if (p.get("from").asText().equals(from)) {
-                out.add(p);
-            }
-        });
-        return out;
-    }
-
-    /** The script and both launchers need the jars under the default build dir, {@code target}. */
-    private static void assumeRunnable(Path root) throws IOException {
-        List<String> missing = new ArrayList<>();
-        for (String module : List.of("node-agent", "cli")) {
-            try (var files = Files.list(root.resolve(module).resolve("target"))) {
-                if (files.noneMatch(f -> f.getFileName().toString().matches(module + "-.*\\.jar"))) {
-                    missing.add(module + "/target/" + module + "-*.jar");
+    /** node-3 leaves: Cease to every peer, so its blocks go from node-1, node-2 and the ToR. */
+    @Test
+    @Order(3)
+    void aDecommissionedNodesBlocksLeaveEveryKernel() throws Exception {
+        JsonNode leaving = lab.node(3);
+        List<String> blocks = List.of(leaving.get("podCIDR").asText(), leaving.get("podCIDR6").asText());
+        assertThat(blocks).allMatch(b -> hasRouteUnchecked(lab.ns("node-1"), "bgp", b));
+        FlatLab.Run decommission = lab.flatnetctl(3, "decommission", "--message", "test", "--yes");
+        assertThat(decommission.code()).as(decommission.err()).isZero();
+        Duration left = await(DECOMMISSION_DEADLINE, blocks + " gone from node-1, node-2 and the ToR", () -> {
+            for (String[] where : new String[][] {{"node-1", "bgp"}, {"node-2", "bgp"}, {"tor", "bird"}}) {
+                String routes = lab.routes(lab.ns(where[0]), where[1]);
+                if (blocks.stream().anyMatch(b -> hasRoute(routes, b))) {
+                    return false;
                 }
-            } catch (IOException e) {
-                missing.add(module + "/target/" + module + "-*.jar");
             }
-        }
-        for (String tool : List.of("/usr/bin/ping", "/bin/ping")) {
-            if (Files.isExecutable(Path.of(tool))) {
-                break;
-            }
-            if (tool.equals("/bin/ping")) {
-                missing.add("ping (apt-get install iputils-ping)");
-            }
-        }
-        if (!missing.isEmpty()) {
-            String why = "bin/flatnet-lab cannot run: missing " + String.join(", ", missing)
-                    + " (the launchers use the default build dir, target)";
-            if (LabEnvironment.inCi()) {
-                fail(why + " (CI=true, so this fails instead of skipping)");
-            }
-            Assumptions.abort(why);
+            return true;
+        });
+        System.out.printf("%s left every kernel %d ms after decommission%n", blocks, left.toMillis());
+    }
+
+    @Test
+    @Order(4)
+    void fiveNodesEveryPodReachesEveryPod() throws Exception {
+        try (FlatLab five = FlatLab.up("--nodes", "5", "--topology", "mesh")) {
+            assertThat(five.report().get("nodeList")).hasSize(5);
         }
     }
 
-    private static Path repositoryRoot() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isExecutable(p.resolve("bin/flatnet-lab"))) {
-                return p;
-            }
+    private boolean allEstablished(int node) throws Exception {
+        JsonNode peers = lab.flatnetctlJson(node, "peers").get("peers");
+        boolean all = peers.size() > 0;
+        for (JsonNode p : peers) {
+            all &= p.get("state").asText().equals("Established");
         }
-        throw new IllegalStateException("bin/flatnet-lab not found above " + Path.of("").toAbsolutePath());
+        return all;
     }
 
-    private static List<Long> recordedPids(Path state) throws IOException {
-        Path file = state.resolve("pids");
-        if (!Files.exists(file)) {
-            return List.of();
+    private boolean hasRouteUnchecked(String ns, String protocol, String prefix) {
+        try {
+            return hasRoute(lab.routes(ns, protocol), prefix);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
-        return Files.readAllLines(file).stream().map(l -> l.trim().split("\\s+"))
-                .filter(f -> f.length == 2).map(f -> Long.parseLong(f[1])).toList();
-    }
-
-    private static String routes(String namespace, String protocol) throws Exception {
-        return run(null, null, Duration.ofSeconds(10), "ip", "-n", namespace, "route", "show", "proto", protocol).out();
-    }
-
-    private static List<String> namespacesWithPrefix(String prefix) throws Exception {
-        return run(null, null, Duration.ofSeconds(10), "ip", "netns", "list").out().lines()
-                .map(l -> l.split("\\s+")[0]).filter(n -> n.startsWith(prefix + "-")).toList();
-    }
-
-    /** Runs a command with its output in files (the lab's daemons never hold a pipe of ours). */
-    private static Run run(Path dir, Path tmp, Duration timeout, String... command) throws Exception {
-        Path base = tmp != null ? tmp : Files.createTempDirectory("fnt-run");
-        Path out = Files.createTempFile(base, "out", ".txt");
-        Path err = Files.createTempFile(base, "err", ".txt");
-        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-        if (dir != null) {
-            pb.directory(dir.toFile());
-        }
-        Process p = pb.start();
-        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError(String.join(" ", command) + " did not finish within " + timeout + "\n"
-                    + Files.readString(err));
-        }
-        Run r = new Run(p.exitValue(), Files.readString(out), Files.readString(err));
-        if (tmp == null) {
-            Files.delete(out);
-            Files.delete(err);
-            Files.delete(base);
-        }
-        return r;
     }
 }
