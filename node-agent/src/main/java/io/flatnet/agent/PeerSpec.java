@@ -52,12 +52,7 @@ final class PeerSpec {
                     case "hold" -> hold = Duration.ofSeconds(Long.parseLong(require(value, key)));
                     case "ttl-security" -> ttlSecurity = Integer.parseInt(require(value, key));
                     case "max-prefixes" -> maxPrefixes = Long.parseLong(require(value, key));
-                    case "policy" -> policy = switch (require(value, key)) {
-                        case "defaults" -> PeerPolicy.defaults();
-                        case "none" -> PeerPolicy.none();
-                        default -> throw new IllegalArgumentException(
-                                "policy is 'defaults' (accept in, export own prefixes) or 'none' (RFC 8212), not '" + value + "'");
-                    };
+                    case "policy" -> policy = policy(require(value, key));
                     case "next-hop6" -> nextHop6 = IpAddress.parse(require(value, key));
                     case "next-hop4" -> nextHop4 = IpAddress.parse(require(value, key));
                     default -> throw new IllegalArgumentException("unknown setting '" + key
@@ -89,7 +84,17 @@ final class PeerSpec {
         }
     }
 
-    private static String require(String value, String key) {
+    /** {@code policy=defaults|none}, shared with {@code --listen-range}. */
+    static PeerPolicy policy(String value) {
+        return switch (value) {
+            case "defaults" -> PeerPolicy.defaults();
+            case "none" -> PeerPolicy.none();
+            default -> throw new IllegalArgumentException(
+                    "policy is 'defaults' (accept in, export own prefixes) or 'none' (RFC 8212), not '" + value + "'");
+        };
+    }
+
+    static String require(String value, String key) {
         if (value == null || value.isEmpty()) {
             throw new IllegalArgumentException("'" + key + "' needs a value: " + key + "=...");
         }
