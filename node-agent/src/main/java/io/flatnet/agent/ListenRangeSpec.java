@@ -27,17 +27,13 @@ final class ListenRangeSpec {
         Asn asn = localAsn;
         String name = range.toString();
         PeerPolicy policy = PeerPolicy.none();
-        for (int i = 1; i < parts.length; i++) {
-            String part = parts[i].strip();
-            int eq = part.indexOf('=');
-            String key = eq < 0 ? part : part.substring(0, eq);
-            String value = eq < 0 ? null : part.substring(eq + 1);
+        for (PeerSpec.Setting s : PeerSpec.settings(parts)) {
             try {
-                switch (key) {
-                    case "as", "asn" -> asn = Asn.parse(PeerSpec.require(value, key));
-                    case "name" -> name = PeerSpec.require(value, key);
-                    case "policy" -> policy = PeerSpec.policy(PeerSpec.require(value, key));
-                    default -> throw new IllegalArgumentException("unknown setting '" + key + "'; known: as, name, policy");
+                switch (s.key()) {
+                    case "as", "asn" -> asn = Asn.parse(s.value());
+                    case "name" -> name = s.value();
+                    case "policy" -> policy = PeerSpec.policy(s.value());
+                    default -> throw s.unknown("as, name, policy");
                 }
             } catch (IllegalArgumentException e) {
                 throw bad(spec, e.getMessage());

@@ -55,6 +55,14 @@ class StandaloneReflectorTest {
         }
     }
 
+    /** The reflector: its only configuration is the range 127.0.1.0/24 of clients. */
+    private static BgpSpeaker startReflector(int ioThreads) {
+        StandaloneReflector mode = new StandaloneReflector(CLUSTER,
+                DynamicNeighbors.of(PeerTemplate.clients("nodes", IpPrefix.parse("127.0.1.0/24"), AS)));
+        return mode.start(SpeakerConfig.of(AS, RouterId.parse("100.64.0.1"))
+                .withListen(List.of(REFLECTOR), 0).withIoThreads(ioThreads));
+    }
+
     private static IpAddress clientAddress(int i) {
         return IpAddress.parse("127.0.1." + i);
     }
@@ -69,10 +77,7 @@ class StandaloneReflectorTest {
 
     @Test
     void everyClientLearnsEveryOtherClientsBlockWithOriginatorIdAndClusterList() {
-        StandaloneReflector mode = new StandaloneReflector(CLUSTER,
-                DynamicNeighbors.of(PeerTemplate.clients("nodes", IpPrefix.parse("127.0.1.0/24"), AS)));
-        reflector = mode.start(SpeakerConfig.of(AS, RouterId.parse("100.64.0.1"))
-                .withListen(List.of(REFLECTOR), 0).withIoThreads(2));
+        reflector = startReflector(2);
         for (int i = 1; i <= CLIENTS; i++) {
             BgpSpeaker c = BgpSpeaker.start(SpeakerConfig.of(AS, clientRouterId(i)).withoutListener().withIoThreads(1));
             clients.add(c);
@@ -116,10 +121,7 @@ class StandaloneReflectorTest {
 
     @Test
     void connectionsFromOutsideTheRangesAreRefused() {
-        StandaloneReflector mode = new StandaloneReflector(CLUSTER,
-                DynamicNeighbors.of(PeerTemplate.clients("nodes", IpPrefix.parse("127.0.1.0/24"), AS)));
-        reflector = mode.start(SpeakerConfig.of(AS, RouterId.parse("100.64.0.1"))
-                .withListen(List.of(REFLECTOR), 0).withIoThreads(1));
+        reflector = startReflector(1);
         BgpSpeaker outsider = BgpSpeaker.start(SpeakerConfig.of(AS, RouterId.parse("100.64.9.9")).withoutListener()
                 .withIoThreads(1));
         clients.add(outsider);
