@@ -313,6 +313,7 @@ public final class BgpSpeaker implements AutoCloseable {
      */
     public void shutdown(boolean gracefully, String message) {
         onControl(() -> {
+            listenRanges = List.of(); // connections accepted before the listener closes find no range
             Notification cease = gracefully ? null
                     : Notification.shutdown(NotificationCode.CEASE_ADMINISTRATIVE_SHUTDOWN, message == null ? "" : message);
             for (Peer peer : List.copyOf(peers.values())) {

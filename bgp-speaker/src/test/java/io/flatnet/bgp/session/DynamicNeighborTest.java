@@ -159,4 +159,17 @@ class DynamicNeighborTest {
         awaitStatus(spoke, HUB, s -> s.lastError().contains("closed") || s.lastError().contains("failed"));
         assertThat(hub.peerStatus(address)).isEmpty();
     }
+
+    @Test
+    void shutdownEndsDynamicPeersAndTakesNoNewOnes() {
+        hub.setListenRanges(List.of(range("spokes", SPOKES)));
+        IpAddress address = IpAddress.parse("127.0.2.12");
+        BgpSpeaker spoke = spoke("127.0.2.12");
+        awaitStatus(hub, address, s -> s.state() == SessionState.ESTABLISHED);
+
+        hub.shutdown(false, "reflector going away");
+        awaitStatus(spoke, HUB, s -> s.lastNotificationReceived().map(n -> n.code() == 6 && n.subcode() == 2).orElse(false));
+        assertThat(hub.listenRanges()).isEmpty();
+        assertThat(hub.peers()).isEmpty();
+    }
 }
