@@ -26,7 +26,9 @@ import java.util.stream.Stream;
  * Each lab draws one IPv4 /24 at random from 100.64.0.0/10 (checked against the root
  * namespace's routes) and gives link k the /30 {@code 100.S.T.4k+1 - .4k+2}; IPv6 ends get
  * {@code fd00:64:SSTT:k+1::1/64} and {@code ::2}, which exist only inside the lab's namespaces.
- * Names carry a random lab id ({@code fnl<id>-<name>} for namespaces, {@code fl<id><k>a} for
+ * Names carry a random lab id ({@code fnl<id>-<name>} for namespaces, where the system property
+ * {@code flatnet.lab.prefix} may replace {@code fnl} (at most 4 characters, {@code [a-z0-9]}) so that
+ * one person's namespaces are told apart from another's on a shared machine; {@code fl<id><k>a} for
  * interfaces) so concurrent runs on one machine do not collide.
  *
  * <h2>Where the code under test runs</h2>
@@ -43,6 +45,7 @@ public final class Lab implements AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Set<Lab> OPEN = Collections.synchronizedSet(new HashSet<>());
   private static final int MAX_LINKS = 63;
+  private static final String NAMESPACE_PREFIX = namespacePrefix();
 
   static {
     Runtime.getRuntime().addShutdownHook(new Thread(Lab::closeAllQuietly, "lab-cleanup"));
@@ -68,6 +71,14 @@ public final class Lab implements AutoCloseable {
     this.octet2 = octet2;
     this.octet3 = octet3;
     this.host = new Netns(this, "host", true);
+  }
+
+  private static String namespacePrefix() {
+    String p = System.getProperty("flatnet.lab.prefix", "fnl");
+    if (!p.matches("[a-z0-9]{1,4}")) {
+      throw new IllegalArgumentException("flatnet.lab.prefix must be 1..4 characters [a-z0-9]: " + p);
+    }
+    return p;
   }
 
   /** A new, empty lab. Needs root; see {@code io.flatnet.lab.junit.LabEnvironment}. */
@@ -108,7 +119,7 @@ public final class Lab implements AutoCloseable {
     if (!shortName.matches("[a-z0-9]{1,12}")) {
       throw new IllegalArgumentException("namespace short name must be [a-z0-9]{1,12}: " + shortName);
     }
-    String name = "fnl" + id + "-" + shortName;
+    String name = NAMESPACE_PREFIX + id + "-" + shortName;
     if (namespaces.containsKey(name)) {
       throw new IllegalArgumentException("namespace exists: " + name);
     }

@@ -48,8 +48,18 @@ final class InProcessSpeaker implements AutoCloseable {
 
   /** Also listens on port 179 of {@code addresses} (lab addresses of the root namespace only). */
   static InProcessSpeaker listening(String routerId, String... addresses) {
+    return new InProcessSpeaker(BgpSpeaker.start(listeningConfig(routerId, addresses)));
+  }
+
+  /** The settings of {@link #listening}, for a test that starts the speaker its own way. */
+  static SpeakerConfig listeningConfig(String routerId, String... addresses) {
     List<IpAddress> bind = Arrays.stream(addresses).map(IpAddress::parse).toList();
-    return new InProcessSpeaker(BgpSpeaker.start(config(routerId).withListen(bind, SpeakerConfig.BGP_PORT)));
+    return config(routerId).withListen(bind, SpeakerConfig.BGP_PORT);
+  }
+
+  /** A speaker the test started itself (a standalone reflector, say), with AS {@link #ASN}. */
+  static InProcessSpeaker of(BgpSpeaker speaker) {
+    return new InProcessSpeaker(speaker);
   }
 
   private static SpeakerConfig config(String routerId) {

@@ -27,6 +27,9 @@ import io.flatnet.bgp.session.Advertisement;
 import io.flatnet.bgp.session.BgpSpeaker;
 import io.flatnet.bgp.session.PeerConfig;
 import io.flatnet.bgp.session.SpeakerConfig;
+import io.flatnet.reflector.DynamicNeighbors;
+import io.flatnet.reflector.PeerTemplate;
+import io.flatnet.reflector.StandaloneReflector;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -60,7 +63,7 @@ public final class FlatnetMain implements Callable<Integer> {
 
     /** Options that describe the speaker and its peers directly; the file mode takes all of that from the file. */
     static final List<String> QUICK_OPTIONS = List.of("--asn", "--router-id", "--listen", "--port", "--no-listen",
-            "--hold-time", "--peer", "--advertise");
+            "--hold-time", "--peer", "--advertise", "--listen-range", "--standalone-reflector");
 
     @Spec
     CommandSpec spec;
@@ -116,6 +119,16 @@ public final class FlatnetMain implements Callable<Integer> {
     @Option(names = "--peer", description = "a BGP peer: ADDRESS,as=ASN[,port=N][,password=KEY][,passive][,hold=S]"
             + "[,ttl-security=HOPS][,max-prefixes=N][,policy=defaults|none] (repeatable; eBGP peers need policy=defaults to exchange routes, RFC 8212)")
     List<String> peers = new ArrayList<>();
+
+    @Option(names = "--listen-range", paramLabel = "CIDR[,...]", description = "without --config: accept BGP sessions"
+            + " from any address in CIDR, with no --peer for each (dynamic neighbours; a --peer for the address comes"
+            + " first): CIDR[,as=ASN][,name=NAME][,policy=defaults|none]; as defaults to --asn (repeatable)")
+    List<String> listenRanges = new ArrayList<>();
+
+    @Option(names = "--standalone-reflector", paramLabel = "CLUSTER_ID", description = "without --config: run as a"
+            + " standalone route reflector (RFC 4456) with this cluster id: the iBGP peers of the --listen-range"
+            + " ranges are its clients, and nothing is installed in the kernel (as with --no-kernel)")
+    String standaloneReflector;
 
     @Option(names = "--advertise", description = "a prefix to advertise, e.g. a pod CIDR block 10.244.1.0/24 (repeatable)")
     List<String> advertise = new ArrayList<>();
@@ -210,7 +223,14 @@ public final class FlatnetMain implements Callable<Integer> {
             throw new IllegalArgumentException("give --config FILE --node-name NAME, or --asn and --router-id"
                     + " (with --peer and --advertise) for a quick start, or --kubernetes");
         }
-        SpeakerConfig config = speakerConfig();
+        SpeakerConfig plain = speakerConfig();
+        Optional<StandaloneReflector> reflector = standaloneReflector(plain);
+        DynamicNeighbors neighbors = reflector.map(StandaloneReflector::neighbors)
+                .orElseGet(() -> dynamicNeighbors(plain, false));
+        if (!neighbors.isEmpty() && !plain.listen()) {
+            throw new IllegalArgumentException("--listen-range needs the listener: drop --no-listen");
+        }
+        SpeakerConfig config = reflector.map(r -> r.speakerConfig(plain)).orElse(plain);
         Set<PeerConfig> peerConfigs = new LinkedHashSet<>();
         for (String spec : peers) {
             peerConfigs.add(PeerSpec.parse(spec));
@@ -225,19 +245,55 @@ public final class FlatnetMain implements Callable<Integer> {
         }
         Optional<ApiServer.Options> apiOptions = apiOptions();
         java.time.Instant started = java.time.Instant.now();
-        Optional<KernelInstaller> kernel = startKernel();
+        // A standalone reflector only reflects: it never programs the kernel.
+        Optional<KernelInstaller> kernel = reflector.isPresent() && !reflector.get().installsRoutes()
+                ? Optional.empty() : startKernel();
         BgpSpeaker speaker = startSpeaker(config, kernel);
         kernel.ifPresent(k -> k.setPeers(peerConfigs));
         speaker.setAdvertisements(advertisements);
         speaker.setPeers(peerConfigs);
-        log.info("flatnet started: AS {}, router id {}, {} peer(s), {} prefix(es) advertised, listening on {}",
-                config.localAsn(), config.routerId(), peerConfigs.size(), advertisements.size(),
-                config.listen() ? speaker.listenAddresses() : "nothing");
+        speaker.setListenRanges(neighbors.listenRanges());
+        log.info("flatnet started: AS {}, router id {}, {} peer(s), {} listen range(s), {} prefix(es) advertised,"
+                + " listening on {}{}", config.localAsn(), config.routerId(), peerConfigs.size(),
+                neighbors.templates().size(), advertisements.size(),
+                config.listen() ? speaker.listenAddresses() : "nothing",
+                reflector.map(r -> "; standalone route reflector, cluster id " + r.clusterId()
+                        + ", installing nothing in the kernel").orElse(""));
 
         Stopper stopper = new Stopper(speaker, kernel, () -> {});
         RunningAgent agent = new RunningAgent(speaker, RunningAgent.nodeInfo(speaker, Optional.empty(), "command line",
                 started), Optional::empty, Optional::empty, stopper::stop, kernel).withCommandLineAdvertisements(advertisements);
         return runUntilStopped(stopper, agent, apiOptions);
+    }
+
+    /** {@code --standalone-reflector} with the {@code --listen-range} ranges as its clients, if given. */
+    private Optional<StandaloneReflector> standaloneReflector(SpeakerConfig config) {
+        if (standaloneReflector == null) {
+            return Optional.empty();
+        }
+        RouterId clusterId;
+        try {
+            clusterId = RouterId.parse(standaloneReflector);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--standalone-reflector " + standaloneReflector
+                    + ": the cluster id is a dotted quad, e.g. 244.0.0.1", e);
+        }
+        if (listenRanges.isEmpty()) {
+            throw new IllegalArgumentException("--standalone-reflector needs clients: give --listen-range CIDR");
+        }
+        return Optional.of(new StandaloneReflector(clusterId, dynamicNeighbors(config, true)));
+    }
+
+    private DynamicNeighbors dynamicNeighbors(SpeakerConfig config, boolean reflectorClients) {
+        List<PeerTemplate> templates = new ArrayList<>();
+        for (String spec : listenRanges) {
+            templates.add(ListenRangeSpec.parse(spec, config.localAsn(), reflectorClients));
+        }
+        try {
+            return new DynamicNeighbors(templates);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--listen-range: " + e.getMessage() + " (set name=...)", e);
+        }
     }
 
     /** The file mode: the speaker's settings, peers and advertisements all come from the file. */

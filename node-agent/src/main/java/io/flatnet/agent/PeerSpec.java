@@ -5,6 +5,8 @@ import io.flatnet.bgp.model.IpAddress;
 import io.flatnet.bgp.policy.PeerPolicy;
 import io.flatnet.bgp.session.PeerConfig;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Parses one {@code --peer} value: {@code ADDRESS,as=ASN[,port=N][,password=KEY][,passive]
@@ -38,34 +40,24 @@ final class PeerSpec {
         PeerPolicy policy = PeerPolicy.none();
         IpAddress nextHop6 = null;
         IpAddress nextHop4 = null;
-        for (int i = 1; i < parts.length; i++) {
-            String part = parts[i].strip();
-            int eq = part.indexOf('=');
-            String key = eq < 0 ? part : part.substring(0, eq);
-            String value = eq < 0 ? null : part.substring(eq + 1);
+        for (Setting s : settings(parts)) {
             try {
-                switch (key) {
-                    case "as", "asn" -> asn = Asn.parse(require(value, key));
-                    case "port" -> port = Integer.parseInt(require(value, key));
-                    case "password" -> password = require(value, key);
+                switch (s.key()) {
+                    case "as", "asn" -> asn = Asn.parse(s.value());
+                    case "port" -> port = Integer.parseInt(s.value());
+                    case "password" -> password = s.value();
                     case "passive" -> passive = true;
-                    case "hold" -> hold = Duration.ofSeconds(Long.parseLong(require(value, key)));
-                    case "ttl-security" -> ttlSecurity = Integer.parseInt(require(value, key));
-                    case "max-prefixes" -> maxPrefixes = Long.parseLong(require(value, key));
-                    case "policy" -> policy = switch (require(value, key)) {
-                        case "defaults" -> PeerPolicy.defaults();
-                        case "none" -> PeerPolicy.none();
-                        default -> throw new IllegalArgumentException(
-                                "policy is 'defaults' (accept in, export own prefixes) or 'none' (RFC 8212), not '" + value + "'");
-                    };
-                    case "next-hop6" -> nextHop6 = IpAddress.parse(require(value, key));
-                    case "next-hop4" -> nextHop4 = IpAddress.parse(require(value, key));
-                    default -> throw new IllegalArgumentException("unknown setting '" + key
-                            + "'; known: as, port, password, passive, hold, ttl-security, max-prefixes, policy,"
+                    case "hold" -> hold = Duration.ofSeconds(Long.parseLong(s.value()));
+                    case "ttl-security" -> ttlSecurity = Integer.parseInt(s.value());
+                    case "max-prefixes" -> maxPrefixes = Long.parseLong(s.value());
+                    case "policy" -> policy = policy(s.value());
+                    case "next-hop6" -> nextHop6 = IpAddress.parse(s.value());
+                    case "next-hop4" -> nextHop4 = IpAddress.parse(s.value());
+                    default -> throw s.unknown("as, port, password, passive, hold, ttl-security, max-prefixes, policy,"
                             + " next-hop6, next-hop4");
                 }
             } catch (NumberFormatException e) {
-                throw bad(spec, "'" + part + "' needs a number after '='");
+                throw bad(spec, "'" + s.text() + "' needs a number after '='");
             } catch (IllegalArgumentException e) {
                 throw bad(spec, e.getMessage());
             }
@@ -89,11 +81,43 @@ final class PeerSpec {
         }
     }
 
-    private static String require(String value, String key) {
-        if (value == null || value.isEmpty()) {
-            throw new IllegalArgumentException("'" + key + "' needs a value: " + key + "=...");
+    /** {@code policy=defaults|none}, shared with {@code --listen-range}. */
+    static PeerPolicy policy(String value) {
+        return switch (value) {
+            case "defaults" -> PeerPolicy.defaults();
+            case "none" -> PeerPolicy.none();
+            default -> throw new IllegalArgumentException(
+                    "policy is 'defaults' (accept in, export own prefixes) or 'none' (RFC 8212), not '" + value + "'");
+        };
+    }
+
+    /**
+     * One {@code key=value} (or bare {@code key}) after the first part of an option's value, as
+     * {@code --peer} and {@code --listen-range} take them.
+     */
+    record Setting(String text, String key, String rawValue) {
+        /** The value; a bare key where one is needed is an error naming it. */
+        String value() {
+            if (rawValue == null || rawValue.isEmpty()) {
+                throw new IllegalArgumentException("'" + key + "' needs a value: " + key + "=...");
+            }
+            return rawValue;
         }
-        return value;
+
+        IllegalArgumentException unknown(String known) {
+            return new IllegalArgumentException("unknown setting '" + key + "'; known: " + known);
+        }
+    }
+
+    /** The settings after the first of the comma-separated {@code parts}. */
+    static List<Setting> settings(String[] parts) {
+        List<Setting> settings = new ArrayList<>();
+        for (int i = 1; i < parts.length; i++) {
+            String part = parts[i].strip();
+            int eq = part.indexOf('=');
+            settings.add(new Setting(part, eq < 0 ? part : part.substring(0, eq), eq < 0 ? null : part.substring(eq + 1)));
+        }
+        return settings;
     }
 
     private static IllegalArgumentException bad(String spec, String why) {

@@ -19,6 +19,7 @@ import io.flatnet.bgp.model.IpPrefix;
 import io.flatnet.bgp.model.RouterId;
 import io.flatnet.bgp.session.Advertisement;
 import io.flatnet.bgp.session.BgpSpeaker;
+import io.flatnet.bgp.session.ListenRange;
 import io.flatnet.bgp.policy.PeerPolicy;
 import io.flatnet.bgp.session.PeerConfig;
 import io.flatnet.bgp.session.PeerStatus;
@@ -189,6 +190,21 @@ class AgentApiTest {
     }
 
     @Test
+    void aPeerAcceptedFromAListenRangeIsShownAsDynamicWithItsRange() throws Exception {
+        agent.setListenRanges(List.of(new ListenRange("test-range", List.of(IpPrefix.parse("127.0.0.0/24")), AS_B,
+                ListenRange.defaultTemplate(List.of(IpPrefix.parse("127.0.0.0/24")), AS_B)
+                        .policy(PeerPolicy.defaults()).build())));
+        peer.setPeers(Set.of(PeerConfig.builder(A, AS_A).port(agent.port()).sourceAddress(B)
+                .backoff(FAST).policy(PeerPolicy.defaults()).build()));
+        await("dynamic session established", () -> agent.peerStatus(B).map(PeerStatus::state).orElse(null),
+                s -> s == SessionState.ESTABLISHED);
+        JsonNode p = getJson("/v1/peers/127.0.0.2", 200);
+        assertThat(p.get("peerType").asText()).isEqualTo("dynamic");
+        assertThat(p.get("listenRange").asText()).isEqualTo("test-range");
+        assertThat(getJson("/v1/peers", 200).get("peers").get(0).get("peerType").asText()).isEqualTo("dynamic");
+    }
+
+    @Test
     void peersShowStateCountersCapabilitiesAndInfo() throws Exception {
         establish();
         JsonNode list = getJson("/v1/peers", 200).get("peers");
@@ -196,6 +212,7 @@ class AgentApiTest {
         JsonNode p = getJson("/v1/peers/127.0.0.2", 200);
         assertThat(p.get("address").asText()).isEqualTo("127.0.0.2");
         assertThat(p.get("peerType").asText()).isEqualTo("command line");
+        assertThat(p.get("listenRange").isNull()).as("a configured peer has no listen range").isTrue();
         assertThat(p.get("asNumber").asLong()).isEqualTo(4_200_000_002L);
         assertThat(p.get("state").asText()).isEqualTo("Established");
         assertThat(p.get("info").asText()).isEqualTo("Established");

@@ -62,6 +62,22 @@ class FlatnetMainTest {
                 .isEqualTo("flatnet: --kernel-restart-time -5: seconds, 0 or more");
     }
 
+    @Test
+    void listenRangesAndTheStandaloneReflectorAreCheckedBeforeAnythingStarts() {
+        String[] quick = {"--asn", "65000", "--router-id", "1.1.1.1", "--no-api"};
+        assertThat(run(2, concat(quick, "--standalone-reflector", "244.0.0.1")))
+                .isEqualTo("flatnet: --standalone-reflector needs clients: give --listen-range CIDR");
+        assertThat(run(2, concat(quick, "--standalone-reflector", "cluster-1", "--listen-range", "10.0.0.0/8")))
+                .isEqualTo("flatnet: --standalone-reflector cluster-1: the cluster id is a dotted quad, e.g. 244.0.0.1");
+        assertThat(run(2, concat(quick, "--no-listen", "--listen-range", "10.0.0.0/8")))
+                .isEqualTo("flatnet: --listen-range needs the listener: drop --no-listen");
+        assertThat(run(2, concat(quick, "--listen-range", "10.0.0.0/8,name=a", "--listen-range", "10.1.0.0/16,name=a")))
+                .isEqualTo("flatnet: --listen-range: two dynamic-neighbour ranges named a (set name=...)");
+        assertThat(run(2, "--config", "../deploy/flatnet.example.yaml", "--node-name", "node-1",
+                "--listen-range", "10.0.0.0/8"))
+                .startsWith("flatnet: --config cannot be combined with --listen-range");
+    }
+
     private static String[] concat(String[] a, String... b) {
         return java.util.stream.Stream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b))
                 .toArray(String[]::new);

@@ -4,12 +4,15 @@ import io.flatnet.bgp.model.Asn;
 import io.flatnet.bgp.model.IpPrefix;
 import io.flatnet.bgp.policy.NextHopMode;
 import io.flatnet.bgp.policy.PeerPolicy;
+import io.flatnet.bgp.session.ListenRange;
+import io.flatnet.bgp.session.PeerConfig;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * What a session accepted from a dynamic-neighbour range gets: the facts that, with the remote
- * address, make a peer configuration. The session side turns it into its own {@code PeerConfig}
- * (passive, the given AS, the speaker's defaults for everything else).
+ * address, make a peer configuration. {@link #listenRange()} turns it into the speaker's
+ * {@link ListenRange} (passive peers, the given AS, {@link PeerConfig}'s defaults for everything else).
  *
  * @param name             the range's name, for logs and the API
  * @param range            addresses accepted under this template
@@ -33,5 +36,13 @@ public record PeerTemplate(
     /** Route-reflector clients in {@code range}, in our AS, with default policy and next hops kept. */
     public static PeerTemplate clients(String name, IpPrefix range, Asn localAs) {
         return new PeerTemplate(name, range, localAs, true, PeerPolicy.defaults(), NextHopMode.AUTO);
+    }
+
+    /** This template as the speaker's listen range. */
+    public ListenRange listenRange() {
+        List<IpPrefix> prefixes = List.of(range);
+        PeerConfig template = ListenRange.defaultTemplate(prefixes, peerAs)
+                .policy(policy).nextHop(nextHopMode).reflectorClient(reflectorClient).build();
+        return new ListenRange(name, prefixes, peerAs, template);
     }
 }

@@ -1,6 +1,8 @@
 package io.flatnet.reflector;
 
 import io.flatnet.bgp.model.RouterId;
+import io.flatnet.bgp.session.BgpSpeaker;
+import io.flatnet.bgp.session.SpeakerConfig;
 import java.util.Objects;
 
 /**
@@ -22,6 +24,26 @@ public record StandaloneReflector(RouterId clusterId, DynamicNeighbors neighbors
     /** The protocol rules to give the speaker. */
     public RouteReflector rules() {
         return new RouteReflector(clusterId);
+    }
+
+    /** {@code base} (AS, router id, listener) with this reflector's rules. */
+    public SpeakerConfig speakerConfig(SpeakerConfig base) {
+        return base.withRules(rules());
+    }
+
+    /**
+     * Starts a speaker from {@code base} that reflects and accepts the ranges' clients. Only the
+     * speaker: nothing here touches a kernel.
+     */
+    public BgpSpeaker start(SpeakerConfig base) {
+        BgpSpeaker speaker = BgpSpeaker.start(speakerConfig(base));
+        try {
+            speaker.setListenRanges(neighbors.listenRanges());
+        } catch (RuntimeException e) {
+            speaker.close();
+            throw e;
+        }
+        return speaker;
     }
 
     /** A standalone reflector is reflector-only: it never programs the kernel. */

@@ -1,12 +1,16 @@
 package io.flatnet.reflector;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flatnet.bgp.model.Asn;
 import io.flatnet.bgp.model.IpAddress;
 import io.flatnet.bgp.model.IpPrefix;
 import io.flatnet.bgp.model.RouterId;
 import io.flatnet.bgp.policy.PeerPolicy;
+import io.flatnet.bgp.session.ListenRange;
+import io.flatnet.bgp.session.PeerConfig;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -54,8 +58,22 @@ class DynamicNeighborsTest {
     }
 
     @Test
-    void theAcceptorIsTheSameMatch() {
-        assertThat(NEIGHBORS.acceptor().apply(IpAddress.parse("10.0.7.1"))).hasValue(RACK7);
+    void eachTemplateBecomesAListenRangeOfReflectorClients() {
+        List<ListenRange> ranges = NEIGHBORS.listenRanges();
+        assertThat(ranges).extracting(ListenRange::name).containsExactly("nodes", "rack7", "nodes-v6");
+        PeerConfig peer = ranges.get(1).peerFor(IpAddress.parse("10.0.7.9"));
+        assertThat(peer.address()).isEqualTo(IpAddress.parse("10.0.7.9"));
+        assertThat(peer.remoteAsn()).isEqualTo(AS);
+        assertThat(peer.passive()).isTrue();
+        assertThat(peer.reflectorClient()).isTrue();
+        assertThat(peer.policy()).isEqualTo(PeerPolicy.defaults());
+        assertThat(ranges.get(1).prefixes()).containsExactly(IpPrefix.parse("10.0.7.0/24"));
+    }
+
+    @Test
+    void rangeNamesAreUnique() {
+        assertThatThrownBy(() -> DynamicNeighbors.of(NODES, PeerTemplate.clients("nodes", IpPrefix.parse("10.9.0.0/16"), AS)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nodes");
     }
 
     @Test

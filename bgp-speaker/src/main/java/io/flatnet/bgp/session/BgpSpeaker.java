@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A BGP speaker: one netty event loop group, a listener that accepts connections from configured
- * peers only, one {@link Peer} per configured neighbour, and the {@link Rib} on its own
+ * peers and from the {@link ListenRange}s (dynamic neighbours), one {@link Peer} per configured
+ * neighbour and per connected dynamic one, and the {@link Rib} on its own
  * single-threaded {@link RibExecutor}, with import, export and update groups around it
  * ({@link SpeakerRib}).
  *
@@ -72,8 +73,13 @@ public final class BgpSpeaker implements AutoCloseable {
     private final ReceivedRoutes received;
     private final Clock clock;
     private final List<Channel> servers = new ArrayList<>();
-    /** Read by the listener's loop to route accepted connections; written on {@link #control}. */
+    /**
+     * Configured and dynamic peers. Read by the listener's loop to route accepted connections;
+     * written on {@link #control}, except that a dynamic peer removes itself when its session ends.
+     */
     private final Map<IpAddress, Peer> peers = new ConcurrentHashMap<>();
+    /** Written on {@link #control}; read there and by the listener's loop. */
+    private volatile List<ListenRange> listenRanges = List.of();
     private final List<SpeakerListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
@@ -174,7 +180,12 @@ public final class BgpSpeaker implements AutoCloseable {
         onControl(() -> {
             for (Peer old : List.copyOf(peers.values())) {
                 PeerConfig next = byAddress.get(old.address());
-                if (next == null) {
+                if (old.listenRange.isPresent()) {
+                    if (next != null) {
+                        log.info("peer {} is configured now: ending its dynamic session", old.address());
+                        stopPeer(old, Notification.of(NotificationCode.CEASE_OTHER_CONFIGURATION_CHANGE), false);
+                    }
+                } else if (next == null) {
                     log.info("peer {} removed from configuration", old.address());
                     stopPeer(old, Notification.of(NotificationCode.CEASE_PEER_DECONFIGURED), false);
                 } else if (!next.equals(old.config)) {
@@ -195,6 +206,50 @@ public final class BgpSpeaker implements AutoCloseable {
             updateMd5Keys(); // the listener must know a new peer's key before that peer can connect
             added.forEach(peer -> peer.loop.execute(peer::start));
         });
+    }
+
+    /**
+     * Makes the listen ranges exactly {@code desired} (dynamic neighbours, see {@link ListenRange}).
+     * Dynamic peers of a range no longer listed are stopped with Cease 6/3 (de-configured), those
+     * of a range that changed in any way with Cease 6/6 (they reconnect under the new one); the
+     * peers of unchanged ranges are untouched. New connections see the new ranges at once.
+     *
+     * @throws IllegalArgumentException when two ranges have one name
+     * @throws IllegalStateException    when a template needs epoll and it is unavailable
+     */
+    public void setListenRanges(List<ListenRange> desired) {
+        Map<String, ListenRange> byName = new HashMap<>();
+        for (ListenRange r : desired) {
+            if (byName.put(r.name(), r) != null) {
+                throw new IllegalArgumentException("two listen ranges named " + r.name());
+            }
+            transport.requireSupport(r.template());
+        }
+        if (!desired.isEmpty() && !config.listen()) {
+            throw new IllegalStateException("listen ranges need a listening speaker");
+        }
+        List<ListenRange> ranges = List.copyOf(desired);
+        onControl(() -> {
+            listenRanges = ranges;
+            for (Peer p : List.copyOf(peers.values())) {
+                if (p.listenRange.isEmpty()) {
+                    continue;
+                }
+                ListenRange now = byName.get(p.listenRange.get());
+                if (now == null) {
+                    log.info("dynamic peer {}: listen range {} removed", p.address(), p.listenRange.get());
+                    stopPeer(p, Notification.of(NotificationCode.CEASE_PEER_DECONFIGURED), false);
+                } else if (!now.peerFor(p.address()).equals(p.config)) {
+                    log.info("dynamic peer {}: listen range {} changed: resetting the session", p.address(), now.name());
+                    stopPeer(p, Notification.of(NotificationCode.CEASE_OTHER_CONFIGURATION_CHANGE), false);
+                }
+            }
+        });
+    }
+
+    /** The listen ranges in force. */
+    public List<ListenRange> listenRanges() {
+        return listenRanges;
     }
 
     /**
@@ -258,6 +313,7 @@ public final class BgpSpeaker implements AutoCloseable {
      */
     public void shutdown(boolean gracefully, String message) {
         onControl(() -> {
+            listenRanges = List.of(); // connections accepted before the listener closes find no range
             Notification cease = gracefully ? null
                     : Notification.shutdown(NotificationCode.CEASE_ADMINISTRATIVE_SHUTDOWN, message == null ? "" : message);
             for (Peer peer : List.copyOf(peers.values())) {
@@ -336,8 +392,9 @@ public final class BgpSpeaker implements AutoCloseable {
 
     /**
      * Sits where netty's ServerBootstrap would put its acceptor: takes each accepted channel,
-     * drops it unless it comes from a configured peer, and registers it on that peer's event loop,
-     * so that all of a peer's connections share one thread with its state.
+     * hands it to the configured or dynamic peer of its address, else to a new dynamic peer when
+     * a listen range takes the address, else drops it; a peer's channels are registered on its
+     * event loop, so that all of them share one thread with its state.
      */
     @ChannelHandler.Sharable
     private final class Acceptor extends ChannelInboundHandlerAdapter {
@@ -352,27 +409,62 @@ public final class BgpSpeaker implements AutoCloseable {
                 return;
             }
             Peer peer = peers.get(remote);
+            if (peer == null && !closed && !listenRanges.isEmpty()) {
+                // Creating a peer is the control loop's business (it owns the peer map).
+                try {
+                    control.execute(() -> acceptDynamic(child, remote));
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    child.unsafe().closeForcibly(); // the speaker is closing
+                }
+                return;
+            }
             if (peer == null || closed) {
                 log.debug("connection from unconfigured address {} refused", remote);
                 child.unsafe().closeForcibly();
                 return;
             }
-            child.config().setOption(ChannelOption.AUTO_READ, false);
-            child.config().setOption(ChannelOption.TCP_NODELAY, true);
-            child.config().setWriteBufferWaterMark(WATER_MARK);
-            peer.loop.register(child).addListener(f -> {
-                if (f.isSuccess()) {
-                    peer.accept(child);
-                } else {
-                    child.unsafe().closeForcibly();
-                }
-            });
+            handOver(peer, child);
         }
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             log.warn("listener {}: {}", ctx.channel().localAddress(), cause.toString());
         }
+    }
+
+    /** On {@link #control}: a connection from an address without a peer, for the listen ranges to take or refuse. */
+    private void acceptDynamic(Channel child, IpAddress remote) {
+        Peer peer = peers.get(remote); // configured, or accepted, since the listener looked
+        if (peer == null && !closed) {
+            Optional<ListenRange> range = ListenRange.select(listenRanges, remote);
+            if (range.isPresent()) {
+                peer = new Peer(range.get().peerFor(remote), environment, group.next(), Optional.of(range.get().name()));
+                peers.put(remote, peer);
+                log.info("dynamic peer {} AS{} accepted by listen range {}", remote, range.get().peerAsn(),
+                        range.get().name());
+                peer.loop.execute(peer::start); // before the channel's registration, queued behind it
+            }
+        }
+        if (peer == null || closed) {
+            log.debug("connection from {} refused: no peer and no listen range", remote);
+            child.unsafe().closeForcibly();
+            return;
+        }
+        handOver(peer, child);
+    }
+
+    /** Registers an accepted channel on its peer's event loop and gives it to the peer there. */
+    private static void handOver(Peer peer, Channel child) {
+        child.config().setOption(ChannelOption.AUTO_READ, false);
+        child.config().setOption(ChannelOption.TCP_NODELAY, true);
+        child.config().setWriteBufferWaterMark(WATER_MARK);
+        peer.loop.register(child).addListener(f -> {
+            if (f.isSuccess()) {
+                peer.accept(child);
+            } else {
+                child.unsafe().closeForcibly();
+            }
+        });
     }
 
     /** The TCP MD5 keys of all configured peers, on every listening socket (RFC 2385). */
@@ -463,6 +555,11 @@ public final class BgpSpeaker implements AutoCloseable {
         @Override
         public void endOfRib(IpAddress peer, AddressFamily family) {
             listeners.forEach(l -> l.endOfRib(peer, family));
+        }
+
+        @Override
+        public void dynamicPeerEnded(Peer peer) {
+            peers.remove(peer.address(), peer);
         }
     };
 }

@@ -80,6 +80,8 @@ final class Peer {
 
     final PeerConfig config;
     final EventLoop loop;
+    /** For a dynamic neighbour, the listen range that accepted it; empty for a configured peer. */
+    final Optional<String> listenRange;
     private final SessionEnvironment env;
     private final SpeakerConfig speaker;
     private final PeerFsm fsm;
@@ -109,11 +111,19 @@ final class Peer {
     private Notification downNotification;
     /** Stopped by us for good (de-configured, shut down): the peer's routes go, whatever it negotiated. */
     private boolean stopped;
+    /** A dynamic neighbour's first connection has been taken: from now on, losing it ends the peer. */
+    private boolean connected;
 
     Peer(PeerConfig config, SessionEnvironment env, EventLoop loop) {
+        this(config, env, loop, Optional.empty());
+    }
+
+    /** @param listenRange the range that accepted a dynamic neighbour; empty for a configured peer */
+    Peer(PeerConfig config, SessionEnvironment env, EventLoop loop, Optional<String> listenRange) {
         this.config = config;
         this.env = env;
         this.loop = loop;
+        this.listenRange = listenRange;
         this.speaker = env.speaker();
         this.localAsn = config.effectiveLocalAsn(speaker.localAsn());
         FsmConfig fsmConfig = FsmConfig.DEFAULT
@@ -185,6 +195,11 @@ final class Peer {
                 message == null || message.isBlank() ? "" : ": " + message);
         error("reset by the operator");
         stop(cease, false);
+        if (listenRange.isPresent()) {
+            // A dynamic neighbour is not ours to restart: it reconnects, and gets a fresh peer.
+            env.dynamicPeerEnded(this);
+            return PeerReset.HARD;
+        }
         primary.stopNotification = null;
         enqueue(primary, config.passive() ? new FsmEvent.ManualStartPassive() : new FsmEvent.ManualStart(), null);
         return PeerReset.HARD;
@@ -205,6 +220,7 @@ final class Peer {
             return;
         }
         if (state.compareTo(OPEN_SENT) < 0) { // CONNECT or ACTIVE: this connection becomes the session
+            connected = true;
             // Our own attempt may already be accepted at the far end; aborting it would kill the
             // peer's session. Let it finish and track it as a second connection, for collision
             // resolution to decide (RFC 4271 §6.8).
@@ -451,9 +467,30 @@ final class Peer {
             retire(c);
             if (c == second) {
                 second = null;
-                restartIfOrphaned();
+                if (listenRange.isEmpty()) {
+                    restartIfOrphaned();
+                }
             }
         }
+        endIfDynamicAndDisconnected();
+    }
+
+    /**
+     * A dynamic neighbour lives as long as its session: once no connection of its is left
+     * (the primary fell back to Idle or Active, and no second connection waits), the peer is
+     * stopped without a NOTIFICATION (the connection is gone already) and the speaker drops it.
+     * A passive peer would otherwise wait in Active for a reconnect that the range's acceptor
+     * handles anyway, and thousands of departed nodes would linger.
+     */
+    private void endIfDynamicAndDisconnected() {
+        if (listenRange.isEmpty() || stopped || !connected || second != null
+                || primary.fsm.state().compareTo(OPEN_SENT) >= 0) {
+            return;
+        }
+        log.info("peer {}: dynamic neighbour (listen range {}) disconnected; dropping the peer", address(),
+                listenRange.get());
+        stop(null, true);
+        env.dynamicPeerEnded(this);
     }
 
     private void run(Connection c, FsmAction action) {
@@ -888,7 +925,7 @@ final class Peer {
                 Optional.ofNullable(c.negotiated), MessageCounters.of(stats.received), MessageCounters.of(stats.sent),
                 stats.prefixesReceived, accepted, c.member == null ? 0 : c.member.advertised, stats.flaps,
                 stats.lastError, stats.lastSent(), stats.lastReceived(), stats.lastReason, stats.sentCounts(),
-                stats.receivedCounts());
+                stats.receivedCounts(), listenRange);
     }
 
     List<Connection> connections() {

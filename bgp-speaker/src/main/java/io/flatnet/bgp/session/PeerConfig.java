@@ -172,6 +172,17 @@ public record PeerConfig(
         return b;
     }
 
+    /**
+     * This configuration for another neighbour, passive: how a {@link ListenRange}'s template
+     * becomes the configuration of a peer that connected from inside the range.
+     */
+    public PeerConfig withNeighbor(IpAddress neighbor, Asn neighborAsn) {
+        return new PeerConfig(neighbor, port, neighborAsn, localAsn, sourceAddress, true, holdTime, backoff,
+                md5Password, ttlSecurityHops, ttl, maxPrefixes, families, addPathReceive, addPathSend,
+                gracefulRestartTime, extendedMessages, routeRefresh, extendedNextHop, policy, nextHop,
+                reflectorClient, ipv4NextHop, ipv6NextHop);
+    }
+
     /** Our AS towards this peer. */
     public Asn effectiveLocalAsn(Asn speakerAsn) {
         return localAsn.orElse(speakerAsn);

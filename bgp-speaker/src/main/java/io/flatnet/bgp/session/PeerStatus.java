@@ -26,6 +26,8 @@ import java.util.Optional;
  * @param lastStateChangeReason    why the last state change happened
  * @param notificationsSent        NOTIFICATIONs sent since the peer was configured, per code and subcode
  * @param notificationsReceived    NOTIFICATIONs received, likewise
+ * @param listenRange              for a dynamic neighbour, the {@link ListenRange} that accepted it;
+ *                                 empty for a configured peer
  */
 public record PeerStatus(
         IpAddress address,
@@ -47,9 +49,23 @@ public record PeerStatus(
         Optional<NotificationRecord> lastNotificationReceived,
         String lastStateChangeReason,
         List<NotificationCount> notificationsSent,
-        List<NotificationCount> notificationsReceived) {
+        List<NotificationCount> notificationsReceived,
+        Optional<String> listenRange) {
 
-    /** A status without per-code NOTIFICATION counts. */
+    /** A configured peer's status. */
+    public PeerStatus(IpAddress address, Asn remoteAsn, SessionState state, Instant since, Duration uptime,
+            Duration holdTime, Duration keepaliveTime, Optional<NegotiatedSession> negotiated, MessageCounters received,
+            MessageCounters sent, long prefixesReceived, long prefixesAccepted, long prefixesAdvertised, long flaps,
+            String lastError, Optional<NotificationRecord> lastNotificationSent,
+            Optional<NotificationRecord> lastNotificationReceived, String lastStateChangeReason,
+            List<NotificationCount> notificationsSent, List<NotificationCount> notificationsReceived) {
+        this(address, remoteAsn, state, since, uptime, holdTime, keepaliveTime, negotiated, received, sent,
+                prefixesReceived, prefixesAccepted, prefixesAdvertised, flaps, lastError, lastNotificationSent,
+                lastNotificationReceived, lastStateChangeReason, notificationsSent, notificationsReceived,
+                Optional.empty());
+    }
+
+    /** A configured peer's status without per-code NOTIFICATION counts. */
     public PeerStatus(IpAddress address, Asn remoteAsn, SessionState state, Instant since, Duration uptime,
             Duration holdTime, Duration keepaliveTime, Optional<NegotiatedSession> negotiated, MessageCounters received,
             MessageCounters sent, long prefixesReceived, long prefixesAccepted, long prefixesAdvertised, long flaps,
@@ -57,7 +73,7 @@ public record PeerStatus(
             Optional<NotificationRecord> lastNotificationReceived, String lastStateChangeReason) {
         this(address, remoteAsn, state, since, uptime, holdTime, keepaliveTime, negotiated, received, sent,
                 prefixesReceived, prefixesAccepted, prefixesAdvertised, flaps, lastError, lastNotificationSent,
-                lastNotificationReceived, lastStateChangeReason, List.of(), List.of());
+                lastNotificationReceived, lastStateChangeReason, List.of(), List.of(), Optional.empty());
     }
 
     public PeerStatus {
@@ -68,5 +84,11 @@ public record PeerStatus(
         Objects.requireNonNull(lastNotificationReceived, "lastNotificationReceived");
         notificationsSent = List.copyOf(notificationsSent);
         notificationsReceived = List.copyOf(notificationsReceived);
+        Objects.requireNonNull(listenRange, "listenRange");
+    }
+
+    /** Accepted from a listen range rather than configured. */
+    public boolean dynamic() {
+        return listenRange.isPresent();
     }
 }

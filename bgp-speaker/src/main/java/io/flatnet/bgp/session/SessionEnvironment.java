@@ -33,4 +33,7 @@ interface SessionEnvironment {
     void stateChanged(PeerStateChange change);
 
     void endOfRib(IpAddress peer, AddressFamily family);
+
+    /** A dynamic neighbour's session is over and the peer has stopped: forget it. Called on its loop. */
+    default void dynamicPeerEnded(Peer peer) {}
 }

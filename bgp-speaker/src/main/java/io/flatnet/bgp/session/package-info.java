@@ -1,6 +1,7 @@
 /**
  * BGP sessions over TCP: {@link io.flatnet.bgp.session.BgpSpeaker} owns the netty event loops,
- * the listener and one peer per configured neighbour; each TCP connection runs its own
+ * the listener and one peer per configured neighbour, plus one per dynamic neighbour accepted
+ * from a {@link io.flatnet.bgp.session.ListenRange} for as long as its session lasts; each TCP connection runs its own
  * {@link io.flatnet.bgp.fsm.PeerFsm} (RFC 4271 §8), whose actions are carried out here: connect
  * and accept, send OPEN with our capabilities, check the peer's OPEN (RFC 4271 §6.2, RFC 6286
  * identifiers, RFC 6793 4-octet AS), negotiate the codec context, arm timers on the channel's

@@ -86,12 +86,16 @@ public final class V1 {
      *               Connection refused", "Idle Received: 6/2 administrative shutdown"
      * @param since  when the peer entered {@code state}
      * @param capabilities what the OPEN exchange settled; null before OpenConfirm
+     * @param peerType     why the node has the peer ("node-to-node mesh", "global", ...);
+     *                     {@code dynamic} for a peer accepted from a listen range
+     * @param listenRange  the listen range that accepted a dynamic peer; null for a configured one
      */
     public record Peer(String address, String peerType, long asNumber, String state, String info, String since,
             long uptimeSeconds, long holdTimeSeconds, long keepaliveSeconds, Capabilities capabilities,
             Messages messages, Prefixes prefixes, long flaps, String lastError, String lastStateChangeReason,
             Notification lastNotificationSent, Notification lastNotificationReceived,
-            List<NotificationCount> notificationsSent, List<NotificationCount> notificationsReceived) {}
+            List<NotificationCount> notificationsSent, List<NotificationCount> notificationsReceived,
+            String listenRange) {}
 
     /** NOTIFICATIONs of one code and subcode sent or received since the peer was configured. */
     public record NotificationCount(int code, int subcode, String description, long count) {}
@@ -150,8 +154,10 @@ public final class V1 {
 
     // --- from the speaker's values ---
 
+    /** {@code peerType} is the configuration's word for a configured peer; dynamic ones say so themselves. */
     static Peer peer(PeerStatus p, String peerType) {
-        return new Peer(p.address().toString(), peerType, p.remoteAsn().value(), stateName(p.state()),
+        return new Peer(p.address().toString(), p.dynamic() ? DYNAMIC : peerType, p.remoteAsn().value(),
+                stateName(p.state()),
                 PeerInfo.of(p), time(p.since()), p.uptime().toSeconds(), p.holdTime().toSeconds(),
                 p.keepaliveTime().toSeconds(), p.negotiated().map(V1::capabilities).orElse(null),
                 new Messages(count(p.received()), count(p.sent())),
@@ -159,8 +165,11 @@ public final class V1 {
                 p.lastError() == null || p.lastError().isEmpty() ? null : p.lastError(), p.lastStateChangeReason(),
                 p.lastNotificationSent().map(V1::notification).orElse(null),
                 p.lastNotificationReceived().map(V1::notification).orElse(null), counts(p.notificationsSent()),
-                counts(p.notificationsReceived()));
+                counts(p.notificationsReceived()), p.listenRange().orElse(null));
     }
+
+    /** The peer type of a peer accepted from a listen range (dynamic neighbour). */
+    public static final String DYNAMIC = "dynamic";
 
     /** RFC 4271's spelling of the states, as operators read them in BIRD and FRR. */
     public static String stateName(SessionState s) {

@@ -1,0 +1,175 @@
+package io.flatnet.bgp.session;
+
+import static io.flatnet.bgp.session.TwoSpeakers.await;
+import static io.flatnet.bgp.session.TwoSpeakers.awaitRoutes;
+import static io.flatnet.bgp.session.TwoSpeakers.awaitState;
+import static io.flatnet.bgp.session.TwoSpeakers.awaitStatus;
+import static io.flatnet.bgp.session.TwoSpeakers.status;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flatnet.bgp.fsm.SessionState;
+import io.flatnet.bgp.model.AddressFamily;
+import io.flatnet.bgp.model.Asn;
+import io.flatnet.bgp.model.IpAddress;
+import io.flatnet.bgp.model.IpPrefix;
+import io.flatnet.bgp.model.RouterId;
+import io.flatnet.bgp.policy.PeerPolicy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Dynamic neighbours over TCP on loopback: a hub speaker on 127.0.0.1 with listen ranges, and
+ * spokes that connect from other 127.x addresses with the hub as an ordinary configured peer.
+ */
+class DynamicNeighborTest {
+    private static final Asn AS = Asn.of(64512);
+    private static final IpAddress HUB = IpAddress.parse("127.0.0.1");
+    private static final IpPrefix SPOKES = IpPrefix.parse("127.0.2.0/24");
+
+    private final BgpSpeaker hub = BgpSpeaker.start(
+            SpeakerConfig.of(AS, RouterId.parse("100.64.0.1")).withListen(List.of(HUB), 0).withIoThreads(2));
+    private final List<BgpSpeaker> spokes = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        spokes.forEach(BgpSpeaker::close);
+        hub.close();
+    }
+
+    private static ListenRange range(String name, IpPrefix prefix) {
+        PeerConfig template = ListenRange.defaultTemplate(List.of(prefix), AS).policy(PeerPolicy.defaults())
+                .holdTime(Duration.ofSeconds(9)).build();
+        return new ListenRange(name, List.of(prefix), AS, template);
+    }
+
+    /** A speaker on {@code address} (connect-only) with the hub as its one iBGP peer. */
+    private BgpSpeaker spoke(String address) {
+        IpAddress local = IpAddress.parse(address);
+        BgpSpeaker s = BgpSpeaker.start(SpeakerConfig.of(AS, RouterId.parse(address.replace("127.", "100.")))
+                .withoutListener().withIoThreads(1));
+        spokes.add(s);
+        s.setPeers(Set.of(PeerConfig.builder(HUB, AS).port(hub.port()).sourceAddress(local)
+                .backoff(TwoSpeakers.FAST).policy(PeerPolicy.defaults()).build()));
+        return s;
+    }
+
+    @Test
+    void aConnectionFromInsideARangeBecomesADynamicPeerThatExchangesRoutes() {
+        hub.setListenRanges(List.of(range("spokes", SPOKES)));
+        hub.setAdvertisements(Set.of(Advertisement.of("100.65.0.0/24")));
+        IpAddress address = IpAddress.parse("127.0.2.7");
+        BgpSpeaker spoke = spoke("127.0.2.7");
+        spoke.setAdvertisements(Set.of(Advertisement.of("100.65.7.0/24")));
+
+        awaitState(spoke, HUB, SessionState.ESTABLISHED);
+        PeerStatus atHub = awaitStatus(hub, address, s -> s.state() == SessionState.ESTABLISHED);
+        assertThat(atHub.dynamic()).isTrue();
+        assertThat(atHub.listenRange()).contains("spokes");
+        assertThat(atHub.remoteAsn()).isEqualTo(AS);
+        assertThat(atHub.holdTime()).isEqualTo(Duration.ofSeconds(9)); // the template's, not the default 90
+        assertThat(status(spoke, HUB).dynamic()).isFalse();
+
+        awaitRoutes(hub, address, AddressFamily.IPV4_UNICAST,
+                l -> l.size() == 1 && l.getFirst().prefix().equals(IpPrefix.parse("100.65.7.0/24")));
+        awaitRoutes(spoke, HUB, AddressFamily.IPV4_UNICAST,
+                l -> l.size() == 1 && l.getFirst().prefix().equals(IpPrefix.parse("100.65.0.0/24")));
+    }
+
+    @Test
+    void aConnectionFromOutsideEveryRangeIsClosedAtOnce() {
+        hub.setListenRanges(List.of(range("spokes", SPOKES)));
+        BgpSpeaker stranger = spoke("127.0.3.1");
+        awaitStatus(stranger, HUB, s -> s.lastError().contains("closed") || s.lastError().contains("failed"));
+        assertThat(status(stranger, HUB).received().open()).isZero();
+        assertThat(hub.peers()).isEmpty();
+    }
+
+    @Test
+    void theDynamicPeerGoesAwayWhenItsSessionEnds() {
+        hub.setListenRanges(List.of(range("spokes", SPOKES)));
+        IpAddress address = IpAddress.parse("127.0.2.8");
+        BgpSpeaker spoke = spoke("127.0.2.8");
+        spoke.setAdvertisements(Set.of(Advertisement.of("100.65.8.0/24")));
+        awaitRoutes(hub, address, AddressFamily.IPV4_UNICAST, l -> l.size() == 1);
+
+        spoke.setPeers(Set.of()); // Cease 6/3 to the hub
+        await("the hub to drop the dynamic peer", hub::peers, List::isEmpty);
+        assertThat(hub.receivedRoutes().routes(address, AddressFamily.IPV4_UNICAST)).isEmpty();
+        await("the hub's Loc-RIB to lose the spoke's route",
+                () -> hub.rib().query(r -> r.locRib(io.flatnet.bgp.model.Afi.IPV4).prefixCount()).join(), n -> n == 0);
+    }
+
+    @Test
+    void aSpokeThatComesBackGetsAFreshDynamicPeer() {
+        hub.setListenRanges(List.of(range("spokes", SPOKES)));
+        IpAddress address = IpAddress.parse("127.0.2.9");
+        BgpSpeaker spoke = spoke("127.0.2.9");
+        awaitStatus(hub, address, s -> s.state() == SessionState.ESTABLISHED);
+
+        // A hard reset of the dynamic peer ends it; the spoke reconnects and is accepted again.
+        assertThat(hub.resetPeer(address, true, "maintenance")).contains(PeerReset.HARD);
+        awaitStatus(spoke, HUB, s -> s.lastNotificationReceived().map(n -> n.code() == 6 && n.subcode() == 4).orElse(false));
+        PeerStatus again = awaitStatus(hub, address, s -> s.state() == SessionState.ESTABLISHED);
+        assertThat(again.dynamic()).isTrue();
+        assertThat(again.flaps()).isZero(); // a new peer, not the old one restarted
+        awaitState(spoke, HUB, SessionState.ESTABLISHED);
+        assertThat(status(spoke, HUB).flaps()).isEqualTo(1);
+    }
+
+    @Test
+    void aConfiguredPeerTakesPrecedenceOverARange() {
+        hub.setListenRanges(List.of(range("spokes", SPOKES)));
+        IpAddress address = IpAddress.parse("127.0.2.10");
+        BgpSpeaker spoke = spoke("127.0.2.10");
+        awaitStatus(hub, address, s -> s.state() == SessionState.ESTABLISHED && s.dynamic());
+
+        // Configuring the address ends the dynamic session (6/6); the spoke comes back to the configured peer.
+        hub.setPeers(Set.of(PeerConfig.builder(address, AS).passive(true).backoff(TwoSpeakers.FAST)
+                .policy(PeerPolicy.defaults()).build()));
+        awaitStatus(spoke, HUB, s -> s.lastNotificationReceived().map(n -> n.code() == 6 && n.subcode() == 6).orElse(false));
+        PeerStatus configured = awaitStatus(hub, address, s -> s.state() == SessionState.ESTABLISHED);
+        assertThat(configured.dynamic()).isFalse();
+
+        // Ranges never touch configured peers.
+        hub.setListenRanges(List.of());
+        assertThat(status(hub, address).state()).isEqualTo(SessionState.ESTABLISHED);
+    }
+
+    @Test
+    void removingARangeEndsItsPeersAndRefusesTheirReturn() {
+        hub.setListenRanges(List.of(range("spokes", SPOKES), range("others", IpPrefix.parse("127.0.4.0/24"))));
+        IpAddress address = IpAddress.parse("127.0.2.11");
+        IpAddress other = IpAddress.parse("127.0.4.1");
+        BgpSpeaker spoke = spoke("127.0.2.11");
+        spoke("127.0.4.1");
+        awaitStatus(hub, address, s -> s.state() == SessionState.ESTABLISHED);
+        awaitStatus(hub, other, s -> s.state() == SessionState.ESTABLISHED);
+        PeerStatus before = status(hub, other);
+
+        hub.setListenRanges(List.of(range("others", IpPrefix.parse("127.0.4.0/24"))));
+        awaitStatus(spoke, HUB, s -> s.lastNotificationReceived().map(n -> n.code() == 6 && n.subcode() == 3).orElse(false));
+        await("the hub to drop " + address, () -> hub.peerStatus(address), java.util.Optional::isEmpty);
+        // The other range's peer was left alone.
+        assertThat(status(hub, other).since()).isEqualTo(before.since());
+        // The spoke keeps trying; its connections are refused now.
+        awaitStatus(spoke, HUB, s -> s.lastError().contains("closed") || s.lastError().contains("failed"));
+        assertThat(hub.peerStatus(address)).isEmpty();
+    }
+
+    @Test
+    void shutdownEndsDynamicPeersAndTakesNoNewOnes() {
+        hub.setListenRanges(List.of(range("spokes", SPOKES)));
+        IpAddress address = IpAddress.parse("127.0.2.12");
+        BgpSpeaker spoke = spoke("127.0.2.12");
+        awaitStatus(hub, address, s -> s.state() == SessionState.ESTABLISHED);
+
+        hub.shutdown(false, "reflector going away");
+        awaitStatus(spoke, HUB, s -> s.lastNotificationReceived().map(n -> n.code() == 6 && n.subcode() == 2).orElse(false));
+        assertThat(hub.listenRanges()).isEmpty();
+        assertThat(hub.peers()).isEmpty();
+    }
+}
