@@ -140,23 +140,11 @@ class AgentApiTest {
             kernel.attach(agent);
             kernel.setLocalRanges(new LocalRanges(List.of(IpPrefix.parse("10.96.0.0/12")),
                     Map.of(IpPrefix.parse("10.96.0.0/12"), "serviceClusterIPs")));
-            api.close();
-            RunningAgent running = new RunningAgent(agent, RunningAgent.nodeInfo(agent, Optional.of("node-a"),
-                    "command line", Instant.now()), Optional::empty, Optional::empty, exits::incrementAndGet,
-                    Optional.of(kernel));
-            api = ApiServer.start(running, running, new ApiServer.Options(
-                    Optional.of(new InetSocketAddress("127.0.0.1", 0)), Optional.empty(), Duration.ofSeconds(30)));
-            base = URI.create("http://127.0.0.1:" + api.tcpAddress().orElseThrow().getPort());
+            restartApi(Optional.of(kernel));
             establish();
             peer.setAdvertisements(Set.of(Advertisement.of("10.244.2.0/24"), Advertisement.of("10.96.5.0/24")));
 
-            JsonNode k = await("kernel routes", () -> {
-                try {
-                    return getJson("/v1/kernel", 200);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }, n -> n.get("installed").asInt() == 2 && n.get("excluded").asInt() == 1);
+            JsonNode k = await("kernel routes", () -> getJsonUnchecked("/v1/kernel"), n -> n.get("installed").asInt() == 2 && n.get("excluded").asInt() == 1);
             assertThat(k.get("enabled").asBoolean()).isTrue();
             assertThat(k.get("table").asLong()).isEqualTo(254);
             assertThat(k.get("protocol").asInt()).isEqualTo(186);
@@ -185,6 +173,101 @@ class AgentApiTest {
             assertThat(table.all()).isEmpty();
         } finally {
             kernel.close();
+        }
+    }
+
+    @Test
+    void locRibViewShowsTheBestPathItsReasonTheOthersAndTheKernelState() throws Exception {
+        InMemoryRouteTable table = new InMemoryRouteTable().connect("127.0.0.0/8", 1);
+        KernelInstaller kernel = KernelInstaller.start(KernelOptions.DEFAULT, () -> table);
+        try {
+            kernel.attach(agent);
+            kernel.setLocalRanges(new LocalRanges(List.of(IpPrefix.parse("10.96.0.0/12")),
+                    Map.of(IpPrefix.parse("10.96.0.0/12"), "serviceClusterIPs")));
+            restartApi(Optional.of(kernel));
+            establish();
+            agent.setAdvertisements(Set.of(Advertisement.of("10.244.3.0/24")));
+            peer.setAdvertisements(Set.of(Advertisement.of("10.244.2.0/24"), Advertisement.of("10.244.3.0/24"),
+                    Advertisement.of("10.96.5.0/24")));
+            JsonNode all = await("three prefixes, one installed", () -> getJsonUnchecked(
+                    "/v1/routes?view=loc-rib&family=ipv4"), n -> n.get("routes").size() == 3
+                    && n.get("routes").findValues("state").stream().anyMatch(s -> s.asText().equals("installed"))
+                    && n.get("routes").get(2).get("paths").size() == 2);
+            assertThat(all.get("view").asText()).isEqualTo("loc-rib");
+            assertThat(all.get("routes")).extracting(r -> r.get("prefix").asText())
+                    .containsExactly("10.96.5.0/24", "10.244.2.0/24", "10.244.3.0/24");
+
+            JsonNode service = all.get("routes").get(0);
+            assertThat(service.get("kernel").get("installed").asBoolean()).isFalse();
+            assertThat(service.get("kernel").get("state").asText()).isEqualTo("excluded");
+            assertThat(service.get("kernel").get("reason").asText()).startsWith("inside the service range 10.96.0.0/12");
+
+            JsonNode learned = all.get("routes").get(1);
+            assertThat(learned.get("family").asText()).isEqualTo("ipv4");
+            assertThat(learned.get("bestReason").asText()).isEqualTo("only-path");
+            assertThat(learned.get("bestReasonText").asText()).isEqualTo("the only path");
+            assertThat(learned.get("ecmpPaths").asInt()).isEqualTo(1);
+            assertThat(learned.get("kernel").get("installed").asBoolean()).isTrue();
+            assertThat(learned.get("kernel").get("state").asText()).isEqualTo("installed");
+            assertThat(learned.get("kernel").get("reason").isNull()).isTrue();
+            assertThat(learned.get("kernel").get("nextHops")).extracting(JsonNode::asText).containsExactly("127.0.0.2");
+            JsonNode path = learned.get("paths").get(0);
+            assertThat(path.get("status").asText()).isEqualTo("best");
+            assertThat(path.get("peer").asText()).isEqualTo("127.0.0.2");
+            assertThat(path.get("peerType").asText()).isEqualTo("command line");
+            assertThat(path.get("source").asText()).isEqualTo("ebgp");
+            assertThat(path.get("nextHop").asText()).isEqualTo("127.0.0.2");
+            assertThat(path.get("nextHopReachable").asBoolean()).isTrue();
+            assertThat(path.get("asPath").asText()).isEqualTo("4200000002");
+            assertThat(path.get("origin").asText()).isEqualTo("igp");
+
+            // The node's own prefix beats the peer's: the peer's path is listed as the loser.
+            JsonNode own = all.get("routes").get(2);
+            assertThat(own.get("bestReason").asText()).isEqualTo("local-origin");
+            assertThat(own.get("paths")).extracting(p -> p.get("status").asText()).containsExactly("best", "candidate");
+            assertThat(own.get("paths").get(0).get("source").asText()).isEqualTo("local");
+            assertThat(own.get("paths").get(0).get("peer").isNull()).isTrue();
+            assertThat(own.get("paths").get(1).get("peer").asText()).isEqualTo("127.0.0.2");
+            assertThat(own.get("kernel").get("state").asText()).isEqualTo("not-desired");
+            assertThat(own.get("kernel").get("reason").asText()).startsWith("originated by this node");
+
+            JsonNode one = getJson("/v1/routes?view=loc-rib&prefix=10.244.2.0/24", 200);
+            assertThat(one.get("routes")).hasSize(1);
+            assertThat(one.get("routes").get(0).get("prefix").asText()).isEqualTo("10.244.2.0/24");
+            assertThat(getJson("/v1/routes?view=loc-rib&prefix=10.9.0.0/16", 200).get("routes")).isEmpty();
+            assertThat(getJson("/v1/routes?view=loc-rib&family=ipv6", 200).get("routes")).isEmpty();
+            assertThat(getJson("/v1/routes?view=loc-rib&peer=127.0.0.2", 200).get("routes")).hasSize(3);
+            assertThat(getJson("/v1/routes?view=fib", 400).get("detail").asText())
+                    .startsWith("view 'fib' is not received (the Adj-RIB-In) or loc-rib");
+        } finally {
+            kernel.close();
+        }
+    }
+
+    @Test
+    void locRibViewSaysTheKernelIsOffWithNoKernel() throws Exception {
+        establish();
+        JsonNode r = getJson("/v1/routes?view=loc-rib", 200).get("routes").get(0);
+        assertThat(r.get("prefix").asText()).isEqualTo("10.244.2.0/24");
+        assertThat(r.get("kernel").get("state").asText()).isEqualTo("disabled");
+        assertThat(r.get("kernel").get("reason").asText()).isEqualTo("kernel route installation is off (--no-kernel)");
+        assertThat(r.get("paths").get(0).get("communities")).extracting(JsonNode::asText).containsExactly("65000:42");
+    }
+
+    private void restartApi(Optional<KernelInstaller> kernel) {
+        api.close();
+        RunningAgent running = new RunningAgent(agent, RunningAgent.nodeInfo(agent, Optional.of("node-a"),
+                "command line", Instant.now()), Optional::empty, Optional::empty, exits::incrementAndGet, kernel);
+        api = ApiServer.start(running, running, new ApiServer.Options(
+                Optional.of(new InetSocketAddress("127.0.0.1", 0)), Optional.empty(), Duration.ofSeconds(30)));
+        base = URI.create("http://127.0.0.1:" + api.tcpAddress().orElseThrow().getPort());
+    }
+
+    private JsonNode getJsonUnchecked(String path) {
+        try {
+            return getJson(path, 200);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 

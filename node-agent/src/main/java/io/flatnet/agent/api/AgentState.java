@@ -2,6 +2,9 @@ package io.flatnet.agent.api;
 
 import io.flatnet.bgp.model.AddressFamily;
 import io.flatnet.bgp.model.IpAddress;
+import io.flatnet.bgp.model.IpPrefix;
+import io.flatnet.bgp.rib.BestPathResult;
+import io.flatnet.bgp.rib.Path;
 import io.flatnet.bgp.session.Advertisement;
 import io.flatnet.bgp.session.PeerStatus;
 import io.flatnet.bgp.session.received.ReceivedRoute;
@@ -14,9 +17,8 @@ import java.util.Optional;
  * What the API reads from the running agent. Methods may wait for the speaker's event loops and
  * the RIB executor, so the API calls them off its own event loop.
  *
- * <p>The Loc-RIB (best paths, ECMP, whether a route is in the kernel) joins here as one more
- * method when the RIB is wired to the sessions; {@code /v1/routes} then gains a {@code view}
- * parameter, and the received routes below stay what they are: the Adj-RIB-In.
+ * <p>Two views of the routes: {@link #receivedRoutes} is the Adj-RIB-In of one peer, {@link #locRib}
+ * the decision per prefix (candidates, best, ECMP set, the step that decided, the kernel's state).
  */
 public interface AgentState {
 
@@ -39,6 +41,42 @@ public interface AgentState {
 
     /** The peer's routes of {@code family} in the Adj-RIB-In, before import policy. */
     List<ReceivedRoute> receivedRoutes(IpAddress peer, AddressFamily family);
+
+    /**
+     * The Loc-RIB of {@code family}, sorted by prefix; only {@code prefix} when given. Every prefix
+     * with a candidate path is listed, those without a best path (no reachable next hop) included.
+     */
+    default List<RibEntry> locRib(AddressFamily family, Optional<IpPrefix> prefix) {
+        return List.of();
+    }
+
+    /**
+     * One prefix of the Loc-RIB.
+     *
+     * @param paths    every candidate, in the Loc-RIB's order
+     * @param decision the best path, the ECMP set and the step of the decision process that decided
+     * @param kernel   whether the prefix is in the kernel, or why not
+     */
+    record RibEntry(IpPrefix prefix, List<Path> paths, BestPathResult decision, KernelStatus kernel) {
+        public RibEntry {
+            paths = List.copyOf(paths);
+        }
+    }
+
+    /**
+     * A prefix in the kernel.
+     *
+     * @param installed true when a route of ours for it is in the kernel table (a blackhole counts)
+     * @param state     {@code installed}, {@code blackhole}, {@code excluded}, {@code pending},
+     *                  {@code not-desired} or {@code disabled}
+     * @param reason    why it is not installed (or why a blackhole); null for an installed route
+     * @param nextHops  the gateways of the installed route
+     */
+    record KernelStatus(boolean installed, String state, String reason, List<String> nextHops) {
+        public KernelStatus {
+            nextHops = List.copyOf(nextHops);
+        }
+    }
 
     /** What the agent installed into the kernel; empty when it installs nothing ({@code --no-kernel}). */
     default Optional<KernelState> kernel() {

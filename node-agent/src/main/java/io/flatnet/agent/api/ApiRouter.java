@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>GET /v1/peers</td><td>every peer, as in {@link V1.Peer}</td></tr>
  *   <tr><td>GET /v1/peers/{address}</td><td>one peer</td></tr>
  *   <tr><td>POST /v1/peers/{address}/reset</td><td>body {@code {"hard": false, "message": "..."}}, both optional</td></tr>
- *   <tr><td>GET /v1/routes?peer=&amp;family=ipv4|ipv6&amp;prefix=</td><td>received routes (Adj-RIB-In)</td></tr>
+ *   <tr><td>GET /v1/routes?view=received|loc-rib&amp;peer=&amp;family=ipv4|ipv6&amp;prefix=</td><td>received
+ *   routes (Adj-RIB-In), or the Loc-RIB: best and ECMP paths, why the best won, the kernel's state</td></tr>
  *   <tr><td>GET /v1/advertisements</td><td>the node's own prefixes, why, and their communities</td></tr>
  *   <tr><td>GET /v1/kernel</td><td>kernel routes: counts, restart phase, excluded routes with reasons</td></tr>
  *   <tr><td>POST /v1/decommission</td><td>body {@code {"message": "..."}}: Cease 6/2 to every peer, kernel routes
@@ -180,8 +181,9 @@ final class ApiRouter {
         endpoints.put("GET /v1/peers/{address}", "one peer");
         endpoints.put("POST /v1/peers/{address}/reset", "{\"hard\": false, \"message\": \"...\"}: route refresh,"
                 + " or Cease 6/4 and reconnect");
-        endpoints.put("GET /v1/routes?peer=ADDRESS&family=ipv4|ipv6&prefix=CIDR",
-                "routes received from peers (Adj-RIB-In)");
+        endpoints.put("GET /v1/routes?view=received|loc-rib&peer=ADDRESS&family=ipv4|ipv6&prefix=CIDR",
+                "view=received (the default): routes received from peers (Adj-RIB-In); view=loc-rib: per prefix the"
+                        + " best and ECMP paths, the reason the best won, and whether it is in the kernel or why not");
         endpoints.put("GET /v1/advertisements", "the node's own advertised prefixes, why, and their communities");
         endpoints.put("GET /v1/kernel", "routes installed into the kernel, and learned routes kept out with the reason");
         endpoints.put("POST /v1/decommission", "{\"message\": \"...\"}: Cease 6/2 to every peer, the kernel routes"
@@ -256,6 +258,25 @@ final class ApiRouter {
             }
         }
         IpPrefix only = prefix;
+        String view = r.param("view");
+        if (view != null && view.equals("loc-rib")) {
+            IpAddress from = peerText == null || peerText.isEmpty() ? null : peers.getFirst();
+            List<V1.LocRibRoute> best = new ArrayList<>();
+            for (AddressFamily f : families) {
+                if (only != null && !AddressFamily.unicast(only.afi()).equals(f)) {
+                    continue;
+                }
+                state.locRib(f, java.util.Optional.ofNullable(only)).stream()
+                        .filter(e -> from == null
+                                || e.paths().stream().anyMatch(p -> p.source().peerAddress().equals(from)))
+                        .forEach(e -> best.add(V1.locRibRoute(e, state::peerType)));
+            }
+            return ok(new V1.LocRibRoutes("loc-rib", best));
+        }
+        if (view != null && !view.isEmpty() && !view.equals("received")) {
+            throw ApiException.badRequest("view '" + view + "' is not received (the Adj-RIB-In) or loc-rib (best"
+                    + " paths, ECMP, the reason and the kernel's state)");
+        }
         List<V1.Route> out = new ArrayList<>();
         for (AddressFamily f : families) {
             for (IpAddress p : peers) {
