@@ -53,6 +53,22 @@ final class ApiDocs {
             List<String> extendedCommunities) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
+    record LocRibRoutes(String view, List<LocRibRoute> routes) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record LocRibRoute(String prefix, String family, String bestReason, String bestReasonText, int ecmpPaths,
+            RouteKernel kernel, List<RibPath> paths) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record RibPath(String status, String peer, String peerType, String source, long pathId, String nextHop,
+            boolean nextHopReachable, String asPath, String origin, Long med, Long localPref, List<String> communities,
+            List<String> largeCommunities, List<String> extendedCommunities, String originatorId,
+            List<String> clusterList) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record RouteKernel(boolean installed, String state, String reason, List<String> nextHops) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record Advertisements(List<Advertisement> advertisements) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
