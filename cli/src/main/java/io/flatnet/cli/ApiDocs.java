@@ -76,6 +76,20 @@ final class ApiDocs {
             List<String> largeCommunities) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
+    record Config(String source, String nodeName, ConfigBgp bgp, List<ConfigPeer> peers,
+            List<Advertisement> advertisements, List<String> blackholes, List<String> warnings) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ConfigBgp(long asNumber, String routerId, String routeReflectorClusterId, Integer listenPort,
+            List<String> listenAddresses, String logSeverity) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ConfigPeer(String address, Integer port, long asNumber, String peerType, String origin, String peerNode,
+            boolean routeReflectorClient, Boolean passive, String sourceAddress, boolean passwordSet,
+            Integer ttlSecurityHops, Long holdTimeSeconds, Long gracefulRestartTimeSeconds, List<String> families,
+            String nextHopMode, List<String> filters, String ipv4NextHop, String ipv6NextHop) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record Health(String status, String reason) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)

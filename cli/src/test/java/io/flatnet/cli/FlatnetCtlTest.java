@@ -61,6 +61,7 @@ class FlatnetCtlTest {
                 status = 404;
                 json = "{\"error\":\"unknown peer\",\"detail\":\"no BGP peer 10.0.0.9 is configured\"}";
             }
+            case "GET /v1/config" -> json = resource("config.json");
             case "GET /v1/routes?view=received", "GET /v1/routes?view=received&peer=10.0.0.2&family=ipv4" ->
                     json = resource("routes.json");
             case "GET /v1/routes?view=loc-rib", "GET /v1/routes?view=loc-rib&family=ipv4" -> json = resource("loc-rib.json");
@@ -273,6 +274,40 @@ class FlatnetCtlTest {
         });
         doc.set("routes", kept);
         return mapper.writeValueAsString(doc);
+    }
+
+    @Test
+    void getConfigShowsTheNodesViewPeerTypesAndNoPassword() throws IOException {
+        Result r = run("get", "config");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).isEqualTo(String.join("\n",
+                "Node node-1, configured from file /etc/flatnet/flatnet.yaml",
+                "  AS 64512, router id 10.0.0.1, route reflector with cluster id 224.0.0.1",
+                "  Listening on port 179, every address; log level Info",
+                "",
+                "+--------------+-------------------+-------+-----------+----------+-------------+",
+                "| PEER ADDRESS |     PEER TYPE     |  AS   | RR CLIENT | PASSWORD |   ORIGIN    |",
+                "+--------------+-------------------+-------+-----------+----------+-------------+",
+                "| 10.0.0.2     | node-to-node mesh | 64512 | yes       | set      | mesh        |",
+                "| 10.0.0.254   | global            | 65001 | no        | -        | BGPPeer tor |",
+                "+--------------+-------------------+-------+-----------+----------+-------------+",
+                "",
+                "+---------------+----------+-------------+",
+                "|    PREFIX     |  SOURCE  | COMMUNITIES |",
+                "+---------------+----------+-------------+",
+                "| 10.244.1.0/24 | pod-cidr | 64512:100   |",
+                "+---------------+----------+-------------+",
+                "",
+                "Warnings:",
+                "  BGPPeer tor: eBGP without filters",
+                ""));
+        Result wide = run("get", "config", "-o", "wide");
+        assertThat(wide.out()).contains("TTL SECURITY", "RESTART TIME", "| 30 s ", "| 300 s ", "| only-pods ",
+                "| ipv4 ipv6 ", "| Self ");
+        Result yaml = run("get", "config", "-o", "yaml");
+        assertThat(yaml.out()).startsWith("source: file /etc/flatnet/flatnet.yaml\nnodeName: node-1\n")
+                .contains("  passwordSet: true\n");
     }
 
     @Test

@@ -101,6 +101,11 @@ final class RunningAgent implements AgentState, AgentControl {
     }
 
     @Override
+    public Optional<NodeView> configuration() {
+        return view.get();
+    }
+
+    @Override
     public Optional<ReloadResult> lastReload() {
         return reloads.get().map(r -> new ReloadResult(r.at(), r.outcome().name().toLowerCase(Locale.ROOT), r.detail()));
     }

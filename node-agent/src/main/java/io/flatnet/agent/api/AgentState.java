@@ -28,6 +28,14 @@ public interface AgentState {
     /** The configuration in effect was loaded (the API may start before a Kubernetes watch syncs). */
     boolean configLoaded();
 
+    /**
+     * The node's view of the configuration file in effect (the last good one); empty in the
+     * command-line mode.
+     */
+    default Optional<io.flatnet.agent.config.view.NodeView> configuration() {
+        return Optional.empty();
+    }
+
     /** The outcome of the latest configuration reload, empty when there has been none. */
     Optional<ReloadResult> lastReload();
 

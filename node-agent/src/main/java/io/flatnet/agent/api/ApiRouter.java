@@ -48,6 +48,7 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>GET /v1/routes?view=received|loc-rib&amp;peer=&amp;family=ipv4|ipv6&amp;prefix=</td><td>received
  *   routes (Adj-RIB-In), or the Loc-RIB: best and ECMP paths, why the best won, the kernel's state</td></tr>
  *   <tr><td>GET /v1/advertisements</td><td>the node's own prefixes, why, and their communities</td></tr>
+ *   <tr><td>GET /v1/config</td><td>the configuration in effect: the node's view, passwords redacted</td></tr>
  *   <tr><td>GET /v1/kernel</td><td>kernel routes: counts, restart phase, excluded routes with reasons</td></tr>
  *   <tr><td>POST /v1/decommission</td><td>body {@code {"message": "..."}}: Cease 6/2 to every peer, kernel routes
  *   removed, then exit</td></tr>
@@ -156,6 +157,9 @@ final class ApiRouter {
                     case "advertisements" -> {
                         return get(m, this::advertisements);
                     }
+                    case "config" -> {
+                        return get(m, this::config);
+                    }
                     case "decommission" -> {
                         return post(m, () -> decommission(r));
                     }
@@ -185,6 +189,8 @@ final class ApiRouter {
                 "view=received (the default): routes received from peers (Adj-RIB-In); view=loc-rib: per prefix the"
                         + " best and ECMP paths, the reason the best won, and whether it is in the kernel or why not");
         endpoints.put("GET /v1/advertisements", "the node's own advertised prefixes, why, and their communities");
+        endpoints.put("GET /v1/config", "the configuration in effect as this node computed it: BGP settings, peers"
+                + " with their type, advertisements; passwords never shown");
         endpoints.put("GET /v1/kernel", "routes installed into the kernel, and learned routes kept out with the reason");
         endpoints.put("POST /v1/decommission", "{\"message\": \"...\"}: Cease 6/2 to every peer, the kernel routes"
                 + " removed, then exit");
@@ -285,6 +291,11 @@ final class ApiRouter {
             }
         }
         return ok(new V1.Routes("received", out));
+    }
+
+    private Response config() {
+        return ok(state.configuration().map(v -> ConfigDocument.of(state.node().configSource(), v))
+                .orElseGet(() -> ConfigDocument.ofCommandLine(state.node(), state.peers(), state.advertisements())));
     }
 
     private Response advertisements() {

@@ -177,6 +177,45 @@ public final class V1 {
             String origin, Long med, Long localPref, List<String> communities, List<String> largeCommunities,
             List<String> extendedCommunities) {}
 
+    /**
+     * {@code GET /v1/config}: the configuration in effect, as this node computed it. No secret is
+     * ever in it: a peer's TCP MD5 password shows only as {@code passwordSet}.
+     *
+     * @param source   {@code file /etc/flatnet/flatnet.yaml} or {@code command line}
+     * @param nodeName the Node resource; null in the command-line mode
+     * @param bgp      the node's BGP settings
+     * @param peers    one per address, sorted by address
+     * @param advertisements the prefixes the configuration asks the node to advertise, and why
+     * @param blackholes the node's own ranges, installed as blackhole routes
+     * @param warnings things the configuration allows but probably does not mean, logged at each (re)load
+     */
+    public record Config(String source, String nodeName, ConfigBgp bgp, List<ConfigPeer> peers,
+            List<Advertisement> advertisements, List<String> blackholes, List<String> warnings) {}
+
+    /**
+     * The node's BGP settings: AS, router id, route reflector cluster id (null unless it reflects),
+     * listen port and addresses (empty: every address), log level. In the command-line mode the
+     * values the agent was started with; {@code listenPort} and {@code logSeverity} are null there.
+     */
+    public record ConfigBgp(long asNumber, String routerId, String routeReflectorClusterId, Integer listenPort,
+            List<String> listenAddresses, String logSeverity) {}
+
+    /**
+     * One configured peer.
+     *
+     * @param peerType             {@code node-to-node mesh}, {@code global}, {@code node specific}, {@code selector}
+     *                             or {@code command line}
+     * @param origin               the resource that made it: {@code mesh}, {@code BGPPeer tor-1}, ...
+     * @param peerNode             the Node at that address, for a peer that is a node of the cluster
+     * @param routeReflectorClient this node reflects routes to the peer (it is a client of ours)
+     * @param passwordSet          a TCP MD5 password is configured; the password itself is never shown
+     * @param filters              the BGPFilters the BGPPeer names
+     */
+    public record ConfigPeer(String address, Integer port, long asNumber, String peerType, String origin,
+            String peerNode, boolean routeReflectorClient, Boolean passive, String sourceAddress, boolean passwordSet,
+            Integer ttlSecurityHops, Long holdTimeSeconds, Long gracefulRestartTimeSeconds, List<String> families,
+            String nextHopMode, List<String> filters, String ipv4NextHop, String ipv6NextHop) {}
+
     /** {@code GET /v1/advertisements}, sorted by prefix. */
     public record Advertisements(List<Advertisement> advertisements) {}
 
