@@ -27,7 +27,9 @@ import java.util.stream.Stream;
  * namespace's routes) and gives link k the /30 {@code 100.S.T.4k+1 - .4k+2}; IPv6 ends get
  * {@code fd00:64:SSTT:k+1::1/64} and {@code ::2}, which exist only inside the lab's namespaces.
  * Names carry a random lab id ({@code fnl<id>-<name>} for namespaces, {@code fl<id><k>a} for
- * interfaces) so concurrent runs on one machine do not collide.
+ * interfaces) so concurrent runs on one machine do not collide. The system property
+ * {@code flatnet.lab.prefix} replaces {@code fnl}, so that a developer sharing a machine can tell
+ * (and clean up) the namespaces of their own runs.
  *
  * <h2>Where the code under test runs</h2>
  * (a) {@link #linkToHost(Netns)}: one veth end stays in the root namespace with an IPv4
@@ -43,6 +45,7 @@ public final class Lab implements AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Set<Lab> OPEN = Collections.synchronizedSet(new HashSet<>());
   private static final int MAX_LINKS = 63;
+  private static final String NAMESPACE_PREFIX = namespacePrefix();
 
   static {
     Runtime.getRuntime().addShutdownHook(new Thread(Lab::closeAllQuietly, "lab-cleanup"));
@@ -84,6 +87,14 @@ public final class Lab implements AutoCloseable {
     }
   }
 
+  private static String namespacePrefix() {
+    String prefix = System.getProperty("flatnet.lab.prefix", "fnl");
+    if (!prefix.matches("[a-z][a-z0-9]{0,5}")) {
+      throw new IllegalArgumentException("flatnet.lab.prefix must be [a-z][a-z0-9]{0,5}: " + prefix);
+    }
+    return prefix;
+  }
+
   public String id() {
     return id;
   }
@@ -103,12 +114,12 @@ public final class Lab implements AutoCloseable {
     return host;
   }
 
-  /** Creates namespace {@code fnl<id>-<shortName>} with lo up and IPv6 DAD off. */
+  /** Creates namespace {@code fnl<id>-<shortName>} (see {@code flatnet.lab.prefix}) with lo up and IPv6 DAD off. */
   public synchronized Netns namespace(String shortName) {
     if (!shortName.matches("[a-z0-9]{1,12}")) {
       throw new IllegalArgumentException("namespace short name must be [a-z0-9]{1,12}: " + shortName);
     }
-    String name = "fnl" + id + "-" + shortName;
+    String name = NAMESPACE_PREFIX + id + "-" + shortName;
     if (namespaces.containsKey(name)) {
       throw new IllegalArgumentException("namespace exists: " + name);
     }
