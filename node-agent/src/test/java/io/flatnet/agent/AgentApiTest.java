@@ -271,6 +271,93 @@ class AgentApiTest {
         }
     }
 
+    /**
+     * The v1 contract: every document keeps its fields, in order (fields may only be added, at the
+     * end). A rename, removal or reorder fails here before it reaches a flatnetctl in the field.
+     */
+    @Test
+    void everyEndpointAnswersWithItsV1Fields() throws Exception {
+        establish();
+        agent.setAdvertisements(Set.of(Advertisement.of("10.244.1.0/24")));
+        await("loc-rib", () -> getJsonUnchecked("/v1/routes?view=loc-rib").get("routes"), r -> r.size() == 2);
+        JsonNode index = getJson("/v1", 200);
+        assertThat(fields(index)).containsExactly("apiVersion", "endpoints");
+        assertThat(fields(index.get("endpoints"))).containsExactly("GET /v1/status", "GET /v1/peers",
+                "GET /v1/peers/{address}", "POST /v1/peers/{address}/reset",
+                "GET /v1/routes?view=received|loc-rib&peer=ADDRESS&family=ipv4|ipv6&prefix=CIDR",
+                "GET /v1/advertisements", "GET /v1/config", "GET /v1/kernel", "POST /v1/decommission", "GET /metrics",
+                "GET /healthz", "GET /readyz");
+        assertThat(fields(getJson("/v1/status", 200))).containsExactly("apiVersion", "nodeName", "asNumber",
+                "routerId", "startedAt", "uptimeSeconds", "configSource", "configLoaded", "lastReload", "listen",
+                "peersConfigured", "peersEstablished", "kernel", "version");
+        JsonNode peer = getJson("/v1/peers", 200).get("peers").get(0);
+        assertThat(fields(peer)).containsExactly("address", "peerType", "asNumber", "state", "info", "since",
+                "uptimeSeconds", "holdTimeSeconds", "keepaliveSeconds", "capabilities", "messages", "prefixes", "flaps",
+                "lastError", "lastStateChangeReason", "lastNotificationSent", "lastNotificationReceived",
+                "notificationsSent", "notificationsReceived");
+        assertThat(fields(getJson("/v1/peers/127.0.0.2", 200))).isEqualTo(fields(peer));
+        assertThat(fields(peer.get("capabilities"))).containsExactly("families", "fourOctetAs", "extendedMessages",
+                "routeRefresh", "enhancedRouteRefresh", "peerGracefulRestart", "addPathReceive", "addPathSend",
+                "extendedNextHop", "peerAdvertised");
+        assertThat(fields(peer.get("messages").get("sent"))).containsExactly("open", "update", "notification",
+                "keepalive", "routeRefresh", "total");
+        assertThat(fields(peer.get("prefixes"))).containsExactly("received", "accepted", "advertised");
+
+        JsonNode received = getJson("/v1/routes", 200);
+        assertThat(fields(received)).containsExactly("view", "routes");
+        assertThat(fields(received.get("routes").get(0))).containsExactly("peer", "family", "prefix", "pathId",
+                "nextHop", "asPath", "origin", "med", "localPref", "communities", "largeCommunities",
+                "extendedCommunities");
+        JsonNode locRib = getJson("/v1/routes?view=loc-rib", 200);
+        assertThat(fields(locRib)).containsExactly("view", "routes");
+        JsonNode prefix = locRib.get("routes").get(0);
+        assertThat(fields(prefix)).containsExactly("prefix", "family", "bestReason", "bestReasonText", "ecmpPaths",
+                "kernel", "paths");
+        assertThat(fields(prefix.get("kernel"))).containsExactly("installed", "state", "reason", "nextHops");
+        assertThat(fields(prefix.get("paths").get(0))).containsExactly("status", "peer", "peerType", "source",
+                "pathId", "nextHop", "nextHopReachable", "asPath", "origin", "med", "localPref", "communities",
+                "largeCommunities", "extendedCommunities", "originatorId", "clusterList");
+
+        JsonNode ads = getJson("/v1/advertisements", 200);
+        assertThat(fields(ads)).containsExactly("advertisements");
+        assertThat(fields(getJson("/v1/config", 200))).containsExactly("source", "nodeName", "bgp", "peers",
+                "advertisements", "blackholes", "warnings");
+        assertThat(fields(getJson("/v1/kernel", 200))).containsExactly("enabled", "table", "protocol", "installed",
+                "blackholes", "excluded", "stale", "adopted", "restart", "operations", "excludedRoutes");
+        assertThat(fields(getJson("/healthz", 200))).containsExactly("status", "reason");
+        assertThat(fields(getJson("/readyz", 200))).containsExactly("status", "reason");
+        assertThat(fields(getJson("/v1/nothing", 404))).containsExactly("error", "detail");
+        Reply reset = send("POST", "/v1/peers/127.0.0.2/reset", null);
+        assertThat(fields(json.readTree(reset.body()))).containsExactly("peer", "action", "detail");
+    }
+
+    private static List<String> fields(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
+    void advertisementsListTheNodesOwnPrefixesSortedWithTheirSource() throws Exception {
+        agent.setAdvertisements(Set.of(Advertisement.of("10.244.9.0/24"), new Advertisement(
+                IpPrefix.parse("10.244.1.0/24"), List.of(Community.of(64512, 100)), List.of())));
+        RunningAgent running = new RunningAgent(agent, RunningAgent.nodeInfo(agent, Optional.empty(), "command line",
+                Instant.now()), Optional::empty, Optional::empty, exits::incrementAndGet)
+                .withCommandLineAdvertisements(Set.of(Advertisement.of("10.244.9.0/24"), new Advertisement(
+                        IpPrefix.parse("10.244.1.0/24"), List.of(Community.of(64512, 100)), List.of())));
+        api.close();
+        api = ApiServer.start(running, running, new ApiServer.Options(
+                Optional.of(new InetSocketAddress("127.0.0.1", 0)), Optional.empty(), Duration.ofSeconds(30)));
+        base = URI.create("http://127.0.0.1:" + api.tcpAddress().orElseThrow().getPort());
+        JsonNode ads = getJson("/v1/advertisements", 200).get("advertisements");
+        assertThat(ads).extracting(a -> a.get("prefix").asText()).containsExactly("10.244.1.0/24", "10.244.9.0/24");
+        JsonNode first = ads.get(0);
+        assertThat(first.get("family").asText()).isEqualTo("ipv4");
+        assertThat(first.get("source").asText()).isEqualTo("command-line");
+        assertThat(first.get("communities")).extracting(JsonNode::asText).containsExactly("64512:100");
+        assertThat(first.get("largeCommunities")).isEmpty();
+    }
+
     @Test
     void peersShowStateCountersCapabilitiesAndInfo() throws Exception {
         establish();
