@@ -25,7 +25,7 @@ final class ApiDocs {
     record Peer(String address, String peerType, long asNumber, String state, String info, String since,
             long uptimeSeconds, long holdTimeSeconds, long keepaliveSeconds, Capabilities capabilities,
             Messages messages, Prefixes prefixes, long flaps, String lastError, String lastStateChangeReason,
-            Notification lastNotificationSent, Notification lastNotificationReceived) {}
+            Notification lastNotificationSent, Notification lastNotificationReceived, boolean routeReflectorClient) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Capabilities(List<String> families, boolean fourOctetAs, boolean extendedMessages, boolean routeRefresh,

@@ -127,6 +127,11 @@ final class RunningAgent implements AgentState, AgentControl {
     }
 
     @Override
+    public boolean routeReflectorClient(IpAddress address) {
+        return view.get().flatMap(v -> v.peer(address)).map(p -> p.routeReflectorClient()).orElse(false);
+    }
+
+    @Override
     public List<ReceivedRoute> receivedRoutes(IpAddress peer, AddressFamily family) {
         return speaker.receivedRoutes().routes(peer, family);
     }

@@ -294,7 +294,7 @@ class AgentApiTest {
         assertThat(fields(peer)).containsExactly("address", "peerType", "asNumber", "state", "info", "since",
                 "uptimeSeconds", "holdTimeSeconds", "keepaliveSeconds", "capabilities", "messages", "prefixes", "flaps",
                 "lastError", "lastStateChangeReason", "lastNotificationSent", "lastNotificationReceived",
-                "notificationsSent", "notificationsReceived");
+                "notificationsSent", "notificationsReceived", "routeReflectorClient");
         assertThat(fields(getJson("/v1/peers/127.0.0.2", 200))).isEqualTo(fields(peer));
         assertThat(fields(peer.get("capabilities"))).containsExactly("families", "fourOctetAs", "extendedMessages",
                 "routeRefresh", "enhancedRouteRefresh", "peerGracefulRestart", "addPathReceive", "addPathSend",

@@ -68,7 +68,8 @@ class ConfigApiTest {
     @Test
     void theComputedViewWithPeerTypesAdvertisementsAndNoPasswords() throws Exception {
         NodeView view = NodeView.compute(ConfigFileLoader.parse("/etc/flatnet/flatnet.yaml", FILE), "node-1");
-        String body = get(view, "/v1/config");
+        List<String> bodies = get(view, "/v1/config", "/v1", "/v1/peers/127.0.0.2", "/v1/peers/127.0.0.9");
+        String body = bodies.get(0);
         assertThat(body).doesNotContain("mesh-secret-1").doesNotContain("tor-secret-2");
 
         JsonNode c = json.readTree(body);
@@ -105,12 +106,16 @@ class ConfigApiTest {
         assertThat(c.get("blackholes")).extracting(JsonNode::asText).containsExactly("10.244.1.0/24", "10.96.0.0/12");
         assertThat(c.get("warnings").isArray()).isTrue();
 
-        assertThat(json.readTree(get(view, "/v1")).get("endpoints").has("GET /v1/config")).isTrue();
+        assertThat(json.readTree(bodies.get(1)).get("endpoints").has("GET /v1/config")).isTrue();
+        // The peers' own documents say the same about route reflection.
+        assertThat(json.readTree(bodies.get(2)).get("routeReflectorClient").asBoolean()).isTrue();
+        assertThat(json.readTree(bodies.get(3)).get("routeReflectorClient").asBoolean()).isFalse();
+        assertThat(json.readTree(bodies.get(3)).get("peerType").asText()).isEqualTo("global");
     }
 
     @Test
     void theCommandLineModeShowsWhatTheAgentWasStartedWith() throws Exception {
-        String body = get(null, "/v1/config");
+        String body = get(null, "/v1/config").getFirst();
         JsonNode c = json.readTree(body);
         assertThat(c.get("source").asText()).isEqualTo("command line");
         assertThat(c.get("nodeName").isNull()).isTrue();
@@ -122,11 +127,13 @@ class ConfigApiTest {
         assertThat(c.get("peers").get(0).get("passwordSet").asBoolean()).isFalse();
     }
 
-    /** Serves {@code view} (or, when null, a command-line agent with one peer) and GETs {@code path}. */
-    private String get(NodeView view, String path) throws Exception {
+    /** Serves {@code view} (or, when null, a command-line agent with one peer) and GETs each of {@code paths}. */
+    private List<String> get(NodeView view, String... paths) throws Exception {
         try (BgpSpeaker speaker = BgpSpeaker.start(SpeakerConfig.of(Asn.of(64512), RouterId.parse("1.1.1.1"))
                 .withListen(List.of(IpAddress.parse("127.0.0.1")), 0).withIoThreads(1))) {
-            if (view == null) {
+            if (view != null) {
+                speaker.setPeers(view.peerConfigs()); // nothing answers them: they stay in Connect/Active
+            } else {
                 speaker.setPeers(Set.of(PeerConfig.builder(IpAddress.parse("127.0.0.9"), Asn.of(65000)).passive(true)
                         .build()));
                 speaker.setAdvertisements(Set.of(Advertisement.of("10.244.9.0/24")));
@@ -139,10 +146,14 @@ class ConfigApiTest {
                     Optional.of(new InetSocketAddress("127.0.0.1", 0)), Optional.empty(), Duration.ofSeconds(30)));
             try {
                 URI base = URI.create("http://127.0.0.1:" + api.tcpAddress().orElseThrow().getPort());
-                HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve(path))
-                        .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
-                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-                return r.body();
+                List<String> bodies = new java.util.ArrayList<>();
+                for (String path : paths) {
+                    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve(path))
+                            .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+                    assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
+                    bodies.add(r.body());
+                }
+                return bodies;
             } finally {
                 api.close();
             }

@@ -47,6 +47,11 @@ public interface AgentState {
     /** Why the node has this peer, as {@code flatnetctl node status} shows it ("node-to-node mesh", "global"...). */
     String peerType(IpAddress address);
 
+    /** This node reflects routes to the peer: it is a route-reflector client of ours. */
+    default boolean routeReflectorClient(IpAddress address) {
+        return false;
+    }
+
     /** The peer's routes of {@code family} in the Adj-RIB-In, before import policy. */
     List<ReceivedRoute> receivedRoutes(IpAddress peer, AddressFamily family);
 

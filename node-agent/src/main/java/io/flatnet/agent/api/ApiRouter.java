@@ -197,7 +197,10 @@ final class ApiRouter {
         endpoints.put("GET /metrics", "Prometheus metrics");
         endpoints.put("GET /healthz", "liveness");
         endpoints.put("GET /readyz", "readiness");
-        return ok(Map.of("apiVersion", "v1", "endpoints", endpoints));
+        Map<String, Object> index = new LinkedHashMap<>(); // a fixed field order, as every v1 document has
+        index.put("apiVersion", "v1");
+        index.put("endpoints", endpoints);
+        return ok(index);
     }
 
     private Response status() {
@@ -224,13 +227,14 @@ final class ApiRouter {
     }
 
     private Response peers() {
-        return ok(new V1.Peers(state.peers().stream().map(p -> V1.peer(p, state.peerType(p.address()))).toList()));
+        return ok(new V1.Peers(state.peers().stream().map(p -> V1.peer(p, state.peerType(p.address()),
+                state.routeReflectorClient(p.address()))).toList()));
     }
 
     private Response peer(String text) {
         IpAddress address = address(text, "peer address");
         PeerStatus p = state.peer(address).orElseThrow(() -> unknownPeer(address));
-        return ok(V1.peer(p, state.peerType(address)));
+        return ok(V1.peer(p, state.peerType(address), state.routeReflectorClient(address)));
     }
 
     private Response routes(Request r) {

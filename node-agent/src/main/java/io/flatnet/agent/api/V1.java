@@ -92,12 +92,14 @@ public final class V1 {
      *               Connection refused", "Idle Received: 6/2 administrative shutdown"
      * @param since  when the peer entered {@code state}
      * @param capabilities what the OPEN exchange settled; null before OpenConfirm
+     * @param routeReflectorClient this node reflects routes to the peer (a route-reflector client of ours)
      */
     public record Peer(String address, String peerType, long asNumber, String state, String info, String since,
             long uptimeSeconds, long holdTimeSeconds, long keepaliveSeconds, Capabilities capabilities,
             Messages messages, Prefixes prefixes, long flaps, String lastError, String lastStateChangeReason,
             Notification lastNotificationSent, Notification lastNotificationReceived,
-            List<NotificationCount> notificationsSent, List<NotificationCount> notificationsReceived) {}
+            List<NotificationCount> notificationsSent, List<NotificationCount> notificationsReceived,
+            boolean routeReflectorClient) {}
 
     /** NOTIFICATIONs of one code and subcode sent or received since the peer was configured. */
     public record NotificationCount(int code, int subcode, String description, long count) {}
@@ -241,7 +243,7 @@ public final class V1 {
 
     // --- from the speaker's values ---
 
-    static Peer peer(PeerStatus p, String peerType) {
+    static Peer peer(PeerStatus p, String peerType, boolean routeReflectorClient) {
         return new Peer(p.address().toString(), peerType, p.remoteAsn().value(), stateName(p.state()),
                 PeerInfo.of(p), time(p.since()), p.uptime().toSeconds(), p.holdTime().toSeconds(),
                 p.keepaliveTime().toSeconds(), p.negotiated().map(V1::capabilities).orElse(null),
@@ -250,7 +252,7 @@ public final class V1 {
                 p.lastError() == null || p.lastError().isEmpty() ? null : p.lastError(), p.lastStateChangeReason(),
                 p.lastNotificationSent().map(V1::notification).orElse(null),
                 p.lastNotificationReceived().map(V1::notification).orElse(null), counts(p.notificationsSent()),
-                counts(p.notificationsReceived()));
+                counts(p.notificationsReceived()), routeReflectorClient);
     }
 
     /** RFC 4271's spelling of the states, as operators read them in BIRD and FRR. */
