@@ -161,6 +161,14 @@ final class RunningAgent implements AgentState, AgentControl {
                 kernelStatus(r.decision(), Optional.ofNullable(inKernel.get(r.prefix()))))).toList();
     }
 
+    @Override
+    public List<RibSize> ribSizes() {
+        return speaker.rib().query(rib -> List.of(
+                new RibSize("ipv4", rib.locRib(Afi.IPV4).prefixCount(), rib.locRib(Afi.IPV4).pathCount()),
+                new RibSize("ipv6", rib.locRib(Afi.IPV6).prefixCount(), rib.locRib(Afi.IPV6).pathCount())))
+                .orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
     /** The installer's word on a prefix, completed with what only the Loc-RIB knows. */
     private KernelStatus kernelStatus(BestPathResult decision, Optional<KernelInstaller.PrefixStatus> status) {
         if (kernel.isEmpty()) {

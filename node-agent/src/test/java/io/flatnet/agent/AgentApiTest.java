@@ -493,7 +493,11 @@ class AgentApiTest {
                 "flatnet_bgp_prefixes_advertised{peer=\"127.0.0.2\"} 0.0",
                 "flatnet_bgp_session_flaps_total{peer=\"127.0.0.2\"} 0.0",
                 "# TYPE flatnet_bgp_messages_received_total counter",
-                "flatnet_bgp_peers 1.0");
+                "flatnet_bgp_peers 1.0",
+                "# TYPE flatnet_rib_prefixes gauge",
+                "flatnet_rib_prefixes{family=\"ipv4\"} 1.0",
+                "flatnet_rib_prefixes{family=\"ipv6\"} 0.0",
+                "flatnet_rib_paths{family=\"ipv4\"} 1.0");
         assertThat(lines).anyMatch(l -> l.startsWith("jvm_memory_used_bytes{"));
 
         send("POST", "/v1/peers/127.0.0.2/reset", "{\"hard\": true}");

@@ -91,6 +91,14 @@ public interface AgentState {
         }
     }
 
+    /** The Loc-RIB's size per family, for the metrics; empty when unknown. */
+    default List<RibSize> ribSizes() {
+        return List.of();
+    }
+
+    /** Prefixes and candidate paths in the Loc-RIB of one family ({@code ipv4}, {@code ipv6}). */
+    record RibSize(String family, long prefixes, long paths) {}
+
     /** What the agent installed into the kernel; empty when it installs nothing ({@code --no-kernel}). */
     default Optional<KernelState> kernel() {
         return Optional.empty();
