@@ -166,6 +166,17 @@ class FlatnetctlSocketTest {
                                 + "  communities: []\n  largeCommunities: []\n");
                 assertThat(ctl(socket, "get", "peers", "-o", "xml").err()).contains("'xml' is not one of table, wide, json, yaml");
 
+                // get config: the command-line mode's settings
+                Result config = ctl(socket, "get", "config");
+                assertThat(config.code()).as(config.err()).isZero();
+                assertThat(config.out()).startsWith("Agent, configured from command line\n  AS 64512, router id 1.1.1.1\n")
+                        .containsPattern("\\| 127\\.0\\.0\\.2 +\\| command line \\| 64513 \\| no +\\| - +\\| --peer +\\|")
+                        .contains("| 10.244.1.0/24 | command-line |");
+                assertThat(ctl(socket, "get", "config", "-o", "wide").out()).contains("RESTART TIME");
+                JsonNode configJson = json.readTree(ctl(socket, "get", "config", "-o", "json").out());
+                assertThat(configJson.get("bgp").get("asNumber").asLong()).isEqualTo(64512);
+                assertThat(ctl(socket, "get", "config", "-o", "yaml").out()).startsWith("source: command line\n");
+
                 Result health = ctl(socket, "health");
                 assertThat(health.code()).as(health.out() + health.err()).isZero();
                 assertThat(health.out()).startsWith("livez:  ok    event loops and the RIB answer\nreadyz: ok    ");

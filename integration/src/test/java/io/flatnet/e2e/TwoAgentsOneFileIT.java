@@ -88,6 +88,12 @@ class TwoAgentsOneFileIT {
             assertThat(routes).as("ip -n %s route show proto bgp", self.ns().name())
                     .contains(expected, "blackhole " + self.podCidr());
 
+            Ctl config = ctl(self.socket(), "get", "config");
+            assertThat(config.out()).startsWith("Node " + self.name() + ", configured from file " + file + "\n")
+                    .containsPattern("\\| " + other.address().replace(".", "\\.")
+                            + " +\\| node-to-node mesh \\| 64512 \\| no +\\| - +\\| mesh +\\|")
+                    .containsPattern("\\| " + self.podCidr().replace(".", "\\.") + " +\\| pod-cidr +\\|");
+
             Ctl rib = ctl(self.socket(), "get", "routes", "--prefix", other.podCidr());
             assertThat(rib.code()).as(rib.err()).isZero();
             assertThat(rib.out()).contains("| best ", "| " + other.address() + " ",
