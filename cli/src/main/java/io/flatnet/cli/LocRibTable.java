@@ -14,6 +14,24 @@ final class LocRibTable {
 
     static final String EMPTY = "No routes in the Loc-RIB.\n";
 
+    /**
+     * One section per family, as {@code node status} has: "IPv4 routes", then the table (or "No
+     * IPv4 routes."). With a {@code --prefix} filter (one prefix, one family) the table alone.
+     */
+    static String byFamily(List<ApiDocs.LocRibRoute> routes, List<String> families, boolean wide) {
+        StringBuilder sb = new StringBuilder();
+        for (String family : families) {
+            List<ApiDocs.LocRibRoute> of = routes.stream().filter(r -> family.equals(r.family())).toList();
+            String name = family.equals("ipv6") ? "IPv6" : "IPv4";
+            if (!sb.isEmpty()) {
+                sb.append('\n');
+            }
+            sb.append(name).append(" routes\n");
+            sb.append(of.isEmpty() ? "No " + name + " routes.\n" : wide ? wide(of) : render(of));
+        }
+        return sb.toString();
+    }
+
     static String render(List<ApiDocs.LocRibRoute> routes) {
         if (routes.isEmpty()) {
             return EMPTY;

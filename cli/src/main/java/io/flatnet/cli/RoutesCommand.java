@@ -78,7 +78,12 @@ final class RoutesCommand implements Callable<Integer> {
                         + " older than this flatnetctl and has no Loc-RIB view; use --received");
             }
             List<ApiDocs.LocRibRoute> routes = client.convert(doc, ApiDocs.LocRibRoutes.class).routes();
-            out.print(output == OutputFormat.WIDE ? LocRibTable.wide(routes) : LocRibTable.render(routes));
+            boolean wide = output == OutputFormat.WIDE;
+            if (prefix != null) {
+                out.print(wide ? LocRibTable.wide(routes) : LocRibTable.render(routes));
+            } else {
+                out.print(LocRibTable.byFamily(routes, family == null ? List.of("ipv4", "ipv6") : List.of(family), wide));
+            }
         } else {
             List<ApiDocs.Route> routes = client.convert(doc, ApiDocs.Routes.class).routes();
             out.print(output == OutputFormat.WIDE ? wide(routes) : render(routes));

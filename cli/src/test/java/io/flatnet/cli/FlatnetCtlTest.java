@@ -232,6 +232,7 @@ class FlatnetCtlTest {
         Result r = run("get", "routes", "--family", "ipv4", "-o", "wide");
         assertThat(r.code()).isZero();
         assertThat(requests).containsExactly("GET /v1/routes?view=loc-rib&family=ipv4");
+        assertThat(r.out()).startsWith("IPv4 routes\n+---").doesNotContain("IPv6");
         assertThat(r.out()).contains(" PEER TYPE ", "| LOCAL PREF |", "| ORIGINATOR ID |", "| CLUSTER LIST |")
                 .containsPattern("\\| 10\\.1\\.2\\.0/24 +\\| best +\\| 0 +\\| 10\\.0\\.0\\.2 +\\| 10\\.0\\.0\\.2 +"
                         + "\\| node-to-node mesh \\| - +\\| igp +\\| - +\\| 100 +\\| 65000:42 +\\| - +\\| - +"
