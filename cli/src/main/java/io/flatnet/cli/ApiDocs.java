@@ -25,7 +25,7 @@ final class ApiDocs {
     record Peer(String address, String peerType, long asNumber, String state, String info, String since,
             long uptimeSeconds, long holdTimeSeconds, long keepaliveSeconds, Capabilities capabilities,
             Messages messages, Prefixes prefixes, long flaps, String lastError, String lastStateChangeReason,
-            Notification lastNotificationSent, Notification lastNotificationReceived) {}
+            Notification lastNotificationSent, Notification lastNotificationReceived, boolean routeReflectorClient) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Capabilities(List<String> families, boolean fourOctetAs, boolean extendedMessages, boolean routeRefresh,
@@ -53,11 +53,41 @@ final class ApiDocs {
             List<String> extendedCommunities) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
+    record LocRibRoutes(String view, List<LocRibRoute> routes) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record LocRibRoute(String prefix, String family, String bestReason, String bestReasonText, int ecmpPaths,
+            RouteKernel kernel, List<RibPath> paths) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record RibPath(String status, String peer, String peerType, String source, long pathId, String nextHop,
+            boolean nextHopReachable, String asPath, String origin, Long med, Long localPref, List<String> communities,
+            List<String> largeCommunities, List<String> extendedCommunities, String originatorId,
+            List<String> clusterList) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record RouteKernel(boolean installed, String state, String reason, List<String> nextHops) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record Advertisements(List<Advertisement> advertisements) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Advertisement(String prefix, String family, String source, List<String> communities,
             List<String> largeCommunities) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Config(String source, String nodeName, ConfigBgp bgp, List<ConfigPeer> peers,
+            List<Advertisement> advertisements, List<String> blackholes, List<String> warnings) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ConfigBgp(long asNumber, String routerId, String routeReflectorClusterId, Integer listenPort,
+            List<String> listenAddresses, String logSeverity) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ConfigPeer(String address, Integer port, long asNumber, String peerType, String origin, String peerNode,
+            boolean routeReflectorClient, Boolean passive, String sourceAddress, boolean passwordSet,
+            Integer ttlSecurityHops, Long holdTimeSeconds, Long gracefulRestartTimeSeconds, List<String> families,
+            String nextHopMode, List<String> filters, String ipv4NextHop, String ipv6NextHop) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Health(String status, String reason) {}

@@ -3,10 +3,10 @@ package io.flatnet.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code flatnetctl get peers|routes|advertisements}, calicoctl's verb for reading resources. */
-@Command(name = "get", description = "Show peers, received routes or this node's advertisements.",
+/** {@code flatnetctl get peers|routes|advertisements|config}, calicoctl's verb for reading resources. */
+@Command(name = "get", description = "Show peers, routes, this node's advertisements or the configuration in effect.",
         mixinStandardHelpOptions = true,
-        subcommands = {PeersCommand.class, RoutesCommand.class, AdvertisementsCommand.class})
+        subcommands = {PeersCommand.class, RoutesCommand.class, AdvertisementsCommand.class, ConfigCommand.class})
 final class GetCommand {
     @ParentCommand
     FlatnetCtl root;

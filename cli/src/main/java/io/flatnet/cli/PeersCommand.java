@@ -55,11 +55,12 @@ final class PeersCommand implements Callable<Integer> {
         if (peers.isEmpty()) {
             return "No peers configured.\n";
         }
-        Table t = new Table("PEER ADDRESS", "PEER TYPE", "AS", "STATE", "SINCE", "UPTIME", "HOLD", "FAMILIES",
-                "RECEIVED", "ACCEPTED", "ADVERTISED", "FLAPS", "INFO", "LAST ERROR");
+        Table t = new Table("PEER ADDRESS", "PEER TYPE", "RR CLIENT", "AS", "STATE", "SINCE", "UPTIME", "HOLD",
+                "FAMILIES", "RECEIVED", "ACCEPTED", "ADVERTISED", "FLAPS", "INFO", "LAST ERROR");
         for (ApiDocs.Peer p : peers) {
             boolean up = p.state().equals("Established");
-            t.row(p.address(), p.peerType(), Long.toString(p.asNumber()), p.state(), ctl.since(p.since()),
+            t.row(p.address(), p.peerType(), p.routeReflectorClient() ? "yes" : "no", Long.toString(p.asNumber()),
+                    p.state(), ctl.since(p.since()),
                     up ? FlatnetCtl.duration(p.uptimeSeconds()) : "-", up ? p.holdTimeSeconds() + "s" : "-",
                     p.capabilities() == null ? "-" : String.join(",", p.capabilities().families()),
                     p.prefixes() == null ? "" : Long.toString(p.prefixes().received()),

@@ -13,9 +13,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code flatnetctl get routes} (and {@code flatnetctl routes}): the routes received from peers. */
-@Command(name = "routes", description = "Routes received from BGP peers (before import policy).",
-        mixinStandardHelpOptions = true)
+/**
+ * {@code flatnetctl get routes} (and {@code flatnetctl routes}): the Loc-RIB (every path of each
+ * prefix, which one is best and why, whether the prefix is in the kernel or why not), or with
+ * {@code --received} the routes as received from the peers.
+ */
+@Command(name = "routes", description = {"The routes of this node: for each prefix its paths, the best one and the"
+        + " reason it won, the ECMP paths, and whether the route is in the kernel or why not.",
+        "With --received: the routes as received from the peers (Adj-RIB-In)."}, mixinStandardHelpOptions = true)
 final class RoutesCommand implements Callable<Integer> {
     /** {@link FlatnetCtl} for {@code flatnetctl routes}, {@link GetCommand} for {@code flatnetctl get routes}. */
     @ParentCommand
@@ -32,8 +37,12 @@ final class RoutesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--peer", paramLabel = "ADDRESS", description = "only from this peer")
+    @Option(names = "--peer", paramLabel = "ADDRESS",
+            description = "only routes from this peer (without --received: prefixes with a path from it)")
     String peer;
+
+    @Option(names = "--received", description = "the routes as received from the peers (Adj-RIB-In) instead")
+    boolean received;
 
     @Option(names = "--family", paramLabel = "ipv4|ipv6", description = "only this address family")
     String family;
@@ -44,6 +53,7 @@ final class RoutesCommand implements Callable<Integer> {
             throw new CliException(2, "--family " + family + ": expected ipv4 or ipv6");
         }
         List<String> query = new ArrayList<>();
+        query.add("view=" + (received ? "received" : "loc-rib"));
         if (peer != null) {
             query.add("peer=" + URLEncoder.encode(peer, StandardCharsets.UTF_8));
         }
@@ -56,12 +66,24 @@ final class RoutesCommand implements Callable<Integer> {
             }
             query.add("prefix=" + URLEncoder.encode(prefix, StandardCharsets.UTF_8));
         }
-        String path = "/v1/routes" + (query.isEmpty() ? "" : "?" + String.join("&", query));
+        String path = "/v1/routes?" + String.join("&", query);
         ApiClient client = GetCommand.root(parent).client();
         JsonNode doc = client.getTree(path);
         PrintWriter out = spec.commandLine().getOut();
         if (output.document()) {
             out.print(output.render(doc));
+        } else if (!received) {
+            if (!"loc-rib".equals(doc.path("view").asText())) {
+                throw new CliException(1, "the agent answered with the '" + doc.path("view").asText() + "' view: it is"
+                        + " older than this flatnetctl and has no Loc-RIB view; use --received");
+            }
+            List<ApiDocs.LocRibRoute> routes = client.convert(doc, ApiDocs.LocRibRoutes.class).routes();
+            boolean wide = output == OutputFormat.WIDE;
+            if (prefix != null) {
+                out.print(wide ? LocRibTable.wide(routes) : LocRibTable.render(routes));
+            } else {
+                out.print(LocRibTable.byFamily(routes, family == null ? List.of("ipv4", "ipv6") : List.of(family), wide));
+            }
         } else {
             List<ApiDocs.Route> routes = client.convert(doc, ApiDocs.Routes.class).routes();
             out.print(output == OutputFormat.WIDE ? wide(routes) : render(routes));

@@ -61,7 +61,12 @@ class FlatnetCtlTest {
                 status = 404;
                 json = "{\"error\":\"unknown peer\",\"detail\":\"no BGP peer 10.0.0.9 is configured\"}";
             }
-            case "GET /v1/routes", "GET /v1/routes?peer=10.0.0.2&family=ipv4" -> json = resource("routes.json");
+            case "GET /v1/config" -> json = resource("config.json");
+            case "GET /v1/routes?view=received", "GET /v1/routes?view=received&peer=10.0.0.2&family=ipv4" ->
+                    json = resource("routes.json");
+            case "GET /v1/routes?view=loc-rib", "GET /v1/routes?view=loc-rib&family=ipv4" -> json = resource("loc-rib.json");
+            case "GET /v1/routes?view=loc-rib&prefix=10.1.2.0%2F24" -> json = locRibOnly("10.1.2.0/24");
+            case "GET /v1/routes?view=loc-rib&prefix=10.7.0.0%2F16" -> json = "{\"view\":\"loc-rib\",\"routes\":[]}";
             case "POST /v1/peers/10.0.0.2/reset" -> json = body.contains("\"hard\":true")
                     ? "{\"peer\":\"10.0.0.2\",\"action\":\"hard-reset\",\"detail\":\"sent Cease 6/4 administrative"
                             + " reset and started the session again\"}"
@@ -199,9 +204,9 @@ class FlatnetCtlTest {
 
     @Test
     void routesWithFilters() {
-        Result r = run("routes", "--peer", "10.0.0.2", "--family", "ipv4");
+        Result r = run("routes", "--received", "--peer", "10.0.0.2", "--family", "ipv4");
         assertThat(r.code()).isZero();
-        assertThat(requests).containsExactly("GET /v1/routes?peer=10.0.0.2&family=ipv4");
+        assertThat(requests).containsExactly("GET /v1/routes?view=received&peer=10.0.0.2&family=ipv4");
         assertThat(r.out()).isEqualTo(String.join("\n",
                 "+---------------+----------+----------+---------------------+------------+--------------------+",
                 "|    PREFIX     | NEXT HOP |   PEER   |       AS PATH       |   ORIGIN   |    COMMUNITIES     |",
@@ -211,6 +216,99 @@ class FlatnetCtlTest {
                 "+---------------+----------+----------+---------------------+------------+--------------------+",
                 ""));
         assertThat(run("routes", "--family", "ipv5").code()).isEqualTo(2);
+    }
+
+    @Test
+    void routesShowTheBestPathWhyItWonItsEqualsTheLosersAndTheKernel() throws IOException {
+        Result r = run("get", "routes");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.code()).isZero();
+        assertThat(requests).containsExactly("GET /v1/routes?view=loc-rib");
+        assertThat(r.out()).isEqualTo(resource("loc-rib-table.txt"));
+    }
+
+    @Test
+    void routesWideShowEveryAttributeAndTheReasonByName() {
+        Result r = run("get", "routes", "--family", "ipv4", "-o", "wide");
+        assertThat(r.code()).isZero();
+        assertThat(requests).containsExactly("GET /v1/routes?view=loc-rib&family=ipv4");
+        assertThat(r.out()).startsWith("IPv4 routes\n+---").doesNotContain("IPv6");
+        assertThat(r.out()).contains(" PEER TYPE ", "| LOCAL PREF |", "| ORIGINATOR ID |", "| CLUSTER LIST |")
+                .containsPattern("\\| 10\\.1\\.2\\.0/24 +\\| best +\\| 0 +\\| 10\\.0\\.0\\.2 +\\| 10\\.0\\.0\\.2 +"
+                        + "\\| node-to-node mesh \\| - +\\| igp +\\| - +\\| 100 +\\| 65000:42 +\\| - +\\| - +"
+                        + "\\| router-id +\\| installed via 10\\.0\\.0\\.2, 10\\.0\\.0\\.3 +\\|")
+                .containsPattern("\\| +\\| candidate +\\| 0 +\\| 10\\.0\\.0\\.1 +\\| 10\\.0\\.0\\.1 +\\| global +"
+                        + "\\| 65000 65001 +\\| igp +\\| 10 +\\|")
+                .containsPattern("\\| unreachable +\\| 0 +\\| 10\\.9\\.9\\.9 .*\\| 10\\.0\\.0\\.7 +\\| 1\\.1\\.1\\.1 +"
+                        + "\\| next-hop-unreachable +\\|");
+    }
+
+    @Test
+    void routesForOnePrefixAsJsonAndYamlAreTheAgentsDocument() throws IOException {
+        Result json = run("get", "routes", "--prefix", "10.1.2.0/24", "-o", "json");
+        assertThat(json.code()).isZero();
+        var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
+        assertThat(doc.get("view").asText()).isEqualTo("loc-rib");
+        assertThat(doc.get("routes")).hasSize(1);
+        assertThat(doc.get("routes").get(0).get("bestReason").asText()).isEqualTo("router-id");
+        assertThat(doc.get("routes").get(0).get("kernel").get("nextHops")).hasSize(2);
+        Result yaml = run("get", "routes", "--prefix", "10.1.2.0/24", "-o", "yaml");
+        assertThat(yaml.code()).isZero();
+        assertThat(yaml.out()).startsWith("view: loc-rib\nroutes:\n- prefix: 10.1.2.0/24\n")
+                .contains("  bestReason: router-id\n", "    state: installed\n", "  - status: ecmp\n");
+        Result table = run("get", "routes", "--prefix", "10.1.2.0/24");
+        assertThat(table.out()).contains("| 10.1.2.0/24 | best ").doesNotContain("10.96.0.0/12");
+        Result none = run("get", "routes", "--prefix", "10.7.0.0/16");
+        assertThat(none.code()).isZero();
+        assertThat(none.out()).isEqualTo("No routes in the Loc-RIB.\n");
+        assertThat(run("get", "routes", "--prefix", "10.7.0.0").code()).isEqualTo(2);
+    }
+
+    private static String locRibOnly(String prefix) throws IOException {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var doc = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(resource("loc-rib.json"));
+        var kept = mapper.createArrayNode();
+        doc.get("routes").forEach(r -> {
+            if (r.get("prefix").asText().equals(prefix)) {
+                kept.add(r);
+            }
+        });
+        doc.set("routes", kept);
+        return mapper.writeValueAsString(doc);
+    }
+
+    @Test
+    void getConfigShowsTheNodesViewPeerTypesAndNoPassword() throws IOException {
+        Result r = run("get", "config");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).isEqualTo(String.join("\n",
+                "Node node-1, configured from file /etc/flatnet/flatnet.yaml",
+                "  AS 64512, router id 10.0.0.1, route reflector with cluster id 224.0.0.1",
+                "  Listening on port 179, every address; log level Info",
+                "",
+                "+--------------+-------------------+-------+-----------+----------+-------------+",
+                "| PEER ADDRESS |     PEER TYPE     |  AS   | RR CLIENT | PASSWORD |   ORIGIN    |",
+                "+--------------+-------------------+-------+-----------+----------+-------------+",
+                "| 10.0.0.2     | node-to-node mesh | 64512 | yes       | set      | mesh        |",
+                "| 10.0.0.254   | global            | 65001 | no        | -        | BGPPeer tor |",
+                "+--------------+-------------------+-------+-----------+----------+-------------+",
+                "",
+                "+---------------+----------+-------------+",
+                "|    PREFIX     |  SOURCE  | COMMUNITIES |",
+                "+---------------+----------+-------------+",
+                "| 10.244.1.0/24 | pod-cidr | 64512:100   |",
+                "+---------------+----------+-------------+",
+                "",
+                "Warnings:",
+                "  BGPPeer tor: eBGP without filters",
+                ""));
+        Result wide = run("get", "config", "-o", "wide");
+        assertThat(wide.out()).contains("TTL SECURITY", "RESTART TIME", "| 30 s ", "| 300 s ", "| only-pods ",
+                "| ipv4 ipv6 ", "| Self ");
+        Result yaml = run("get", "config", "-o", "yaml");
+        assertThat(yaml.out()).startsWith("source: file /etc/flatnet/flatnet.yaml\nnodeName: node-1\n")
+                .contains("  passwordSet: true\n");
     }
 
     @Test

@@ -26,10 +26,10 @@ import java.util.stream.Stream;
  * Each lab draws one IPv4 /24 at random from 100.64.0.0/10 (checked against the root
  * namespace's routes) and gives link k the /30 {@code 100.S.T.4k+1 - .4k+2}; IPv6 ends get
  * {@code fd00:64:SSTT:k+1::1/64} and {@code ::2}, which exist only inside the lab's namespaces.
- * Names carry a random lab id ({@code fnl<id>-<name>} for namespaces, where the system property
- * {@code flatnet.lab.prefix} may replace {@code fnl} (at most 4 characters, {@code [a-z0-9]}) so that
- * one person's namespaces are told apart from another's on a shared machine; {@code fl<id><k>a} for
- * interfaces) so concurrent runs on one machine do not collide.
+ * Names carry a random lab id ({@code fnl<id>-<name>} for namespaces, {@code fl<id><k>a} for
+ * interfaces) so concurrent runs on one machine do not collide. The system property
+ * {@code flatnet.lab.prefix} replaces {@code fnl}, so that a developer sharing a machine can tell
+ * (and clean up) the namespaces of their own runs.
  *
  * <h2>Where the code under test runs</h2>
  * (a) {@link #linkToHost(Netns)}: one veth end stays in the root namespace with an IPv4
@@ -73,14 +73,6 @@ public final class Lab implements AutoCloseable {
     this.host = new Netns(this, "host", true);
   }
 
-  private static String namespacePrefix() {
-    String p = System.getProperty("flatnet.lab.prefix", "fnl");
-    if (!p.matches("[a-z0-9]{1,4}")) {
-      throw new IllegalArgumentException("flatnet.lab.prefix must be 1..4 characters [a-z0-9]: " + p);
-    }
-    return p;
-  }
-
   /** A new, empty lab. Needs root; see {@code io.flatnet.lab.junit.LabEnvironment}. */
   public static Lab create() {
     String id = HexFormat.of().toHexDigits(RANDOM.nextInt()).substring(0, 5);
@@ -93,6 +85,14 @@ public final class Lab implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static String namespacePrefix() {
+    String prefix = System.getProperty("flatnet.lab.prefix", "fnl");
+    if (!prefix.matches("[a-z][a-z0-9]{0,5}")) {
+      throw new IllegalArgumentException("flatnet.lab.prefix must be [a-z][a-z0-9]{0,5}: " + prefix);
+    }
+    return prefix;
   }
 
   public String id() {
@@ -114,7 +114,7 @@ public final class Lab implements AutoCloseable {
     return host;
   }
 
-  /** Creates namespace {@code fnl<id>-<shortName>} with lo up and IPv6 DAD off. */
+  /** Creates namespace {@code fnl<id>-<shortName>} (see {@code flatnet.lab.prefix}) with lo up and IPv6 DAD off. */
   public synchronized Netns namespace(String shortName) {
     if (!shortName.matches("[a-z0-9]{1,12}")) {
       throw new IllegalArgumentException("namespace short name must be [a-z0-9]{1,12}: " + shortName);

@@ -88,7 +88,10 @@ class FlatnetctlAgentTest {
 
             Result routes = await("route", () -> ctl(api, "routes", "--family", "ipv4"),
                     r -> r.out().contains("10.244.2.0/24"));
-            assertThat(routes.out()).contains("| 10.244.2.0/24 | 127.0.0.2 | 127.0.0.2 | 64513 ");
+            assertThat(routes.out()).containsPattern("\\| 10\\.244\\.2\\.0/24 \\| best \\| 127\\.0\\.0\\.2 \\| 127\\.0\\.0\\.2 \\|"
+                    + " 64513 +\\| igp +\\| the only path \\| off: kernel route installation is off \\(--no-kernel\\) \\|");
+            assertThat(ctl(api, "routes", "--received", "--family", "ipv4").out())
+                    .contains("| 10.244.2.0/24 | 127.0.0.2 | 127.0.0.2 | 64513 ");
 
             assertThat(ctl(api, "peer", "reset", "127.0.0.2").out()).contains("ROUTE-REFRESH");
             assertThat(ctl(api, "peers", "10.1.1.1").err().strip()).isEqualTo("no BGP peer 10.1.1.1 is configured");

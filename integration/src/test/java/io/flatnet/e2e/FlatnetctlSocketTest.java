@@ -86,7 +86,9 @@ class FlatnetctlSocketTest {
             String[] args = {"--asn", "64512", "--router-id", "1.1.1.1", "--listen",
                     "127.0.0.1", "--port", Integer.toString(agentBgpPort), "--peer",
                     B + ",as=64513,policy=defaults,port=" + peer.port(), "--advertise", "10.244.1.0/24",
-                    "--api-socket", socket.toString(), "--metrics-listen", "127.0.0.1:0"};
+                    "--api-socket", socket.toString(), "--metrics-listen", "127.0.0.1:0",
+                    // this test runs in the root namespace: its routes must not reach the host's table
+                    "--no-kernel"};
             Thread.ofPlatform().name("agent-under-test").start(() -> agent.complete(
                     FlatnetMain.commandLine(new PrintWriter(agentErr, true)).execute(args)));
             try {
@@ -117,18 +119,37 @@ class FlatnetctlSocketTest {
                 String yaml = ctl(socket, "get", "peers", "-o", "yaml").out();
                 assertThat(yaml).startsWith("peers:\n").contains("- address: 127.0.0.2\n", "  state: Established\n");
 
-                // get routes --prefix: the agent filters
+                // get routes --prefix: the agent filters; the Loc-RIB view by default
                 Result one = ctl(socket, "get", "routes", "--prefix", "10.1.2.0/24");
                 assertThat(one.code()).as(one.err()).isZero();
-                assertThat(one.out()).contains("| 10.1.2.0/24 | 127.0.0.2 | 127.0.0.2 | 64513 ", "64513:7")
-                        .doesNotContain("10.244.2.0/24");
+                assertThat(one.out()).containsPattern("\\| 10\\.1\\.2\\.0/24 \\| best \\| 127\\.0\\.0\\.2 \\| 127\\.0\\.0\\.2 \\|"
+                        + " 64513 +\\| igp +\\| the only path \\| ").doesNotContain("10.244.2.0/24");
                 JsonNode routes = json.readTree(ctl(socket, "get", "routes", "--prefix", "10.1.2.0/24", "-o", "json").out());
+                assertThat(routes.get("view").asText()).isEqualTo("loc-rib");
                 assertThat(routes.get("routes")).hasSize(1);
+                assertThat(routes.get("routes").get(0).get("bestReason").asText()).isEqualTo("only-path");
+                assertThat(routes.get("routes").get(0).get("kernel").get("state").asText()).isEqualTo("disabled");
+                assertThat(routes.get("routes").get(0).get("paths").get(0).get("communities"))
+                        .extracting(JsonNode::asText).containsExactly("64513:7");
                 assertThat(ctl(socket, "get", "routes", "-o", "wide", "--prefix", "10.1.2.0/24").out())
-                        .contains("LOCAL PREF", "| ipv4   |");
+                        .contains("LOCAL PREF", "| command line |", "| 64513:7 ", "| only-path ");
                 assertThat(ctl(socket, "get", "routes", "-o", "yaml", "--prefix", "10.1.2.0/24").out())
+                        .contains("view: loc-rib\n", "- prefix: 10.1.2.0/24\n", "  - status: best\n",
+                                "    peer: 127.0.0.2\n");
+                assertThat(ctl(socket, "get", "routes", "--prefix", "10.244.1.0/24").out())
+                        .containsPattern("\\| 10\\.244\\.1\\.0/24 \\| best \\| \\S+ +\\| this node \\|");
+                assertThat(ctl(socket, "get", "routes", "--prefix", "10.9.9.0/24").out())
+                        .isEqualTo("No routes in the Loc-RIB.\n");
+
+                // --received: the Adj-RIB-In, as the peer sent it
+                assertThat(ctl(socket, "get", "routes", "--received", "--prefix", "10.1.2.0/24").out())
+                        .contains("| 10.1.2.0/24 | 127.0.0.2 | 127.0.0.2 | 64513 ", "64513:7");
+                assertThat(ctl(socket, "get", "routes", "--received", "-o", "wide", "--prefix", "10.1.2.0/24").out())
+                        .contains("LOCAL PREF", "| ipv4   |");
+                assertThat(ctl(socket, "get", "routes", "--received", "-o", "yaml", "--prefix", "10.1.2.0/24").out())
                         .contains("view: received\n", "- peer: 127.0.0.2\n", "  prefix: 10.1.2.0/24\n");
-                assertThat(ctl(socket, "get", "routes", "--prefix", "10.9.9.0/24").out()).isEqualTo("No routes received.\n");
+                assertThat(ctl(socket, "get", "routes", "--received", "--prefix", "10.9.9.0/24").out())
+                        .isEqualTo("No routes received.\n");
                 Result badPrefix = ctl(socket, "get", "routes", "--prefix", "10.1.2.300/24");
                 assertThat(badPrefix.code()).isEqualTo(1);
                 assertThat(badPrefix.err()).startsWith("prefix '10.1.2.300/24' is not a CIDR prefix");
@@ -144,6 +165,17 @@ class FlatnetctlSocketTest {
                         .isEqualTo("advertisements:\n- prefix: 10.244.1.0/24\n  family: ipv4\n  source: command-line\n"
                                 + "  communities: []\n  largeCommunities: []\n");
                 assertThat(ctl(socket, "get", "peers", "-o", "xml").err()).contains("'xml' is not one of table, wide, json, yaml");
+
+                // get config: the command-line mode's settings
+                Result config = ctl(socket, "get", "config");
+                assertThat(config.code()).as(config.err()).isZero();
+                assertThat(config.out()).startsWith("Agent, configured from command line\n  AS 64512, router id 1.1.1.1\n")
+                        .containsPattern("\\| 127\\.0\\.0\\.2 +\\| command line \\| 64513 \\| no +\\| - +\\| --peer +\\|")
+                        .contains("| 10.244.1.0/24 | command-line |");
+                assertThat(ctl(socket, "get", "config", "-o", "wide").out()).contains("RESTART TIME");
+                JsonNode configJson = json.readTree(ctl(socket, "get", "config", "-o", "json").out());
+                assertThat(configJson.get("bgp").get("asNumber").asLong()).isEqualTo(64512);
+                assertThat(ctl(socket, "get", "config", "-o", "yaml").out()).startsWith("source: command line\n");
 
                 Result health = ctl(socket, "health");
                 assertThat(health.code()).as(health.out() + health.err()).isZero();

@@ -163,8 +163,8 @@ public final class FlatnetMain implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE})")
     int readyGrace;
 
-    @Option(names = "--decommission-on-exit",
-            description = "on exit, send Cease 6/2 and withdraw, and remove this agent's kernel routes, instead of"
+    @Option(names = {"--decommission-on-exit", "--decommission"},
+            description = "on exit (SIGTERM), send Cease 6/2 and withdraw, and remove this agent's kernel routes, instead of"
                     + " the default graceful stop (which leaves the kernel routes in place)")
     boolean decommission;
 

@@ -6,14 +6,23 @@ import io.flatnet.agent.config.reload.ConfigReloader;
 import io.flatnet.agent.config.view.NodeView;
 import io.flatnet.agent.kernel.KernelInstaller;
 import io.flatnet.bgp.model.AddressFamily;
+import io.flatnet.bgp.model.Afi;
 import io.flatnet.bgp.model.IpAddress;
+import io.flatnet.bgp.model.IpPrefix;
+import io.flatnet.bgp.rib.BestPathReason;
+import io.flatnet.bgp.rib.BestPathResult;
+import io.flatnet.bgp.rib.LocRib;
+import io.flatnet.bgp.rib.Path;
 import io.flatnet.bgp.session.Advertisement;
 import io.flatnet.bgp.session.BgpSpeaker;
 import io.flatnet.bgp.session.PeerReset;
 import io.flatnet.bgp.session.PeerStatus;
 import io.flatnet.bgp.session.received.ReceivedRoute;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +31,8 @@ import java.util.function.Supplier;
 
 /**
  * The agent as the API sees it: the speaker, the configuration in effect and how to stop. The one
- * place that knows where each answer comes from; when the Loc-RIB is wired, its views are read here.
+ * place that knows where each answer comes from: sessions and the Adj-RIB-In from the speaker, the
+ * Loc-RIB from its RIB thread, and the kernel's state of each prefix from the installer.
  */
 final class RunningAgent implements AgentState, AgentControl {
     private final BgpSpeaker speaker;
@@ -91,6 +101,11 @@ final class RunningAgent implements AgentState, AgentControl {
     }
 
     @Override
+    public Optional<NodeView> configuration() {
+        return view.get();
+    }
+
+    @Override
     public Optional<ReloadResult> lastReload() {
         return reloads.get().map(r -> new ReloadResult(r.at(), r.outcome().name().toLowerCase(Locale.ROOT), r.detail()));
     }
@@ -112,8 +127,72 @@ final class RunningAgent implements AgentState, AgentControl {
     }
 
     @Override
+    public boolean routeReflectorClient(IpAddress address) {
+        return view.get().flatMap(v -> v.peer(address)).map(p -> p.routeReflectorClient()).orElse(false);
+    }
+
+    @Override
     public List<ReceivedRoute> receivedRoutes(IpAddress peer, AddressFamily family) {
         return speaker.receivedRoutes().routes(peer, family);
+    }
+
+    @Override
+    public List<RibEntry> locRib(AddressFamily family, Optional<IpPrefix> prefix) {
+        record Row(IpPrefix prefix, List<Path> paths, BestPathResult decision) {}
+        Afi afi = family.knownAfi();
+        List<Row> rows = speaker.rib().query(rib -> {
+            LocRib table = rib.locRib(afi);
+            List<Row> out = new ArrayList<>();
+            if (prefix.isPresent()) {
+                List<Path> paths = table.candidates(prefix.get());
+                if (!paths.isEmpty()) {
+                    out.add(new Row(prefix.get(), paths, table.best(prefix.get())));
+                }
+            } else {
+                table.forEachPrefix((paths, decision) -> out.add(new Row(paths.getFirst().prefix(), paths, decision)));
+            }
+            return out;
+        }).orTimeout(30, TimeUnit.SECONDS).join();
+        rows.sort(Comparator.comparing(Row::prefix));
+        Map<IpPrefix, KernelInstaller.PrefixStatus> inKernel = kernel
+                .map(k -> k.status(rows.stream().map(Row::prefix).toList()).orTimeout(30, TimeUnit.SECONDS).join())
+                .orElse(Map.of());
+        return rows.stream().map(r -> new RibEntry(r.prefix(), r.paths(), r.decision(),
+                kernelStatus(r.decision(), Optional.ofNullable(inKernel.get(r.prefix()))))).toList();
+    }
+
+    @Override
+    public List<RibSize> ribSizes() {
+        return speaker.rib().query(rib -> List.of(
+                new RibSize("ipv4", rib.locRib(Afi.IPV4).prefixCount(), rib.locRib(Afi.IPV4).pathCount()),
+                new RibSize("ipv6", rib.locRib(Afi.IPV6).prefixCount(), rib.locRib(Afi.IPV6).pathCount())))
+                .orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    /** The installer's word on a prefix, completed with what only the Loc-RIB knows. */
+    private KernelStatus kernelStatus(BestPathResult decision, Optional<KernelInstaller.PrefixStatus> status) {
+        if (kernel.isEmpty()) {
+            return new KernelStatus(false, "disabled", "kernel route installation is off (--no-kernel)", List.of());
+        }
+        KernelInstaller.PrefixStatus s = status.orElse(new KernelInstaller.PrefixStatus("absent", null, List.of()));
+        return switch (s.state()) {
+            case "installed" -> new KernelStatus(true, "installed", null, s.nextHops());
+            case "blackhole" -> new KernelStatus(true, "blackhole", s.reason(), List.of());
+            case "excluded" -> new KernelStatus(false, "excluded", s.reason(), List.of());
+            case "pending" -> new KernelStatus(false, "pending", s.reason(), List.of());
+            default -> {
+                if (decision.best().isEmpty()) {
+                    yield new KernelStatus(false, "not-desired", decision.reason() == BestPathReason.NEXT_HOP_UNREACHABLE
+                            ? "no best path: the next hop of every path is unreachable" : "no best path", List.of());
+                }
+                if (decision.best().get().source().isLocal()) {
+                    yield new KernelStatus(false, "not-desired", "originated by this node: advertised to peers,"
+                            + " nothing to install", List.of());
+                }
+                yield new KernelStatus(false, "pending", "the best path has not reached the kernel installer yet",
+                        List.of());
+            }
+        };
     }
 
     @Override

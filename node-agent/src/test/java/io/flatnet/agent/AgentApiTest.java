@@ -141,23 +141,11 @@ class AgentApiTest {
             kernel.attach(agent);
             kernel.setLocalRanges(new LocalRanges(List.of(IpPrefix.parse("10.96.0.0/12")),
                     Map.of(IpPrefix.parse("10.96.0.0/12"), "serviceClusterIPs")));
-            api.close();
-            RunningAgent running = new RunningAgent(agent, RunningAgent.nodeInfo(agent, Optional.of("node-a"),
-                    "command line", Instant.now()), Optional::empty, Optional::empty, exits::incrementAndGet,
-                    Optional.of(kernel));
-            api = ApiServer.start(running, running, new ApiServer.Options(
-                    Optional.of(new InetSocketAddress("127.0.0.1", 0)), Optional.empty(), Duration.ofSeconds(30)));
-            base = URI.create("http://127.0.0.1:" + api.tcpAddress().orElseThrow().getPort());
+            restartApi(Optional.of(kernel));
             establish();
             peer.setAdvertisements(Set.of(Advertisement.of("10.244.2.0/24"), Advertisement.of("10.96.5.0/24")));
 
-            JsonNode k = await("kernel routes", () -> {
-                try {
-                    return getJson("/v1/kernel", 200);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }, n -> n.get("installed").asInt() == 2 && n.get("excluded").asInt() == 1);
+            JsonNode k = await("kernel routes", () -> getJsonUnchecked("/v1/kernel"), n -> n.get("installed").asInt() == 2 && n.get("excluded").asInt() == 1);
             assertThat(k.get("enabled").asBoolean()).isTrue();
             assertThat(k.get("table").asLong()).isEqualTo(254);
             assertThat(k.get("protocol").asInt()).isEqualTo(186);
@@ -202,6 +190,188 @@ class AgentApiTest {
         assertThat(p.get("peerType").asText()).isEqualTo("dynamic");
         assertThat(p.get("listenRange").asText()).isEqualTo("test-range");
         assertThat(getJson("/v1/peers", 200).get("peers").get(0).get("peerType").asText()).isEqualTo("dynamic");
+    }
+
+    @Test
+    void locRibViewShowsTheBestPathItsReasonTheOthersAndTheKernelState() throws Exception {
+        InMemoryRouteTable table = new InMemoryRouteTable().connect("127.0.0.0/8", 1);
+        KernelInstaller kernel = KernelInstaller.start(KernelOptions.DEFAULT, () -> table);
+        try {
+            kernel.attach(agent);
+            kernel.setLocalRanges(new LocalRanges(List.of(IpPrefix.parse("10.96.0.0/12")),
+                    Map.of(IpPrefix.parse("10.96.0.0/12"), "serviceClusterIPs")));
+            restartApi(Optional.of(kernel));
+            establish();
+            agent.setAdvertisements(Set.of(Advertisement.of("10.244.3.0/24")));
+            peer.setAdvertisements(Set.of(Advertisement.of("10.244.2.0/24"), Advertisement.of("10.244.3.0/24"),
+                    Advertisement.of("10.96.5.0/24")));
+            JsonNode all = await("three prefixes, one installed", () -> getJsonUnchecked(
+                    "/v1/routes?view=loc-rib&family=ipv4"), n -> n.get("routes").size() == 3
+                    && n.get("routes").findValues("state").stream().anyMatch(s -> s.asText().equals("installed"))
+                    && n.get("routes").get(2).get("paths").size() == 2);
+            assertThat(all.get("view").asText()).isEqualTo("loc-rib");
+            assertThat(all.get("routes")).extracting(r -> r.get("prefix").asText())
+                    .containsExactly("10.96.5.0/24", "10.244.2.0/24", "10.244.3.0/24");
+
+            JsonNode service = all.get("routes").get(0);
+            assertThat(service.get("kernel").get("installed").asBoolean()).isFalse();
+            assertThat(service.get("kernel").get("state").asText()).isEqualTo("excluded");
+            assertThat(service.get("kernel").get("reason").asText()).startsWith("inside the service range 10.96.0.0/12");
+
+            JsonNode learned = all.get("routes").get(1);
+            assertThat(learned.get("family").asText()).isEqualTo("ipv4");
+            assertThat(learned.get("bestReason").asText()).isEqualTo("only-path");
+            assertThat(learned.get("bestReasonText").asText()).isEqualTo("the only path");
+            assertThat(learned.get("ecmpPaths").asInt()).isEqualTo(1);
+            assertThat(learned.get("kernel").get("installed").asBoolean()).isTrue();
+            assertThat(learned.get("kernel").get("state").asText()).isEqualTo("installed");
+            assertThat(learned.get("kernel").get("reason").isNull()).isTrue();
+            assertThat(learned.get("kernel").get("nextHops")).extracting(JsonNode::asText).containsExactly("127.0.0.2");
+            JsonNode path = learned.get("paths").get(0);
+            assertThat(path.get("status").asText()).isEqualTo("best");
+            assertThat(path.get("peer").asText()).isEqualTo("127.0.0.2");
+            assertThat(path.get("peerType").asText()).isEqualTo("command line");
+            assertThat(path.get("source").asText()).isEqualTo("ebgp");
+            assertThat(path.get("nextHop").asText()).isEqualTo("127.0.0.2");
+            assertThat(path.get("nextHopReachable").asBoolean()).isTrue();
+            assertThat(path.get("asPath").asText()).isEqualTo("4200000002");
+            assertThat(path.get("origin").asText()).isEqualTo("igp");
+
+            // The node's own prefix beats the peer's: the peer's path is listed as the loser.
+            JsonNode own = all.get("routes").get(2);
+            assertThat(own.get("bestReason").asText()).isEqualTo("local-origin");
+            assertThat(own.get("paths")).extracting(p -> p.get("status").asText()).containsExactly("best", "candidate");
+            assertThat(own.get("paths").get(0).get("source").asText()).isEqualTo("local");
+            assertThat(own.get("paths").get(0).get("peer").isNull()).isTrue();
+            assertThat(own.get("paths").get(1).get("peer").asText()).isEqualTo("127.0.0.2");
+            assertThat(own.get("kernel").get("state").asText()).isEqualTo("not-desired");
+            assertThat(own.get("kernel").get("reason").asText()).startsWith("originated by this node");
+
+            JsonNode one = getJson("/v1/routes?view=loc-rib&prefix=10.244.2.0/24", 200);
+            assertThat(one.get("routes")).hasSize(1);
+            assertThat(one.get("routes").get(0).get("prefix").asText()).isEqualTo("10.244.2.0/24");
+            assertThat(getJson("/v1/routes?view=loc-rib&prefix=10.9.0.0/16", 200).get("routes")).isEmpty();
+            assertThat(getJson("/v1/routes?view=loc-rib&family=ipv6", 200).get("routes")).isEmpty();
+            assertThat(getJson("/v1/routes?view=loc-rib&peer=127.0.0.2", 200).get("routes")).hasSize(3);
+            assertThat(getJson("/v1/routes?view=fib", 400).get("detail").asText())
+                    .startsWith("view 'fib' is not received (the Adj-RIB-In) or loc-rib");
+        } finally {
+            kernel.close();
+        }
+    }
+
+    @Test
+    void locRibViewSaysTheKernelIsOffWithNoKernel() throws Exception {
+        establish();
+        JsonNode r = getJson("/v1/routes?view=loc-rib", 200).get("routes").get(0);
+        assertThat(r.get("prefix").asText()).isEqualTo("10.244.2.0/24");
+        assertThat(r.get("kernel").get("state").asText()).isEqualTo("disabled");
+        assertThat(r.get("kernel").get("reason").asText()).isEqualTo("kernel route installation is off (--no-kernel)");
+        assertThat(r.get("paths").get(0).get("communities")).extracting(JsonNode::asText).containsExactly("65000:42");
+    }
+
+    private void restartApi(Optional<KernelInstaller> kernel) {
+        api.close();
+        RunningAgent running = new RunningAgent(agent, RunningAgent.nodeInfo(agent, Optional.of("node-a"),
+                "command line", Instant.now()), Optional::empty, Optional::empty, exits::incrementAndGet, kernel);
+        api = ApiServer.start(running, running, new ApiServer.Options(
+                Optional.of(new InetSocketAddress("127.0.0.1", 0)), Optional.empty(), Duration.ofSeconds(30)));
+        base = URI.create("http://127.0.0.1:" + api.tcpAddress().orElseThrow().getPort());
+    }
+
+    private JsonNode getJsonUnchecked(String path) {
+        try {
+            return getJson(path, 200);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The v1 contract: every document keeps its fields, in order (fields may only be added, at the
+     * end). A rename, removal or reorder fails here before it reaches a flatnetctl in the field.
+     */
+    @Test
+    void everyEndpointAnswersWithItsV1Fields() throws Exception {
+        establish();
+        agent.setAdvertisements(Set.of(Advertisement.of("10.244.1.0/24")));
+        await("loc-rib", () -> getJsonUnchecked("/v1/routes?view=loc-rib").get("routes"), r -> r.size() == 2);
+        JsonNode index = getJson("/v1", 200);
+        assertThat(fields(index)).containsExactly("apiVersion", "endpoints");
+        assertThat(fields(index.get("endpoints"))).containsExactly("GET /v1/status", "GET /v1/peers",
+                "GET /v1/peers/{address}", "POST /v1/peers/{address}/reset",
+                "GET /v1/routes?view=received|loc-rib&peer=ADDRESS&family=ipv4|ipv6&prefix=CIDR",
+                "GET /v1/advertisements", "GET /v1/config", "GET /v1/kernel", "POST /v1/decommission", "GET /metrics",
+                "GET /healthz", "GET /readyz");
+        assertThat(fields(getJson("/v1/status", 200))).containsExactly("apiVersion", "nodeName", "asNumber",
+                "routerId", "startedAt", "uptimeSeconds", "configSource", "configLoaded", "lastReload", "listen",
+                "peersConfigured", "peersEstablished", "kernel", "version");
+        JsonNode peer = getJson("/v1/peers", 200).get("peers").get(0);
+        assertThat(fields(peer)).containsExactly("address", "peerType", "asNumber", "state", "info", "since",
+                "uptimeSeconds", "holdTimeSeconds", "keepaliveSeconds", "capabilities", "messages", "prefixes", "flaps",
+                "lastError", "lastStateChangeReason", "lastNotificationSent", "lastNotificationReceived",
+                "notificationsSent", "notificationsReceived", "routeReflectorClient", "listenRange");
+        assertThat(fields(getJson("/v1/peers/127.0.0.2", 200))).isEqualTo(fields(peer));
+        assertThat(fields(peer.get("capabilities"))).containsExactly("families", "fourOctetAs", "extendedMessages",
+                "routeRefresh", "enhancedRouteRefresh", "peerGracefulRestart", "addPathReceive", "addPathSend",
+                "extendedNextHop", "peerAdvertised");
+        assertThat(fields(peer.get("messages").get("sent"))).containsExactly("open", "update", "notification",
+                "keepalive", "routeRefresh", "total");
+        assertThat(fields(peer.get("prefixes"))).containsExactly("received", "accepted", "advertised");
+
+        JsonNode received = getJson("/v1/routes", 200);
+        assertThat(fields(received)).containsExactly("view", "routes");
+        assertThat(fields(received.get("routes").get(0))).containsExactly("peer", "family", "prefix", "pathId",
+                "nextHop", "asPath", "origin", "med", "localPref", "communities", "largeCommunities",
+                "extendedCommunities");
+        JsonNode locRib = getJson("/v1/routes?view=loc-rib", 200);
+        assertThat(fields(locRib)).containsExactly("view", "routes");
+        JsonNode prefix = locRib.get("routes").get(0);
+        assertThat(fields(prefix)).containsExactly("prefix", "family", "bestReason", "bestReasonText", "ecmpPaths",
+                "kernel", "paths");
+        assertThat(fields(prefix.get("kernel"))).containsExactly("installed", "state", "reason", "nextHops");
+        assertThat(fields(prefix.get("paths").get(0))).containsExactly("status", "peer", "peerType", "source",
+                "pathId", "nextHop", "nextHopReachable", "asPath", "origin", "med", "localPref", "communities",
+                "largeCommunities", "extendedCommunities", "originatorId", "clusterList");
+
+        JsonNode ads = getJson("/v1/advertisements", 200);
+        assertThat(fields(ads)).containsExactly("advertisements");
+        assertThat(fields(getJson("/v1/config", 200))).containsExactly("source", "nodeName", "bgp", "peers",
+                "advertisements", "blackholes", "warnings");
+        assertThat(fields(getJson("/v1/kernel", 200))).containsExactly("enabled", "table", "protocol", "installed",
+                "blackholes", "excluded", "stale", "adopted", "restart", "operations", "excludedRoutes");
+        assertThat(fields(getJson("/healthz", 200))).containsExactly("status", "reason");
+        assertThat(fields(getJson("/readyz", 200))).containsExactly("status", "reason");
+        assertThat(fields(getJson("/v1/nothing", 404))).containsExactly("error", "detail");
+        Reply reset = send("POST", "/v1/peers/127.0.0.2/reset", null);
+        assertThat(fields(json.readTree(reset.body()))).containsExactly("peer", "action", "detail");
+    }
+
+    private static List<String> fields(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
+    void advertisementsListTheNodesOwnPrefixesSortedWithTheirSource() throws Exception {
+        agent.setAdvertisements(Set.of(Advertisement.of("10.244.9.0/24"), new Advertisement(
+                IpPrefix.parse("10.244.1.0/24"), List.of(Community.of(64512, 100)), List.of())));
+        RunningAgent running = new RunningAgent(agent, RunningAgent.nodeInfo(agent, Optional.empty(), "command line",
+                Instant.now()), Optional::empty, Optional::empty, exits::incrementAndGet)
+                .withCommandLineAdvertisements(Set.of(Advertisement.of("10.244.9.0/24"), new Advertisement(
+                        IpPrefix.parse("10.244.1.0/24"), List.of(Community.of(64512, 100)), List.of())));
+        api.close();
+        api = ApiServer.start(running, running, new ApiServer.Options(
+                Optional.of(new InetSocketAddress("127.0.0.1", 0)), Optional.empty(), Duration.ofSeconds(30)));
+        base = URI.create("http://127.0.0.1:" + api.tcpAddress().orElseThrow().getPort());
+        JsonNode ads = getJson("/v1/advertisements", 200).get("advertisements");
+        assertThat(ads).extracting(a -> a.get("prefix").asText()).containsExactly("10.244.1.0/24", "10.244.9.0/24");
+        JsonNode first = ads.get(0);
+        assertThat(first.get("family").asText()).isEqualTo("ipv4");
+        assertThat(first.get("source").asText()).isEqualTo("command-line");
+        assertThat(first.get("communities")).extracting(JsonNode::asText).containsExactly("64512:100");
+        assertThat(first.get("largeCommunities")).isEmpty();
     }
 
     @Test
@@ -340,7 +510,11 @@ class AgentApiTest {
                 "flatnet_bgp_prefixes_advertised{peer=\"127.0.0.2\"} 0.0",
                 "flatnet_bgp_session_flaps_total{peer=\"127.0.0.2\"} 0.0",
                 "# TYPE flatnet_bgp_messages_received_total counter",
-                "flatnet_bgp_peers 1.0");
+                "flatnet_bgp_peers 1.0",
+                "# TYPE flatnet_rib_prefixes gauge",
+                "flatnet_rib_prefixes{family=\"ipv4\"} 1.0",
+                "flatnet_rib_prefixes{family=\"ipv6\"} 0.0",
+                "flatnet_rib_paths{family=\"ipv4\"} 1.0");
         assertThat(lines).anyMatch(l -> l.startsWith("jvm_memory_used_bytes{"));
 
         send("POST", "/v1/peers/127.0.0.2/reset", "{\"hard\": true}");

@@ -78,6 +78,15 @@ class FlatnetMainTest {
                 .startsWith("flatnet: --config cannot be combined with --listen-range");
     }
 
+    @Test
+    void decommissionOnSigtermIsSpelledEitherWay() {
+        for (String option : new String[] {"--decommission", "--decommission-on-exit"}) {
+            picocli.CommandLine cl = FlatnetMain.commandLine(new PrintWriter(new StringWriter(), true));
+            cl.parseArgs("--asn", "65000", "--router-id", "1.1.1.1", option);
+            assertThat(((FlatnetMain) cl.getCommand()).decommission).as(option).isTrue();
+        }
+    }
+
     private static String[] concat(String[] a, String... b) {
         return java.util.stream.Stream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b))
                 .toArray(String[]::new);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -128,6 +129,21 @@ public final class LocRib {
             BestPathResult r = slot instanceof Path p ? single(p) : ((Candidates) slot).result();
             if (r.hasBest()) {
                 action.accept(r);
+            }
+        });
+    }
+
+    /**
+     * Calls {@code action} with the candidates and the decision of every prefix, those without a
+     * best path (every next hop unreachable) included: what an operator's route listing shows.
+     */
+    public void forEachPrefix(BiConsumer<List<Path>, BestPathResult> action) {
+        table.forEach(slot -> {
+            if (slot instanceof Path p) {
+                action.accept(List.of(p), single(p));
+            } else {
+                Candidates c = (Candidates) slot;
+                action.accept(List.of(c.paths), c.result());
             }
         });
     }

@@ -2,6 +2,9 @@ package io.flatnet.agent.api;
 
 import io.flatnet.bgp.model.AddressFamily;
 import io.flatnet.bgp.model.IpAddress;
+import io.flatnet.bgp.model.IpPrefix;
+import io.flatnet.bgp.rib.BestPathResult;
+import io.flatnet.bgp.rib.Path;
 import io.flatnet.bgp.session.Advertisement;
 import io.flatnet.bgp.session.PeerStatus;
 import io.flatnet.bgp.session.received.ReceivedRoute;
@@ -14,9 +17,8 @@ import java.util.Optional;
  * What the API reads from the running agent. Methods may wait for the speaker's event loops and
  * the RIB executor, so the API calls them off its own event loop.
  *
- * <p>The Loc-RIB (best paths, ECMP, whether a route is in the kernel) joins here as one more
- * method when the RIB is wired to the sessions; {@code /v1/routes} then gains a {@code view}
- * parameter, and the received routes below stay what they are: the Adj-RIB-In.
+ * <p>Two views of the routes: {@link #receivedRoutes} is the Adj-RIB-In of one peer, {@link #locRib}
+ * the decision per prefix (candidates, best, ECMP set, the step that decided, the kernel's state).
  */
 public interface AgentState {
 
@@ -25,6 +27,14 @@ public interface AgentState {
 
     /** The configuration in effect was loaded (the API may start before a Kubernetes watch syncs). */
     boolean configLoaded();
+
+    /**
+     * The node's view of the configuration file in effect (the last good one); empty in the
+     * command-line mode.
+     */
+    default Optional<io.flatnet.agent.config.view.NodeView> configuration() {
+        return Optional.empty();
+    }
 
     /** The outcome of the latest configuration reload, empty when there has been none. */
     Optional<ReloadResult> lastReload();
@@ -37,8 +47,57 @@ public interface AgentState {
     /** Why the node has this peer, as {@code flatnetctl node status} shows it ("node-to-node mesh", "global"...). */
     String peerType(IpAddress address);
 
+    /** This node reflects routes to the peer: it is a route-reflector client of ours. */
+    default boolean routeReflectorClient(IpAddress address) {
+        return false;
+    }
+
     /** The peer's routes of {@code family} in the Adj-RIB-In, before import policy. */
     List<ReceivedRoute> receivedRoutes(IpAddress peer, AddressFamily family);
+
+    /**
+     * The Loc-RIB of {@code family}, sorted by prefix; only {@code prefix} when given. Every prefix
+     * with a candidate path is listed, those without a best path (no reachable next hop) included.
+     */
+    default List<RibEntry> locRib(AddressFamily family, Optional<IpPrefix> prefix) {
+        return List.of();
+    }
+
+    /**
+     * One prefix of the Loc-RIB.
+     *
+     * @param paths    every candidate, in the Loc-RIB's order
+     * @param decision the best path, the ECMP set and the step of the decision process that decided
+     * @param kernel   whether the prefix is in the kernel, or why not
+     */
+    record RibEntry(IpPrefix prefix, List<Path> paths, BestPathResult decision, KernelStatus kernel) {
+        public RibEntry {
+            paths = List.copyOf(paths);
+        }
+    }
+
+    /**
+     * A prefix in the kernel.
+     *
+     * @param installed true when a route of ours for it is in the kernel table (a blackhole counts)
+     * @param state     {@code installed}, {@code blackhole}, {@code excluded}, {@code pending},
+     *                  {@code not-desired} or {@code disabled}
+     * @param reason    why it is not installed (or why a blackhole); null for an installed route
+     * @param nextHops  the gateways of the installed route
+     */
+    record KernelStatus(boolean installed, String state, String reason, List<String> nextHops) {
+        public KernelStatus {
+            nextHops = List.copyOf(nextHops);
+        }
+    }
+
+    /** The Loc-RIB's size per family, for the metrics; empty when unknown. */
+    default List<RibSize> ribSizes() {
+        return List.of();
+    }
+
+    /** Prefixes and candidate paths in the Loc-RIB of one family ({@code ipv4}, {@code ipv6}). */
+    record RibSize(String family, long prefixes, long paths) {}
 
     /** What the agent installed into the kernel; empty when it installs nothing ({@code --no-kernel}). */
     default Optional<KernelState> kernel() {

@@ -45,8 +45,10 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>GET /v1/peers</td><td>every peer, as in {@link V1.Peer}</td></tr>
  *   <tr><td>GET /v1/peers/{address}</td><td>one peer</td></tr>
  *   <tr><td>POST /v1/peers/{address}/reset</td><td>body {@code {"hard": false, "message": "..."}}, both optional</td></tr>
- *   <tr><td>GET /v1/routes?peer=&amp;family=ipv4|ipv6&amp;prefix=</td><td>received routes (Adj-RIB-In)</td></tr>
+ *   <tr><td>GET /v1/routes?view=received|loc-rib&amp;peer=&amp;family=ipv4|ipv6&amp;prefix=</td><td>received
+ *   routes (Adj-RIB-In), or the Loc-RIB: best and ECMP paths, why the best won, the kernel's state</td></tr>
  *   <tr><td>GET /v1/advertisements</td><td>the node's own prefixes, why, and their communities</td></tr>
+ *   <tr><td>GET /v1/config</td><td>the configuration in effect: the node's view, passwords redacted</td></tr>
  *   <tr><td>GET /v1/kernel</td><td>kernel routes: counts, restart phase, excluded routes with reasons</td></tr>
  *   <tr><td>POST /v1/decommission</td><td>body {@code {"message": "..."}}: Cease 6/2 to every peer, kernel routes
  *   removed, then exit</td></tr>
@@ -155,6 +157,9 @@ final class ApiRouter {
                     case "advertisements" -> {
                         return get(m, this::advertisements);
                     }
+                    case "config" -> {
+                        return get(m, this::config);
+                    }
                     case "decommission" -> {
                         return post(m, () -> decommission(r));
                     }
@@ -180,16 +185,22 @@ final class ApiRouter {
         endpoints.put("GET /v1/peers/{address}", "one peer");
         endpoints.put("POST /v1/peers/{address}/reset", "{\"hard\": false, \"message\": \"...\"}: route refresh,"
                 + " or Cease 6/4 and reconnect");
-        endpoints.put("GET /v1/routes?peer=ADDRESS&family=ipv4|ipv6&prefix=CIDR",
-                "routes received from peers (Adj-RIB-In)");
+        endpoints.put("GET /v1/routes?view=received|loc-rib&peer=ADDRESS&family=ipv4|ipv6&prefix=CIDR",
+                "view=received (the default): routes received from peers (Adj-RIB-In); view=loc-rib: per prefix the"
+                        + " best and ECMP paths, the reason the best won, and whether it is in the kernel or why not");
         endpoints.put("GET /v1/advertisements", "the node's own advertised prefixes, why, and their communities");
+        endpoints.put("GET /v1/config", "the configuration in effect as this node computed it: BGP settings, peers"
+                + " with their type, advertisements; passwords never shown");
         endpoints.put("GET /v1/kernel", "routes installed into the kernel, and learned routes kept out with the reason");
         endpoints.put("POST /v1/decommission", "{\"message\": \"...\"}: Cease 6/2 to every peer, the kernel routes"
                 + " removed, then exit");
         endpoints.put("GET /metrics", "Prometheus metrics");
         endpoints.put("GET /healthz", "liveness");
         endpoints.put("GET /readyz", "readiness");
-        return ok(Map.of("apiVersion", "v1", "endpoints", endpoints));
+        Map<String, Object> index = new LinkedHashMap<>(); // a fixed field order, as every v1 document has
+        index.put("apiVersion", "v1");
+        index.put("endpoints", endpoints);
+        return ok(index);
     }
 
     private Response status() {
@@ -216,13 +227,14 @@ final class ApiRouter {
     }
 
     private Response peers() {
-        return ok(new V1.Peers(state.peers().stream().map(p -> V1.peer(p, state.peerType(p.address()))).toList()));
+        return ok(new V1.Peers(state.peers().stream().map(p -> V1.peer(p, state.peerType(p.address()),
+                state.routeReflectorClient(p.address()))).toList()));
     }
 
     private Response peer(String text) {
         IpAddress address = address(text, "peer address");
         PeerStatus p = state.peer(address).orElseThrow(() -> unknownPeer(address));
-        return ok(V1.peer(p, state.peerType(address)));
+        return ok(V1.peer(p, state.peerType(address), state.routeReflectorClient(address)));
     }
 
     private Response routes(Request r) {
@@ -256,6 +268,25 @@ final class ApiRouter {
             }
         }
         IpPrefix only = prefix;
+        String view = r.param("view");
+        if (view != null && view.equals("loc-rib")) {
+            IpAddress from = peerText == null || peerText.isEmpty() ? null : peers.getFirst();
+            List<V1.LocRibRoute> best = new ArrayList<>();
+            for (AddressFamily f : families) {
+                if (only != null && !AddressFamily.unicast(only.afi()).equals(f)) {
+                    continue;
+                }
+                state.locRib(f, java.util.Optional.ofNullable(only)).stream()
+                        .filter(e -> from == null
+                                || e.paths().stream().anyMatch(p -> p.source().peerAddress().equals(from)))
+                        .forEach(e -> best.add(V1.locRibRoute(e, state::peerType)));
+            }
+            return ok(new V1.LocRibRoutes("loc-rib", best));
+        }
+        if (view != null && !view.isEmpty() && !view.equals("received")) {
+            throw ApiException.badRequest("view '" + view + "' is not received (the Adj-RIB-In) or loc-rib (best"
+                    + " paths, ECMP, the reason and the kernel's state)");
+        }
         List<V1.Route> out = new ArrayList<>();
         for (AddressFamily f : families) {
             for (IpAddress p : peers) {
@@ -264,6 +295,11 @@ final class ApiRouter {
             }
         }
         return ok(new V1.Routes("received", out));
+    }
+
+    private Response config() {
+        return ok(state.configuration().map(v -> ConfigDocument.of(state.node().configSource(), v))
+                .orElseGet(() -> ConfigDocument.ofCommandLine(state.node(), state.peers(), state.advertisements())));
     }
 
     private Response advertisements() {

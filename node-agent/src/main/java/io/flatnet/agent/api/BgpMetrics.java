@@ -25,7 +25,8 @@ import java.util.function.ToLongFunction;
  * Gauges: {@code flatnet_bgp_session_state{peer,state}} (1 for the current state, 0 for the
  * others), {@code flatnet_bgp_session_established{peer}}, {@code flatnet_bgp_session_uptime_seconds{peer}},
  * {@code flatnet_bgp_prefixes_received{peer}} (routes from the peer in the Adj-RIB-In now),
- * {@code flatnet_bgp_prefixes_advertised{peer}}, and {@code flatnet_bgp_peers} (configured).
+ * {@code flatnet_bgp_prefixes_advertised{peer}}, {@code flatnet_bgp_peers} (configured), and
+ * {@code flatnet_rib_prefixes{family}} and {@code flatnet_rib_paths{family}} (the Loc-RIB's size).
  * Unless the agent installs nothing: {@code flatnet_kernel_routes{state}} (installed, stale,
  * excluded), {@code flatnet_kernel_route_operations_total{op}} (add, replace, delete) and
  * {@code flatnet_kernel_route_failures_total} (requests the kernel refused).
@@ -76,6 +77,19 @@ final class BgpMetrics implements MultiCollector {
                 "NOTIFICATIONs received from the peer, by code and subcode", peers, PeerStatus::notificationsReceived));
         out.add(GaugeSnapshot.builder().name("flatnet_bgp_peers").help("configured BGP peers")
                 .dataPoint(gauge(Labels.EMPTY, peers.size())).build());
+        List<AgentState.RibSize> rib = state.ribSizes();
+        if (!rib.isEmpty()) {
+            GaugeSnapshot.Builder prefixes = GaugeSnapshot.builder().name("flatnet_rib_prefixes")
+                    .help("prefixes in the Loc-RIB (with at least one candidate path), per family");
+            GaugeSnapshot.Builder paths = GaugeSnapshot.builder().name("flatnet_rib_paths")
+                    .help("candidate paths in the Loc-RIB over all prefixes, per family");
+            for (AgentState.RibSize r : rib) {
+                prefixes.dataPoint(gauge(Labels.of("family", r.family()), r.prefixes()));
+                paths.dataPoint(gauge(Labels.of("family", r.family()), r.paths()));
+            }
+            out.add(prefixes.build());
+            out.add(paths.build());
+        }
         state.kernel().ifPresent(k -> {
             out.add(GaugeSnapshot.builder().name("flatnet_kernel_routes")
                     .help("the agent's kernel routes: installed (stale ones included), stale (adopted at start, not"

@@ -2,9 +2,15 @@ package io.flatnet.agent.api;
 
 import io.flatnet.bgp.fsm.SessionState;
 import io.flatnet.bgp.model.AddressFamily;
+import io.flatnet.bgp.model.Afi;
 import io.flatnet.bgp.model.Community;
 import io.flatnet.bgp.model.ExtendedCommunity;
+import io.flatnet.bgp.model.IpAddress;
 import io.flatnet.bgp.model.LargeCommunity;
+import io.flatnet.bgp.model.route.RouteAttributes;
+import io.flatnet.bgp.rib.BestPathReason;
+import io.flatnet.bgp.rib.BestPathResult;
+import io.flatnet.bgp.rib.Path;
 import io.flatnet.bgp.session.MessageCounters;
 import io.flatnet.bgp.session.NegotiatedSession;
 import io.flatnet.bgp.session.NotificationRecord;
@@ -89,13 +95,14 @@ public final class V1 {
      * @param peerType     why the node has the peer ("node-to-node mesh", "global", ...);
      *                     {@code dynamic} for a peer accepted from a listen range
      * @param listenRange  the listen range that accepted a dynamic peer; null for a configured one
+     * @param routeReflectorClient this node reflects routes to the peer (a route-reflector client of ours)
      */
     public record Peer(String address, String peerType, long asNumber, String state, String info, String since,
             long uptimeSeconds, long holdTimeSeconds, long keepaliveSeconds, Capabilities capabilities,
             Messages messages, Prefixes prefixes, long flaps, String lastError, String lastStateChangeReason,
             Notification lastNotificationSent, Notification lastNotificationReceived,
             List<NotificationCount> notificationsSent, List<NotificationCount> notificationsReceived,
-            String listenRange) {}
+            boolean routeReflectorClient, String listenRange) {}
 
     /** NOTIFICATIONs of one code and subcode sent or received since the peer was configured. */
     public record NotificationCount(int code, int subcode, String description, long count) {}
@@ -118,6 +125,52 @@ public final class V1 {
     /** A NOTIFICATION; {@code shutdownMessage} is the RFC 9003 text of a Cease 6/2 or 6/4, else null. */
     public record Notification(int code, int subcode, String description, String shutdownMessage, String at) {}
 
+    /**
+     * {@code GET /v1/routes?view=loc-rib}: the decision for each prefix, sorted by prefix, IPv4
+     * first.
+     */
+    public record LocRibRoutes(String view, List<LocRibRoute> routes) {}
+
+    /**
+     * One prefix of the Loc-RIB.
+     *
+     * @param bestReason     the step of the decision process after which only the best path was left,
+     *                       lower case with hyphens ({@code only-path}, {@code local-pref}, {@code as-path-length},
+     *                       {@code router-id}, ...); {@code next-hop-unreachable} with no best path
+     * @param bestReasonText the same in words
+     * @param ecmpPaths      how many paths traffic is spread over: the best and its equals; 0 without a best
+     * @param kernel         whether the prefix is in the kernel, or why not
+     * @param paths          every candidate: the best first, then its ECMP equals, then the others
+     */
+    public record LocRibRoute(String prefix, String family, String bestReason, String bestReasonText, int ecmpPaths,
+            RouteKernel kernel, List<RibPath> paths) {}
+
+    /**
+     * One candidate path of a Loc-RIB prefix.
+     *
+     * @param status  {@code best}, {@code ecmp} (forwarded over with the best), {@code candidate} (lost the
+     *                decision) or {@code unreachable} (its next hop does not resolve; never best)
+     * @param peer    the peer it came from; null for a path this node originates
+     * @param source  {@code ebgp}, {@code ibgp} or {@code local}
+     */
+    public record RibPath(String status, String peer, String peerType, String source, long pathId, String nextHop,
+            boolean nextHopReachable, String asPath, String origin, Long med, Long localPref, List<String> communities,
+            List<String> largeCommunities, List<String> extendedCommunities, String originatorId,
+            List<String> clusterList) {}
+
+    /**
+     * A prefix in the kernel.
+     *
+     * @param installed true when a route of the agent's for it is in the kernel table (a blackhole too)
+     * @param state     {@code installed}; {@code blackhole} (the node's own range); {@code excluded} (a learned best
+     *                  path kept out: a service range, the node's own block, an unusable next hop, a route of
+     *                  another protocol in the way, the kernel refused it); {@code pending} (not applied yet);
+     *                  {@code not-desired} (no best path, or originated here); {@code disabled} ({@code --no-kernel})
+     * @param reason    why it is not installed, in words; null for an installed route
+     * @param nextHops  the installed route's gateways
+     */
+    public record RouteKernel(boolean installed, String state, String reason, List<String> nextHops) {}
+
     /** {@code GET /v1/routes}: the Adj-RIB-In, before import policy. */
     public record Routes(String view, List<Route> routes) {}
 
@@ -128,6 +181,45 @@ public final class V1 {
     public record Route(String peer, String family, String prefix, long pathId, String nextHop, String asPath,
             String origin, Long med, Long localPref, List<String> communities, List<String> largeCommunities,
             List<String> extendedCommunities) {}
+
+    /**
+     * {@code GET /v1/config}: the configuration in effect, as this node computed it. No secret is
+     * ever in it: a peer's TCP MD5 password shows only as {@code passwordSet}.
+     *
+     * @param source   {@code file /etc/flatnet/flatnet.yaml} or {@code command line}
+     * @param nodeName the Node resource; null in the command-line mode
+     * @param bgp      the node's BGP settings
+     * @param peers    one per address, sorted by address
+     * @param advertisements the prefixes the configuration asks the node to advertise, and why
+     * @param blackholes the node's own ranges, installed as blackhole routes
+     * @param warnings things the configuration allows but probably does not mean, logged at each (re)load
+     */
+    public record Config(String source, String nodeName, ConfigBgp bgp, List<ConfigPeer> peers,
+            List<Advertisement> advertisements, List<String> blackholes, List<String> warnings) {}
+
+    /**
+     * The node's BGP settings: AS, router id, route reflector cluster id (null unless it reflects),
+     * listen port and addresses (empty: every address), log level. In the command-line mode the
+     * values the agent was started with; {@code listenPort} and {@code logSeverity} are null there.
+     */
+    public record ConfigBgp(long asNumber, String routerId, String routeReflectorClusterId, Integer listenPort,
+            List<String> listenAddresses, String logSeverity) {}
+
+    /**
+     * One configured peer.
+     *
+     * @param peerType             {@code node-to-node mesh}, {@code global}, {@code node specific}, {@code selector}
+     *                             or {@code command line}
+     * @param origin               the resource that made it: {@code mesh}, {@code BGPPeer tor-1}, ...
+     * @param peerNode             the Node at that address, for a peer that is a node of the cluster
+     * @param routeReflectorClient this node reflects routes to the peer (it is a client of ours)
+     * @param passwordSet          a TCP MD5 password is configured; the password itself is never shown
+     * @param filters              the BGPFilters the BGPPeer names
+     */
+    public record ConfigPeer(String address, Integer port, long asNumber, String peerType, String origin,
+            String peerNode, boolean routeReflectorClient, Boolean passive, String sourceAddress, boolean passwordSet,
+            Integer ttlSecurityHops, Long holdTimeSeconds, Long gracefulRestartTimeSeconds, List<String> families,
+            String nextHopMode, List<String> filters, String ipv4NextHop, String ipv6NextHop) {}
 
     /** {@code GET /v1/advertisements}, sorted by prefix. */
     public record Advertisements(List<Advertisement> advertisements) {}
@@ -155,7 +247,7 @@ public final class V1 {
     // --- from the speaker's values ---
 
     /** {@code peerType} is the configuration's word for a configured peer; dynamic ones say so themselves. */
-    static Peer peer(PeerStatus p, String peerType) {
+    static Peer peer(PeerStatus p, String peerType, boolean routeReflectorClient) {
         return new Peer(p.address().toString(), p.dynamic() ? DYNAMIC : peerType, p.remoteAsn().value(),
                 stateName(p.state()),
                 PeerInfo.of(p), time(p.since()), p.uptime().toSeconds(), p.holdTime().toSeconds(),
@@ -165,7 +257,7 @@ public final class V1 {
                 p.lastError() == null || p.lastError().isEmpty() ? null : p.lastError(), p.lastStateChangeReason(),
                 p.lastNotificationSent().map(V1::notification).orElse(null),
                 p.lastNotificationReceived().map(V1::notification).orElse(null), counts(p.notificationsSent()),
-                counts(p.notificationsReceived()), p.listenRange().orElse(null));
+                counts(p.notificationsReceived()), routeReflectorClient, p.listenRange().orElse(null));
     }
 
     /** The peer type of a peer accepted from a listen range (dynamic neighbour). */
@@ -206,6 +298,65 @@ public final class V1 {
                         .orElse(List.of()),
                 a.attribute(ExtendedCommunities.class)
                         .map(c -> c.values().stream().map(ExtendedCommunity::toString).toList()).orElse(List.of()));
+    }
+
+    static LocRibRoute locRibRoute(AgentState.RibEntry e, java.util.function.Function<IpAddress, String> peerType) {
+        BestPathResult d = e.decision();
+        List<RibPath> paths = new java.util.ArrayList<>(e.paths().size());
+        java.util.Set<Path> ecmp = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        ecmp.addAll(d.ecmp());
+        for (Path p : d.ecmp()) {
+            paths.add(ribPath(p, p == d.best().orElse(null) ? "best" : "ecmp", peerType));
+        }
+        for (Path p : e.paths()) {
+            if (!ecmp.contains(p)) {
+                paths.add(ribPath(p, p.nextHopReachable() ? "candidate" : "unreachable", peerType));
+            }
+        }
+        AgentState.KernelStatus k = e.kernel();
+        return new LocRibRoute(e.prefix().toString(), e.prefix().afi() == Afi.IPV6 ? "ipv6" : "ipv4",
+                reasonName(d.reason()), reasonText(d.reason()), d.ecmp().size(),
+                new RouteKernel(k.installed(), k.state(), k.reason(), k.nextHops()), paths);
+    }
+
+    private static RibPath ribPath(Path p, String status, java.util.function.Function<IpAddress, String> peerType) {
+        RouteAttributes a = p.attributes();
+        boolean local = p.source().isLocal();
+        return new RibPath(status, local ? null : p.source().peerAddress().toString(),
+                local ? "this node" : peerType.apply(p.source().peerAddress()),
+                p.source().kind().name().toLowerCase(Locale.ROOT), p.pathId(), a.nextHop().toString(),
+                p.nextHopReachable(), a.asPath().segments().stream().map(Object::toString)
+                        .collect(java.util.stream.Collectors.joining(" ")),
+                a.origin().name().toLowerCase(Locale.ROOT), a.med().isPresent() ? a.med().getAsLong() : null,
+                a.localPref().isPresent() ? a.localPref().getAsLong() : null,
+                a.communities().stream().map(Community::toString).toList(),
+                a.largeCommunities().stream().map(LargeCommunity::toString).toList(),
+                a.extendedCommunities().stream().map(ExtendedCommunity::toString).toList(),
+                a.originatorId().map(Object::toString).orElse(null),
+                a.clusterList().stream().map(Object::toString).toList());
+    }
+
+    /** {@code AS_PATH_LENGTH} as {@code as-path-length}. */
+    public static String reasonName(BestPathReason r) {
+        return r.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    static String reasonText(BestPathReason r) {
+        return switch (r) {
+            case NO_PATHS -> "no candidate paths";
+            case ONLY_PATH -> "the only path";
+            case NEXT_HOP_UNREACHABLE -> "the other paths' next hops are unreachable";
+            case LOCAL_PREF -> "highest local preference";
+            case LOCAL_ORIGIN -> "originated by this node";
+            case AS_PATH_LENGTH -> "shortest AS path";
+            case ORIGIN -> "lowest origin (igp < egp < incomplete)";
+            case MED -> "lowest MED among paths from the same neighbouring AS";
+            case EBGP_OVER_IBGP -> "eBGP preferred over iBGP";
+            case ROUTER_ID -> "lowest router id (originator id)";
+            case CLUSTER_LIST_LENGTH -> "shortest cluster list";
+            case PEER_ADDRESS -> "lowest peer address";
+            case PATH_ID -> "lowest add-path id";
+        };
     }
 
     static Advertisement advertisement(AgentState.Advertised a) {

@@ -106,6 +106,22 @@ public final class KernelInstaller implements SpeakerListener, AutoCloseable {
         }
     }
 
+    /**
+     * Where one prefix stands in the kernel, for the API's route view.
+     *
+     * @param state    {@code installed} (a route of ours via {@code nextHops}), {@code blackhole} (one of the
+     *                 node's own blocks or service ranges), {@code excluded} (a learned best path kept out, see
+     *                 {@code reason}), {@code pending} (learned, not applied yet) or {@code absent} (nothing of
+     *                 ours is desired for it)
+     * @param reason   why it is not installed; null when installed
+     * @param nextHops the installed route's gateways, empty otherwise
+     */
+    public record PrefixStatus(String state, String reason, List<String> nextHops) {
+        public PrefixStatus {
+            nextHops = List.copyOf(nextHops);
+        }
+    }
+
     private final KernelOptions options;
     private final ScheduledExecutorService thread;
     private final RouteMapper mapper;
@@ -339,6 +355,26 @@ public final class KernelInstaller implements SpeakerListener, AutoCloseable {
         return f;
     }
 
+    /** Where each of {@code prefixes} stands in the kernel, read on the installer's thread. */
+    public CompletableFuture<Map<IpPrefix, PrefixStatus>> status(java.util.Collection<IpPrefix> prefixes) {
+        List<IpPrefix> asked = List.copyOf(prefixes);
+        CompletableFuture<Map<IpPrefix, PrefixStatus>> f = new CompletableFuture<>();
+        try {
+            thread.execute(() -> {
+                try {
+                    Map<IpPrefix, PrefixStatus> out = new HashMap<>(asked.size() * 2);
+                    asked.forEach(p -> out.put(p, statusNow(p)));
+                    f.complete(out);
+                } catch (RuntimeException e) {
+                    f.completeExceptionally(e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            f.completeExceptionally(new IllegalStateException("the kernel installer is stopped"));
+        }
+        return f;
+    }
+
     /**
      * Removes every route of ours from the kernel, for good: called once the sessions have ended
      * with a decommission. Stops listening first, so nothing is installed again.
@@ -496,6 +532,30 @@ public final class KernelInstaller implements SpeakerListener, AutoCloseable {
         return new Snapshot(options.table(), options.protocol(), syncer.installed().size(), holes,
                 syncer.stale().size(), adopted, restartState, added.get(), replaced.get(), deleted.get(),
                 failures.get(), list);
+    }
+
+    private PrefixStatus statusNow(IpPrefix prefix) {
+        String reason = excluded.get(prefix);
+        if (reason != null) {
+            return new PrefixStatus("excluded", reason, List.of());
+        }
+        KernelRoute route = syncer.installed().get(mapper.key(prefix));
+        if (route != null) {
+            return route.type() == io.flatnet.kernel.RouteType.BLACKHOLE
+                    ? new PrefixStatus("blackhole", "this node's own range: a blackhole route of ours, so that"
+                            + " addresses of it not in use are dropped here", List.of())
+                    : new PrefixStatus("installed", null, route.nextHops().stream()
+                            .map(h -> h.gateway().map(java.net.InetAddress::getHostAddress).orElse("dev " + h.ifindex()))
+                            .toList());
+        }
+        String refused = syncer.excluded().get(RouteMapper.prefix(prefix));
+        if (refused != null) {
+            return new PrefixStatus("excluded", refused, List.of());
+        }
+        if (learned.containsKey(prefix) || blackholes.contains(prefix)) {
+            return new PrefixStatus("pending", "not applied to the kernel yet", List.of());
+        }
+        return new PrefixStatus("absent", null, List.of());
     }
 
     private void scheduleResync() {

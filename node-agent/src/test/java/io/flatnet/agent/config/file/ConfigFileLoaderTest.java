@@ -202,4 +202,11 @@ class ConfigFileLoaderTest {
         assertThatThrownBy(() -> ConfigFileLoader.load(Path.of("no/such/flatnet.yaml")))
                 .hasMessageStartingWith("no/such/flatnet.yaml: cannot be read (NoSuchFileException");
     }
+
+    @Test
+    void aFileThatIsNotTextIsRefusedNamingIt(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = java.nio.file.Files.write(dir.resolve("flatnet.yaml"), new byte[] {(byte) 0xC3, (byte) 0x28, 0});
+        assertThatThrownBy(() -> ConfigFileLoader.load(file)).isInstanceOf(ConfigException.class)
+                .hasMessage(file + ": is not UTF-8 text");
+    }
 }

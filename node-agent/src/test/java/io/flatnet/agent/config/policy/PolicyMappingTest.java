@@ -181,4 +181,14 @@ class PolicyMappingTest {
         assertThat(PolicyMapping.nextHopMode(NextHopMode.SELF)).isEqualTo(io.flatnet.bgp.policy.NextHopMode.SELF);
         assertThat(PolicyMapping.nextHopMode(NextHopMode.KEEP)).isEqualTo(io.flatnet.bgp.policy.NextHopMode.KEEP);
     }
+
+    @Test
+    void operationsOnARejectRuleAreRefusedNamingTheRule() {
+        assertThatThrownBy(() -> map("""
+                importV4:
+                  - action: Reject
+                    operations: [{addCommunity: {value: "64512:1"}}]
+                """)).isInstanceOf(ConfigException.class).hasMessage("policy.yaml: document 1 (BGPFilter f), spec.importV4[0]"
+                + ".operations[0]: a Reject rule changes nothing; expected operations only on Accept rules");
+    }
 }

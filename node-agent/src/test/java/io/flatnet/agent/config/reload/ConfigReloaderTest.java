@@ -65,6 +65,9 @@ class ConfigReloaderTest {
             assertThat(r.reload()).isEqualTo(ConfigReloader.Outcome.REFUSED);
             assertThat(r.current()).isSameAs(good);
             assertThat(applied).isEmpty();
+            assertThat(r.lastResult()).get().satisfies(last -> assertThat(last.detail()).isEqualTo("1 problem(s),"
+                    + " keeping the last good configuration: " + file + ": document 3 (BGPPeer tor), line 14,"
+                    + " spec.asNumber: '65001x' is not an AS number; expected asplain 0..4294967295 or asdot a.b"));
         }
     }
 
@@ -75,6 +78,8 @@ class ConfigReloaderTest {
             Files.writeString(file, NODES.replace("ipv4Address: 10.0.0.1/24}", "ipv4Address: 10.0.0.1/24, asNumber: 65500}"));
             assertThat(r.reload()).isEqualTo(ConfigReloader.Outcome.REFUSED);
             assertThat(applied).isEmpty();
+            assertThat(r.lastResult()).get().satisfies(last -> assertThat(last.detail()).isEqualTo("the node's AS,"
+                    + " router id or listen settings changed; restart the agent to change them"));
         }
     }
 
