@@ -88,7 +88,9 @@ public final class RibExecutor implements AutoCloseable {
         executor.execute(() -> {
             try {
                 answer.complete(query.apply(rib));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // An Error too (a LinkageError from a stale jar was seen): left uncaught, the
+                // executor would swallow it and the caller would wait out its timeout instead.
                 answer.completeExceptionally(e);
             }
         });
