@@ -5,7 +5,7 @@ import io.flatnet.agent.config.ConfigException;
 import io.flatnet.agent.config.file.ConfigFileLoader;
 import io.flatnet.agent.config.reload.ConfigReloader;
 import io.flatnet.agent.config.view.NodeView;
-import io.flatnet.agent.k8s.HealthServer;
+import io.flatnet.agent.k8s.DesiredState;
 import io.flatnet.agent.k8s.KubernetesMode;
 import io.flatnet.agent.kernel.KernelInstaller;
 import io.flatnet.agent.kernel.KernelOptions;
@@ -86,10 +86,6 @@ public final class FlatnetMain implements Callable<Integer> {
     @Option(names = "--status-min-interval", defaultValue = "10", paramLabel = "SECONDS",
             description = "with --kubernetes: write the BGPNodeStatus at most this often (default: ${DEFAULT-VALUE})")
     int statusMinInterval;
-
-    @Option(names = "--health-port", defaultValue = "9179",
-            description = "with --kubernetes: /healthz and /readyz on 127.0.0.1 at this port (default: ${DEFAULT-VALUE})")
-    int healthPort;
 
     @Option(names = "--node-name", paramLabel = "NAME",
             description = "this node's Node resource in the --config file (default: $NODENAME, else the host name)")
@@ -280,7 +276,8 @@ public final class FlatnetMain implements Callable<Integer> {
     /**
      * The Kubernetes mode: informers feed snapshots to {@link KubernetesMode}, which starts the
      * speaker with the first good one and applies every later one; the node's BGPNodeStatus is
-     * written back; /healthz and /readyz answer the DaemonSet's probes.
+     * written back. The API, metrics and health endpoints are the file mode's, served from the
+     * start: until the speaker starts the agent is live but not ready, with no peers.
      */
     private int runFromKubernetes() throws Exception {
         List<String> mixed = new ArrayList<>(QUICK_OPTIONS.stream()
@@ -293,7 +290,10 @@ public final class FlatnetMain implements Callable<Integer> {
                     + ": the cluster gives the configuration");
         }
         String node = nodeName != null ? nodeName : defaultNodeName();
+        Optional<ApiServer.Options> apiOptions = apiOptions();
+        java.time.Instant started = java.time.Instant.now();
         ApiClient client = ClientBuilder.standard().setReadTimeout(Duration.ZERO).build();
+        String source = "kubernetes " + client.getBasePath();
         Optional<KernelInstaller> kernel = startKernel();
         KubernetesMode mode = new KubernetesMode(node, namespace, config -> startSpeaker(config, kernel), view -> {
             LogLevels.apply(view);
@@ -302,7 +302,6 @@ public final class FlatnetMain implements Callable<Integer> {
                 k.setPeers(view.peerConfigs());
             });
         });
-        HealthServer health = new HealthServer(healthPort, mode::ready);
         NodeStatusWriter statusWriter = new NodeStatusWriter(client, node, Duration.ofSeconds(statusMinInterval));
         ScheduledExecutorService statusTimer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("flatnet-status").daemon().factory());
@@ -313,29 +312,19 @@ public final class FlatnetMain implements Callable<Integer> {
         }, 2, 2, TimeUnit.SECONDS);
         ClusterWatcher watcher = new ClusterWatcher(client, WatchOptions.DEFAULTS.withNamespace(namespace)
                 .withResyncPeriod(Duration.ofSeconds(resyncSeconds)), mode);
-        watcher.start();
-        log.info("flatnet watching the cluster as node {} (secrets in namespace {}); the speaker starts once every"
-                + " informer has synced", node, namespace);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Stopper stopper = new Stopper(mode::speaker, kernel, () -> {
             watcher.close();
             statusTimer.shutdownNow();
             statusWriter.close();
-            if (decommission) {
-                mode.close(false);
-                kernel.ifPresent(KernelInstaller::decommission);
-                kernel.ifPresent(KernelInstaller::close);
-            } else {
-                // Graceful by default: peers with graceful restart keep our routes while we are away,
-                // and the kernel keeps them too (the installer stops before the sessions end).
-                kernel.ifPresent(KernelInstaller::close);
-                mode.close(true);
-            }
-            health.close();
-            stopped.countDown();
-        }, "flatnet-shutdown"));
-        stopped.await();
-        return 0;
+        });
+        RunningAgent agent = new RunningAgent(mode::speaker,
+                () -> RunningAgent.nodeInfo(mode.speaker(), node, source, started),
+                () -> mode.applied().map(DesiredState::view), () -> mode.applied().map(DesiredState::advertised),
+                mode::lastResult, stopper::stop, kernel);
+        watcher.start();
+        log.info("flatnet watching the cluster as node {} (secrets in namespace {}); the speaker starts once every"
+                + " informer has synced", node, namespace);
+        return runUntilStopped(stopper, agent, apiOptions);
     }
 
     /**
@@ -380,7 +369,7 @@ public final class FlatnetMain implements Callable<Integer> {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(stopper::stop, "flatnet-shutdown"));
         if (statusInterval > 0) {
-            StatusPrinter.every(Duration.ofSeconds(statusInterval), stopper.speaker);
+            StatusPrinter.every(Duration.ofSeconds(statusInterval), agent::peers);
         }
         stopper.stopped.await();
         return 0;
@@ -388,7 +377,7 @@ public final class FlatnetMain implements Callable<Integer> {
 
     /** The stop sequence, run once, from the shutdown hook or after an API decommission. */
     private final class Stopper {
-        final BgpSpeaker speaker;
+        final java.util.function.Supplier<Optional<BgpSpeaker>> speaker;
         final Optional<KernelInstaller> kernel;
         final Runnable beforeStop;
         final CountDownLatch stopped = new CountDownLatch(1);
@@ -396,6 +385,12 @@ public final class FlatnetMain implements Callable<Integer> {
         volatile ApiServer api;
 
         Stopper(BgpSpeaker speaker, Optional<KernelInstaller> kernel, Runnable beforeStop) {
+            this(() -> Optional.of(speaker), kernel, beforeStop);
+        }
+
+        /** @param speaker the speaker, absent until it started (the Kubernetes mode starts it after the first sync) */
+        Stopper(java.util.function.Supplier<Optional<BgpSpeaker>> speaker, Optional<KernelInstaller> kernel,
+                Runnable beforeStop) {
             this.speaker = speaker;
             this.kernel = kernel;
             this.beforeStop = beforeStop;
@@ -408,8 +403,9 @@ public final class FlatnetMain implements Callable<Integer> {
                         api.close();
                     }
                     beforeStop.run();
+                    Optional<BgpSpeaker> speaker = this.speaker.get();
                     if (decommission) {
-                        speaker.shutdown(false, "flatnet agent stopping");
+                        speaker.ifPresent(s -> s.shutdown(false, "flatnet agent stopping"));
                         // After the withdrawals: the node leaves the network, so its routes go too.
                         kernel.ifPresent(KernelInstaller::decommission);
                     } else {
@@ -417,10 +413,10 @@ public final class FlatnetMain implements Callable<Integer> {
                         // from the kernel: the node keeps forwarding while the agent is away.
                         kernel.ifPresent(KernelInstaller::close);
                         // Graceful by default: peers with graceful restart keep our routes while we are away.
-                        speaker.shutdown(true, "flatnet agent stopping");
+                        speaker.ifPresent(s -> s.shutdown(true, "flatnet agent stopping"));
                     }
                     kernel.ifPresent(KernelInstaller::close);
-                    speaker.close();
+                    speaker.ifPresent(BgpSpeaker::close);
                 } finally {
                     stopped.countDown();
                 }
