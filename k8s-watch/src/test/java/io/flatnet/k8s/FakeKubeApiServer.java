@@ -26,8 +26,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A small Kubernetes API server for tests, on 127.0.0.1: LIST and WATCH (chunked JSON lines:
- * ADDED, MODIFIED, DELETED, BOOKMARK, ERROR 410) for a fixed set of collections, GET of
- * namespaced Secrets, and create / get / replace-status of BGPNodeStatus. It can stop and start
+ * ADDED, MODIFIED, DELETED, BOOKMARK, ERROR 410) for a fixed set of collections, and of one
+ * namespace's Secrets narrowed by a {@code metadata.name=NAME} field selector, GET of namespaced
+ * Secrets, and create / get / replace-status of BGPNodeStatus. It can stop and start
  * again on the same port, expire watches with 410, and hold a collection's LIST until released.
  */
 final class FakeKubeApiServer implements AutoCloseable {
@@ -40,6 +41,8 @@ final class FakeKubeApiServer implements AutoCloseable {
     static final String STATUSES = "/apis/flatnet.io/v1/bgpnodestatuses";
     static final String SECRETS = "/api/v1/secrets";
     static final List<String> WATCHED = List.of(NODES, SERVICES, SLICES, CONFIGS, PEERS, FILTERS);
+    /** Where the agent lists and watches the Secrets of the flatnet namespace, one name at a time. */
+    static final String FLATNET_SECRETS = "/api/v1/namespaces/flatnet/secrets";
     private static final Map<String, String[]> KINDS = Map.of(
             NODES, new String[] {"v1", "Node"},
             SERVICES, new String[] {"v1", "Service"},
@@ -63,7 +66,11 @@ final class FakeKubeApiServer implements AutoCloseable {
     private ExecutorService executor;
     private int port;
 
-    private record Watch(String collection, BlockingQueue<String> lines) {}
+    /** An open watch: its collection and which of its objects it is sent ({@code scope}). */
+    private record Watch(String collection, java.util.function.Predicate<JsonNode> scope, BlockingQueue<String> lines) {}
+
+    /** A watch or list of every object of the collection. */
+    private static final java.util.function.Predicate<JsonNode> ALL = o -> true;
 
     FakeKubeApiServer() throws IOException {
         for (String c : KINDS.keySet()) {
@@ -189,10 +196,12 @@ final class FakeKubeApiServer implements AutoCloseable {
         // A client that comes back with an old resource version must relist.
         historyRv.get(collection).clear();
         historyLines.get(collection).clear();
+        historyObjects.getOrDefault(collection, new ArrayList<>()).clear();
         expiredBefore.put(collection, resourceVersion);
     }
 
     private final Map<String, Long> expiredBefore = new HashMap<>();
+    private final Map<String, List<JsonNode>> historyObjects = new HashMap<>();
 
     long count(String method, String pathPrefix, String queryPart) {
         return requests.stream().filter(r -> r.startsWith(method + " " + pathPrefix))
@@ -209,8 +218,9 @@ final class FakeKubeApiServer implements AutoCloseable {
         String line = event(type, o);
         historyRv.get(collection).add(new long[] {resourceVersion});
         historyLines.get(collection).add(line);
+        historyObjects.computeIfAbsent(collection, c -> new ArrayList<>()).add(o);
         for (Watch w : watches) {
-            if (w.collection().equals(collection)) {
+            if (w.collection().equals(collection) && w.scope().test(o)) {
                 w.lines().offer(line);
             }
         }
@@ -238,7 +248,7 @@ final class FakeKubeApiServer implements AutoCloseable {
             String method = ex.getRequestMethod();
             requests.add(method + " " + path + (rawQuery == null ? "" : "?" + rawQuery));
             if (method.equals("GET") && WATCHED.contains(path) && "true".equals(query.get("watch"))) {
-                watch(ex, path, query);
+                watch(ex, path, ALL, query);
                 return;
             }
             if (method.equals("GET") && KINDS.containsKey(path)) {
@@ -246,10 +256,21 @@ final class FakeKubeApiServer implements AutoCloseable {
                 if (held != null) {
                     held.await(30, TimeUnit.SECONDS);
                 }
-                list(ex, path);
+                list(ex, path, ALL);
                 return;
             }
             String[] parts = path.split("/");
+            // /api/v1/namespaces/{ns}/secrets?fieldSelector=metadata.name%3D{name}: list or watch
+            if (method.equals("GET") && parts.length == 6 && path.startsWith("/api/v1/namespaces/")
+                    && parts[5].equals("secrets")) {
+                java.util.function.Predicate<JsonNode> scope = scope(parts[4], query.get("fieldSelector"));
+                if ("true".equals(query.get("watch"))) {
+                    watch(ex, SECRETS, scope, query);
+                } else {
+                    list(ex, SECRETS, scope);
+                }
+                return;
+            }
             // /api/v1/namespaces/{ns}/secrets/{name}
             if (method.equals("GET") && parts.length == 7 && path.startsWith("/api/v1/namespaces/")
                     && parts[5].equals("secrets")) {
@@ -267,30 +288,43 @@ final class FakeKubeApiServer implements AutoCloseable {
         }
     }
 
-    private void list(HttpExchange ex, String collection) throws IOException {
+    /** The objects of {@code namespace} matching a {@code metadata.name=NAME} selector (or every one, without). */
+    private static java.util.function.Predicate<JsonNode> scope(String namespace, String fieldSelector) {
+        String name = fieldSelector == null ? null : fieldSelector.replaceFirst("^metadata\\.name==?", "");
+        if (fieldSelector != null && name.equals(fieldSelector)) {
+            throw new IllegalArgumentException("unsupported field selector " + fieldSelector);
+        }
+        return o -> namespace.equals(o.path("metadata").path("namespace").asText())
+                && (name == null || name.equals(o.path("metadata").path("name").asText()));
+    }
+
+    private void list(HttpExchange ex, String collection, java.util.function.Predicate<JsonNode> scope)
+            throws IOException {
         ObjectNode list = json.createObjectNode();
         synchronized (this) {
             String[] kind = KINDS.get(collection);
             list.put("apiVersion", kind[0]).put("kind", kind[1] + "List");
             list.with("metadata").put("resourceVersion", Long.toString(resourceVersion));
             var items = list.putArray("items");
-            store.get(collection).values().forEach(items::add);
+            store.get(collection).values().stream().filter(scope).forEach(items::add);
         }
         respond(ex, 200, list);
     }
 
-    private void watch(HttpExchange ex, String collection, Map<String, String> query) throws IOException {
+    private void watch(HttpExchange ex, String collection, java.util.function.Predicate<JsonNode> scope,
+            Map<String, String> query) throws IOException {
         long from = Long.parseLong(query.getOrDefault("resourceVersion", "0").isEmpty() ? "0"
                 : query.getOrDefault("resourceVersion", "0"));
-        Watch w = new Watch(collection, new LinkedBlockingQueue<>());
+        Watch w = new Watch(collection, scope, new LinkedBlockingQueue<>());
         boolean gone;
         synchronized (this) {
             gone = from > 0 && from < expiredBefore.getOrDefault(collection, 0L);
             if (!gone) {
                 List<long[]> rvs = historyRv.get(collection);
                 List<String> lines = historyLines.get(collection);
+                List<JsonNode> objects = historyObjects.getOrDefault(collection, List.of());
                 for (int i = 0; i < rvs.size(); i++) {
-                    if (rvs.get(i)[0] > from) {
+                    if (rvs.get(i)[0] > from && scope.test(objects.get(i))) {
                         w.lines().add(lines.get(i));
                     }
                 }
