@@ -31,18 +31,18 @@ import java.util.concurrent.TimeUnit;
  * Secrets, and create / get / replace-status of BGPNodeStatus. It can stop and start
  * again on the same port, expire watches with 410, and hold a collection's LIST until released.
  */
-final class FakeKubeApiServer implements AutoCloseable {
-    static final String NODES = "/api/v1/nodes";
-    static final String SERVICES = "/api/v1/services";
-    static final String SLICES = "/apis/discovery.k8s.io/v1/endpointslices";
-    static final String CONFIGS = "/apis/flatnet.io/v1/bgpconfigurations";
-    static final String PEERS = "/apis/flatnet.io/v1/bgppeers";
-    static final String FILTERS = "/apis/flatnet.io/v1/bgpfilters";
-    static final String STATUSES = "/apis/flatnet.io/v1/bgpnodestatuses";
-    static final String SECRETS = "/api/v1/secrets";
-    static final List<String> WATCHED = List.of(NODES, SERVICES, SLICES, CONFIGS, PEERS, FILTERS);
+public final class FakeKubeApiServer implements AutoCloseable {
+    public static final String NODES = "/api/v1/nodes";
+    public static final String SERVICES = "/api/v1/services";
+    public static final String SLICES = "/apis/discovery.k8s.io/v1/endpointslices";
+    public static final String CONFIGS = "/apis/flatnet.io/v1/bgpconfigurations";
+    public static final String PEERS = "/apis/flatnet.io/v1/bgppeers";
+    public static final String FILTERS = "/apis/flatnet.io/v1/bgpfilters";
+    public static final String STATUSES = "/apis/flatnet.io/v1/bgpnodestatuses";
+    public static final String SECRETS = "/api/v1/secrets";
+    public static final List<String> WATCHED = List.of(NODES, SERVICES, SLICES, CONFIGS, PEERS, FILTERS);
     /** Where the agent lists and watches the Secrets of the flatnet namespace, one name at a time. */
-    static final String FLATNET_SECRETS = "/api/v1/namespaces/flatnet/secrets";
+    public static final String FLATNET_SECRETS = "/api/v1/namespaces/flatnet/secrets";
     private static final Map<String, String[]> KINDS = Map.of(
             NODES, new String[] {"v1", "Node"},
             SERVICES, new String[] {"v1", "Service"},
@@ -54,12 +54,12 @@ final class FakeKubeApiServer implements AutoCloseable {
             SECRETS, new String[] {"v1", "Secret"});
     private static final String CLOSE = "\u0000close";
 
-    final ObjectMapper json = new ObjectMapper();
+    public final ObjectMapper json = new ObjectMapper();
     private final Map<String, Map<String, ObjectNode>> store = new HashMap<>();
     private final Map<String, List<long[]>> historyRv = new HashMap<>();
     private final Map<String, List<String>> historyLines = new HashMap<>();
     private final List<Watch> watches = new CopyOnWriteArrayList<>();
-    final List<String> requests = new CopyOnWriteArrayList<>();
+    public final List<String> requests = new CopyOnWriteArrayList<>();
     private final Map<String, CountDownLatch> heldLists = new java.util.concurrent.ConcurrentHashMap<>();
     private long resourceVersion = 1000;
     private HttpServer server;
@@ -72,7 +72,7 @@ final class FakeKubeApiServer implements AutoCloseable {
     /** A watch or list of every object of the collection. */
     private static final java.util.function.Predicate<JsonNode> ALL = o -> true;
 
-    FakeKubeApiServer() throws IOException {
+    public FakeKubeApiServer() throws IOException {
         for (String c : KINDS.keySet()) {
             store.put(c, new TreeMap<>());
             historyRv.put(c, new ArrayList<>());
@@ -81,7 +81,7 @@ final class FakeKubeApiServer implements AutoCloseable {
         start(0);
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 
@@ -96,7 +96,7 @@ final class FakeKubeApiServer implements AutoCloseable {
     }
 
     /** The API server goes away: open watches end, new connections are refused. */
-    void stop() {
+    public void stop() {
         for (Watch w : watches) {
             w.lines().offer(CLOSE);
         }
@@ -105,7 +105,7 @@ final class FakeKubeApiServer implements AutoCloseable {
     }
 
     /** The API server comes back on the same port, with the objects it had. */
-    void restart() throws IOException {
+    public void restart() throws IOException {
         IOException last = null;
         for (int i = 0; i < 50; i++) {
             try {
@@ -129,12 +129,24 @@ final class FakeKubeApiServer implements AutoCloseable {
         stop();
     }
 
+    /** Status updates (PUT .../status) written so far. */
+    public long statusPuts() {
+        return requests.stream().filter(r -> r.startsWith("PUT " + STATUSES) && r.contains("/status")).count();
+    }
+
+    /** An empty BGPNodeStatus for {@code node}, as an earlier agent would have left it. */
+    public void createStatus(String node) {
+        ObjectNode o = json.createObjectNode();
+        o.with("metadata").put("name", node);
+        put(STATUSES, o);
+    }
+
     /** Holds LIST requests of {@code collection} until {@link #releaseLists}. */
-    void holdLists(String collection) {
+    public void holdLists(String collection) {
         heldLists.put(collection, new CountDownLatch(1));
     }
 
-    void releaseLists(String collection) {
+    public void releaseLists(String collection) {
         CountDownLatch l = heldLists.remove(collection);
         if (l != null) {
             l.countDown();
@@ -142,7 +154,7 @@ final class FakeKubeApiServer implements AutoCloseable {
     }
 
     /** Creates or replaces an object (key {@code name} or {@code namespace/name}) and tells the watches. */
-    synchronized ObjectNode put(String collection, ObjectNode object) {
+    public synchronized ObjectNode put(String collection, ObjectNode object) {
         ObjectNode o = object.deepCopy();
         String[] kind = KINDS.get(collection);
         o.put("apiVersion", kind[0]);
@@ -157,7 +169,7 @@ final class FakeKubeApiServer implements AutoCloseable {
         return o;
     }
 
-    synchronized void delete(String collection, String key) {
+    public synchronized void delete(String collection, String key) {
         ObjectNode o = store.get(collection).remove(key);
         if (o != null) {
             o = o.deepCopy();
@@ -166,12 +178,12 @@ final class FakeKubeApiServer implements AutoCloseable {
         }
     }
 
-    synchronized JsonNode get(String collection, String key) {
+    public synchronized JsonNode get(String collection, String key) {
         return store.get(collection).get(key);
     }
 
     /** Sends a BOOKMARK with the current resource version to the collection's watches. */
-    synchronized void bookmark(String collection) {
+    public synchronized void bookmark(String collection) {
         String[] kind = KINDS.get(collection);
         ObjectNode o = json.createObjectNode().put("apiVersion", kind[0]).put("kind", kind[1]);
         o.with("metadata").put("resourceVersion", Long.toString(resourceVersion));
@@ -183,7 +195,7 @@ final class FakeKubeApiServer implements AutoCloseable {
     }
 
     /** Every open watch of the collection gets ERROR 410 Gone (resource version too old) and ends. */
-    synchronized void expireWatches(String collection) {
+    public synchronized void expireWatches(String collection) {
         ObjectNode status = json.createObjectNode().put("kind", "Status").put("apiVersion", "v1")
                 .put("status", "Failure").put("message", "too old resource version").put("reason", "Expired")
                 .put("code", 410);
@@ -203,12 +215,12 @@ final class FakeKubeApiServer implements AutoCloseable {
     private final Map<String, Long> expiredBefore = new HashMap<>();
     private final Map<String, List<JsonNode>> historyObjects = new HashMap<>();
 
-    long count(String method, String pathPrefix, String queryPart) {
+    public long count(String method, String pathPrefix, String queryPart) {
         return requests.stream().filter(r -> r.startsWith(method + " " + pathPrefix))
                 .filter(r -> queryPart == null || r.contains(queryPart)).count();
     }
 
-    long lists(String collection) {
+    public long lists(String collection) {
         return requests.stream().filter(r -> r.startsWith("GET " + collection))
                 .filter(r -> !r.contains("watch=true")).filter(r -> r.substring(4).split("\\?")[0].equals(collection))
                 .count();

@@ -295,13 +295,7 @@ public final class FlatnetMain implements Callable<Integer> {
         ApiClient client = ClientBuilder.standard().setReadTimeout(Duration.ZERO).build();
         String source = "kubernetes " + client.getBasePath();
         Optional<KernelInstaller> kernel = startKernel();
-        KubernetesMode mode = new KubernetesMode(node, namespace, config -> startSpeaker(config, kernel), view -> {
-            LogLevels.apply(view);
-            kernel.ifPresent(k -> {
-                k.setLocalRanges(LocalRanges.of(view));
-                k.setPeers(view.peerConfigs());
-            });
-        });
+        KubernetesMode mode = kubernetesMode(node, namespace, kernel, java.util.function.UnaryOperator.identity());
         NodeStatusWriter statusWriter = new NodeStatusWriter(client, node, Duration.ofSeconds(statusMinInterval));
         ScheduledExecutorService statusTimer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("flatnet-status").daemon().factory());
@@ -325,6 +319,24 @@ public final class FlatnetMain implements Callable<Integer> {
         log.info("flatnet watching the cluster as node {} (secrets in namespace {}); the speaker starts once every"
                 + " informer has synced", node, namespace);
         return runUntilStopped(stopper, agent, apiOptions);
+    }
+
+    /**
+     * The reconciler's side of the Kubernetes mode: the speaker starts (attached to the kernel
+     * installer, restarting gracefully when routes were adopted) with the first good snapshot,
+     * and each applied view reaches the installer first.
+     *
+     * @param adjust changes the speaker's settings before it starts (tests: no listener)
+     */
+    static KubernetesMode kubernetesMode(String node, String namespace, Optional<KernelInstaller> kernel,
+            java.util.function.UnaryOperator<SpeakerConfig> adjust) {
+        return new KubernetesMode(node, namespace, config -> startSpeaker(adjust.apply(config), kernel), view -> {
+            LogLevels.apply(view);
+            kernel.ifPresent(k -> {
+                k.setLocalRanges(LocalRanges.of(view));
+                k.setPeers(view.peerConfigs());
+            });
+        });
     }
 
     /**
