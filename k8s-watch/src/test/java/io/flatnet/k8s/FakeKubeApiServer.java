@@ -25,7 +25,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A small Kubernetes API server for tests, on 127.0.0.1: LIST and WATCH (chunked JSON lines:
+ * A small Kubernetes API server for tests, on 127.0.0.1 (or an address given): LIST and WATCH (chunked JSON lines:
  * ADDED, MODIFIED, DELETED, BOOKMARK, ERROR 410) for a fixed set of collections, and of one
  * namespace's Secrets narrowed by a {@code metadata.name=NAME} field selector, GET of namespaced
  * Secrets, and create / get / replace-status of BGPNodeStatus. It can stop and start
@@ -65,6 +65,7 @@ public final class FakeKubeApiServer implements AutoCloseable {
     private HttpServer server;
     private ExecutorService executor;
     private int port;
+    private final java.net.InetAddress address;
 
     /** An open watch: its collection and which of its objects it is sent ({@code scope}). */
     private record Watch(String collection, java.util.function.Predicate<JsonNode> scope, BlockingQueue<String> lines) {}
@@ -73,6 +74,15 @@ public final class FakeKubeApiServer implements AutoCloseable {
     private static final java.util.function.Predicate<JsonNode> ALL = o -> true;
 
     public FakeKubeApiServer() throws IOException {
+        this(java.net.InetAddress.getLoopbackAddress());
+    }
+
+    /**
+     * Listening on {@code address} (an ephemeral port): the address of a network namespace when
+     * constructed on a thread inside it, for agents running in other processes.
+     */
+    public FakeKubeApiServer(java.net.InetAddress address) throws IOException {
+        this.address = address;
         for (String c : KINDS.keySet()) {
             store.put(c, new TreeMap<>());
             historyRv.put(c, new ArrayList<>());
@@ -82,12 +92,13 @@ public final class FakeKubeApiServer implements AutoCloseable {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + port;
+        return "http://" + (address instanceof java.net.Inet6Address ? "[" + address.getHostAddress() + "]"
+                : address.getHostAddress()) + ":" + port;
     }
 
     /** Starts listening, on {@code wantedPort} or (0) an ephemeral one. */
     private void start(int wantedPort) throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", wantedPort), 50);
+        server = HttpServer.create(new InetSocketAddress(address, wantedPort), 50);
         executor = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("fake-kube-", 0).factory());
         server.setExecutor(executor);
         server.createContext("/", this::handle);

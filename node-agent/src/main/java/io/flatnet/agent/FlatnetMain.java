@@ -75,6 +75,11 @@ public final class FlatnetMain implements Callable<Integer> {
                     + " EndpointSlices (in-cluster service account, else $KUBECONFIG or ~/.kube/config)")
     boolean kubernetes;
 
+    @Option(names = "--kubeconfig", paramLabel = "FILE",
+            description = "with --kubernetes: reach the API server as this kubeconfig file says, instead of the"
+                    + " in-cluster service account, $KUBECONFIG or ~/.kube/config")
+    Path kubeconfig;
+
     @Option(names = "--namespace", defaultValue = "${env:FLATNET_NAMESPACE:-flatnet}",
             description = "with --kubernetes: the namespace of the Secrets that BGP passwords name (default: ${DEFAULT-VALUE})")
     String namespace;
@@ -292,18 +297,13 @@ public final class FlatnetMain implements Callable<Integer> {
         String node = nodeName != null ? nodeName : defaultNodeName();
         Optional<ApiServer.Options> apiOptions = apiOptions();
         java.time.Instant started = java.time.Instant.now();
-        ApiClient client = ClientBuilder.standard().setReadTimeout(Duration.ZERO).build();
+        ApiClient client = kubernetesClient();
         String source = "kubernetes " + client.getBasePath();
         Optional<KernelInstaller> kernel = startKernel();
         KubernetesMode mode = kubernetesMode(node, namespace, kernel, java.util.function.UnaryOperator.identity());
         NodeStatusWriter statusWriter = new NodeStatusWriter(client, node, Duration.ofSeconds(statusMinInterval));
         ScheduledExecutorService statusTimer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("flatnet-status").daemon().factory());
-        statusTimer.scheduleWithFixedDelay(() -> {
-            if (mode.ready()) {
-                statusWriter.offer(mode.status());
-            }
-        }, 2, 2, TimeUnit.SECONDS);
         ClusterWatcher watcher = new ClusterWatcher(client, WatchOptions.DEFAULTS.withNamespace(namespace)
                 .withResyncPeriod(Duration.ofSeconds(resyncSeconds)), mode);
         Stopper stopper = new Stopper(mode::speaker, kernel, () -> {
@@ -315,10 +315,28 @@ public final class FlatnetMain implements Callable<Integer> {
                 () -> RunningAgent.nodeInfo(mode.speaker(), node, source, started),
                 () -> mode.applied().map(DesiredState::view), () -> mode.applied().map(DesiredState::advertised),
                 mode::lastResult, stopper::stop, kernel);
+        statusTimer.scheduleWithFixedDelay(() -> {
+            if (mode.ready()) {
+                statusWriter.offer(mode.status(agent.kernel().map(k -> (long) k.installed()).orElse(0L)));
+            }
+        }, 2, 2, TimeUnit.SECONDS);
         watcher.start();
         log.info("flatnet watching the cluster as node {} (secrets in namespace {}); the speaker starts once every"
                 + " informer has synced", node, namespace);
         return runUntilStopped(stopper, agent, apiOptions);
+    }
+
+    /** The API client: watches are long requests that the API server ends, so no read timeout. */
+    private ApiClient kubernetesClient() throws java.io.IOException {
+        if (kubeconfig == null) {
+            return ClientBuilder.standard().setReadTimeout(Duration.ZERO).build();
+        }
+        try (var reader = java.nio.file.Files.newBufferedReader(kubeconfig)) {
+            return ClientBuilder.kubeconfig(io.kubernetes.client.util.KubeConfig.loadKubeConfig(reader))
+                    .setReadTimeout(Duration.ZERO).build();
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("--kubeconfig " + kubeconfig + ": no such file", e);
+        }
     }
 
     /**

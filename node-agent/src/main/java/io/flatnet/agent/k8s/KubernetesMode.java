@@ -103,8 +103,12 @@ public final class KubernetesMode implements SnapshotListener {
         return Optional.ofNullable(speaker);
     }
 
-    /** The node's status for its BGPNodeStatus. */
-    public NodeStatus status() {
+    /**
+     * The node's status for its BGPNodeStatus.
+     *
+     * @param installed the agent's routes in the kernel (0 without kernel programming)
+     */
+    public NodeStatus status(long installed) {
         BgpSpeaker s = speaker;
         List<NodeStatus.Peer> peers = new ArrayList<>();
         long received = 0;
@@ -116,7 +120,7 @@ public final class KubernetesMode implements SnapshotListener {
         }
         DesiredState d = applied;
         long advertised = d == null ? 0 : d.advertisements().size();
-        return new NodeStatus(peers, new NodeStatus.RouteCounts(advertised, received, 0), Optional.ofNullable(lastError));
+        return new NodeStatus(peers, new NodeStatus.RouteCounts(advertised, received, installed), Optional.ofNullable(lastError));
     }
 
     /** {@code OPEN_SENT} to {@code OpenSent}, as the BGPNodeStatus schema spells states. */

@@ -49,13 +49,13 @@ class KubernetesModeTest {
 
         mode.onSnapshot(snapshot(64512, "10.244.2.0/24", false)); // node-2 leaves
         assertThat(speaker.peers()).isEmpty();
-        assertThat(mode.status().peers()).isEmpty();
-        assertThat(mode.status().routes().advertised()).isEqualTo(1);
-        assertThat(mode.status().lastError()).isEmpty();
+        assertThat(mode.status(0).peers()).isEmpty();
+        assertThat(mode.status(0).routes().advertised()).isEqualTo(1);
+        assertThat(mode.status(0).lastError()).isEmpty();
 
         mode.onSnapshot(snapshot(64512, "10.244.2.0/24", true)); // and comes back
         assertThat(speaker.peers()).hasSize(1);
-        assertThat(mode.status().peers().getFirst().state()).isIn("Idle", "Connect", "Active");
+        assertThat(mode.status(0).peers().getFirst().state()).isIn("Idle", "Connect", "Active");
         assertThat(started).hasSize(1);
     }
 
@@ -64,7 +64,7 @@ class KubernetesModeTest {
         mode.onSnapshot(snapshot(64512, "10.244.2.0/24", true));
         mode.onSnapshot(snapshot(64999, "10.244.2.0/24", false));
         assertThat(started.getFirst().peers()).hasSize(1);
-        assertThat(mode.status().lastError()).hasValueSatisfying(e -> assertThat(e).contains("restart the agent"));
+        assertThat(mode.status(0).lastError()).hasValueSatisfying(e -> assertThat(e).contains("restart the agent"));
         assertThat(KubernetesMode.stateName("OPEN_CONFIRM")).isEqualTo("OpenConfirm");
     }
 }
