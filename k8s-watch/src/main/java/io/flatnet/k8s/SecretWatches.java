@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * One informer per Secret that a BGP password names, each listing and watching only
  * {@code metadata.name=NAME} in the agent's namespace: the one form of list and watch that RBAC
  * can grant by {@code resourceNames}, so the agent never needs to read every Secret. Informers
- * start when a name becomes referenced and stop when it no longer is. Called from the reconciler
- * thread; {@link #close()} from any.
+ * start when a name becomes referenced and stop when it no longer is. A Secret the API server
+ * refuses to list (403: RBAC does not name it) counts as absent, so the configuration that needs
+ * it is refused with the Secret named, instead of every later change waiting for it. Called from
+ * the reconciler thread; {@link #close()} from any.
  */
 final class SecretWatches implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SecretWatches.class);
@@ -33,6 +35,7 @@ final class SecretWatches implements AutoCloseable {
     private final Runnable onChange;
     private final Map<String, SharedIndexInformer<V1Secret>> informers = new ConcurrentHashMap<>();
     private final Set<String> reportedMissing = ConcurrentHashMap.newKeySet();
+    private final Set<String> forbidden = ConcurrentHashMap.newKeySet();
     private final ExecutorService runner = Executors.newCachedThreadPool(
             Thread.ofPlatform().name("k8s-secret-informer-", 0).daemon().factory());
 
@@ -64,9 +67,13 @@ final class SecretWatches implements AutoCloseable {
             }
             SharedIndexInformer<V1Secret> informer = informers.computeIfAbsent(name, this::start);
             if (!informer.hasSynced()) {
+                if (forbidden.contains(name)) {
+                    continue; // absent: the configuration naming it is refused with the reason
+                }
                 synced = false;
                 continue;
             }
+            forbidden.remove(name);
             V1Secret secret = informer.getIndexer().getByKey(options.namespace() + "/" + name);
             if (secret == null) {
                 if (reportedMissing.add(name)) {
@@ -95,8 +102,7 @@ final class SecretWatches implements AutoCloseable {
                 "metadata.name=" + name);
         SharedIndexInformer<V1Secret> informer = new DefaultSharedIndexInformer<>(V1Secret.class, lw,
                 options.resyncPeriod().toMillis(), new io.kubernetes.client.informer.cache.Cache<>(),
-                (t, e) -> log.info("Secret {}/{}: list/watch failed, retrying with backoff: {}", options.namespace(),
-                        name, ClusterWatcher.describe(e)));
+                (t, e) -> failed(name, e));
         informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(V1Secret obj) {
@@ -118,11 +124,34 @@ final class SecretWatches implements AutoCloseable {
         return informer;
     }
 
+    private void failed(String name, Throwable e) {
+        if (statusCode(e) == 403) {
+            if (forbidden.add(name)) {
+                log.warn("Secret {}/{} may not be listed (403): add it to the resourceNames of the agent's Role;"
+                        + " retrying with backoff", options.namespace(), name);
+                onChange.run();
+            }
+            return;
+        }
+        log.info("Secret {}/{}: list/watch failed, retrying with backoff: {}", options.namespace(), name,
+                ClusterWatcher.describe(e));
+    }
+
+    private static int statusCode(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.kubernetes.client.openapi.ApiException api) {
+                return api.getCode();
+            }
+        }
+        return 0;
+    }
+
     private void stop(String name) {
         SharedIndexInformer<V1Secret> informer = informers.remove(name);
         if (informer != null) {
             informer.stop();
         }
+        forbidden.remove(name);
     }
 
     @Override

@@ -136,6 +136,17 @@ class ClusterWatcherTest {
                 .allMatch(r -> r.startsWith("GET " + FakeKubeApiServer.FLATNET_SECRETS + "?fieldSelector=metadata.name"));
     }
 
+    @Test
+    void aSecretRbacDoesNotNameIsAbsentAndHoldsNothingBack() throws Exception {
+        api.forbidSecret("bgp-passwords");
+        startWatcher();
+        ClusterSnapshot s = awaitSnapshot(ClusterWatcherTest::complete);
+        assertThat(s.secrets()).as("refused by the API server: absent, so the peer's password is refused by name")
+                .isEmpty();
+        api.put(NODES, Fixtures.node("node-4", "10.244.4.0/24", "192.168.10.14", Map.of()));
+        awaitSnapshot(x -> x.nodes().size() == 4);
+    }
+
     private void awaitRequest(String path, String queryPart) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (api.count("GET", path, queryPart) == 0) {

@@ -152,6 +152,13 @@ public final class FakeKubeApiServer implements AutoCloseable {
         put(STATUSES, o);
     }
 
+    /** Requests for the Secret {@code name} (by name or field selector) get 403 Forbidden, as RBAC answers. */
+    public void forbidSecret(String name) {
+        forbiddenSecrets.add(name);
+    }
+
+    private final java.util.Set<String> forbiddenSecrets = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /** Holds LIST requests of {@code collection} until {@link #releaseLists}. */
     public void holdLists(String collection) {
         heldLists.put(collection, new CountDownLatch(1));
@@ -286,7 +293,13 @@ public final class FakeKubeApiServer implements AutoCloseable {
             // /api/v1/namespaces/{ns}/secrets?fieldSelector=metadata.name%3D{name}: list or watch
             if (method.equals("GET") && parts.length == 6 && path.startsWith("/api/v1/namespaces/")
                     && parts[5].equals("secrets")) {
-                java.util.function.Predicate<JsonNode> scope = scope(parts[4], query.get("fieldSelector"));
+                String selector = query.get("fieldSelector");
+                if (selector != null && forbiddenSecrets.contains(selector.replaceFirst("^metadata\\.name==?", ""))) {
+                    respond(ex, 403, status(403, "Forbidden", "secrets is forbidden: cannot list resource"
+                            + " \"secrets\" in the namespace \"" + parts[4] + "\""));
+                    return;
+                }
+                java.util.function.Predicate<JsonNode> scope = scope(parts[4], selector);
                 if ("true".equals(query.get("watch"))) {
                     watch(ex, SECRETS, scope, query);
                 } else {

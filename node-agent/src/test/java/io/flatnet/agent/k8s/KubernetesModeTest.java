@@ -60,6 +60,32 @@ class KubernetesModeTest {
     }
 
     @Test
+    void aRefusedSnapshotKeepsWhatIsAppliedAndTheNextGoodOneClearsTheError() throws Exception {
+        mode.onSnapshot(snapshot(64512, "10.244.2.0/24", true));
+        assertThat(mode.lastResult()).hasValueSatisfying(r -> assertThat(r.outcome().name()).isEqualTo("APPLIED"));
+        ClusterSnapshot good = snapshot(64512, "10.244.2.0/24", false);
+        var peer = new ObjectMapper().readTree("""
+                {"peerIP": "127.0.0.2", "asNumber": 65001,
+                 "password": {"secretKeyRef": {"name": "bgp-passwords", "key": "tor"}}}""");
+        ClusterSnapshot missingSecret = new ClusterSnapshot(good.nodes(), List.of(), List.of(), good.bgpConfigurations(),
+                List.of(new FlatnetObject("BGPPeer", "tor", Map.of(), peer)), List.of(), Map.of());
+
+        mode.onSnapshot(missingSecret);
+        assertThat(started.getFirst().peers()).as("node-2's session stays; tor is not added")
+                .extracting(p -> p.address().toString()).containsExactly("127.0.0.12");
+        assertThat(mode.lastResult()).hasValueSatisfying(r -> {
+            assertThat(r.outcome().name()).isEqualTo("REFUSED");
+            assertThat(r.detail()).contains("Secret flatnet/bgp-passwords", "spec.password.secretKeyRef");
+        });
+        assertThat(mode.status(0).lastError()).isPresent();
+
+        mode.onSnapshot(good);
+        assertThat(started.getFirst().peers()).isEmpty();
+        assertThat(mode.status(0).lastError()).isEmpty();
+        assertThat(mode.lastResult()).hasValueSatisfying(r -> assertThat(r.outcome().name()).isEqualTo("APPLIED"));
+    }
+
+    @Test
     void anAsChangeIsRefusedAndReportedAndNothingIsWithdrawn() throws Exception {
         mode.onSnapshot(snapshot(64512, "10.244.2.0/24", true));
         mode.onSnapshot(snapshot(64999, "10.244.2.0/24", false));
