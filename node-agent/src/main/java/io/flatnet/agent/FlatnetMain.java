@@ -5,7 +5,6 @@ import io.flatnet.agent.config.ConfigException;
 import io.flatnet.agent.config.file.ConfigFileLoader;
 import io.flatnet.agent.config.reload.ConfigReloader;
 import io.flatnet.agent.config.view.NodeView;
-import io.flatnet.agent.k8s.DesiredState;
 import io.flatnet.agent.k8s.KubernetesMode;
 import io.flatnet.agent.kernel.KernelInstaller;
 import io.flatnet.agent.kernel.KernelOptions;
@@ -311,10 +310,7 @@ public final class FlatnetMain implements Callable<Integer> {
             statusTimer.shutdownNow();
             statusWriter.close();
         });
-        RunningAgent agent = new RunningAgent(mode::speaker,
-                () -> RunningAgent.nodeInfo(mode.speaker(), node, source, started),
-                () -> mode.applied().map(DesiredState::view), () -> mode.applied().map(DesiredState::advertised),
-                mode::lastResult, stopper::stop, kernel);
+        RunningAgent agent = RunningAgent.of(mode, node, source, started, stopper::stop, kernel);
         statusTimer.scheduleWithFixedDelay(() -> {
             if (mode.ready()) {
                 statusWriter.offer(mode.status(agent.kernel().map(k -> (long) k.installed()).orElse(0L)));

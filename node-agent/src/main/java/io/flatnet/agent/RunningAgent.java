@@ -5,6 +5,8 @@ import io.flatnet.agent.api.AgentState;
 import io.flatnet.agent.config.reload.ConfigReloader;
 import io.flatnet.agent.config.view.NodeView;
 import io.flatnet.agent.config.view.ViewAdvertisement;
+import io.flatnet.agent.k8s.DesiredState;
+import io.flatnet.agent.k8s.KubernetesMode;
 import io.flatnet.agent.kernel.KernelInstaller;
 import io.flatnet.bgp.model.AddressFamily;
 import io.flatnet.bgp.model.IpAddress;
@@ -74,6 +76,17 @@ final class RunningAgent implements AgentState, AgentControl {
         this.reloads = reloads;
         this.stop = stop;
         this.kernel = kernel;
+    }
+
+    /**
+     * The Kubernetes mode's agent: the speaker, view and advertisements of the last applied
+     * snapshot, and the snapshots' outcomes as the reloads.
+     */
+    static RunningAgent of(KubernetesMode mode, String node, String configSource, java.time.Instant started,
+            Runnable stop, Optional<KernelInstaller> kernel) {
+        return new RunningAgent(mode::speaker, () -> nodeInfo(mode.speaker(), node, configSource, started),
+                () -> mode.applied().map(DesiredState::view), () -> mode.applied().map(DesiredState::advertised),
+                mode::lastResult, stop, kernel);
     }
 
     static NodeInfo nodeInfo(BgpSpeaker speaker, Optional<String> name, String configSource, java.time.Instant started) {

@@ -8,6 +8,7 @@ import static io.flatnet.k8s.FakeKubeApiServer.SLICES;
 import static io.flatnet.k8s.FakeKubeApiServer.WATCHED;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flatnet.agent.api.ApiServer;
 import io.flatnet.agent.k8s.KubernetesMode;
 import io.flatnet.agent.kernel.KernelInstaller;
 import io.flatnet.agent.kernel.KernelOptions;
@@ -189,6 +190,59 @@ class ClusterAgentTest {
         agent.speaker().peers().stream().map(p -> p.address().toString()).filter(a -> a.startsWith("127.0.0.1"))
                 .forEach(result::add);
         return result;
+    }
+
+    @Test
+    void theApiAnswersBeforeTheFirstSyncAndThenServesTheClustersConfiguration() throws Exception {
+        api.holdLists(FakeKubeApiServer.FILTERS);
+        agent = Agent.start(api.url(), Optional.empty());
+        RunningAgent running = RunningAgent.of(agent.mode(), "node-1", "kubernetes " + api.url(), Instant.now(),
+                () -> {}, Optional.empty());
+        try (ApiServer server = ApiServer.start(running, running, ApiServer.Options.tcp(
+                new java.net.InetSocketAddress("127.0.0.1", 0)))) {
+            String base = "http://127.0.0.1:" + server.tcpAddress().orElseThrow().getPort();
+            await("the informers list", () -> api.lists(NODES) > 0);
+            assertThat(get(base + "/healthz").statusCode()).as("live while waiting for the cluster").isEqualTo(200);
+            var notReady = get(base + "/readyz");
+            assertThat(notReady.statusCode()).isEqualTo(503);
+            assertThat(notReady.body()).contains("configuration not loaded yet");
+            assertThat(json(base + "/v1/status").get("configLoaded").asBoolean()).isFalse();
+            assertThat(json(base + "/v1/peers").get("peers")).isEmpty();
+
+            api.releaseLists(FakeKubeApiServer.FILTERS);
+            await("both ToRs Established", () -> established(torA, NODE_1) && established(torB, NODE_1));
+            var status = json(base + "/v1/status");
+            assertThat(status.get("configLoaded").asBoolean()).isTrue();
+            assertThat(status.get("asNumber").asLong()).isEqualTo(64512);
+            assertThat(status.get("configSource").asText()).startsWith("kubernetes http://127.0.0.1:");
+            assertThat(status.get("lastReload").get("result").asText()).isEqualTo("applied");
+            var peers = json(base + "/v1/peers").get("peers");
+            assertThat(peers).extracting(p -> p.get("address").asText() + " " + p.get("peerType").asText())
+                    .contains("127.0.0.2 global", "127.0.0.12 node-to-node mesh");
+            var ads = json(base + "/v1/advertisements").get("advertisements");
+            assertThat(ads).extracting(a -> a.get("prefix").asText() + " " + a.get("source").asText())
+                    .contains("10.244.1.0/24 pod-cidr", "203.0.113.10/32 service-load-balancer-ips");
+            assertThat(get(base + "/readyz").body()).as("node-2 is not up: the startup grace period waits for it")
+                    .contains("2 of 3 BGP sessions Established");
+            assertThat(get(base + "/metrics").body()).contains("flatnet_");
+        }
+    }
+
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
+
+    private static java.net.http.HttpResponse<String> get(String url) {
+        try {
+            return HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new AssertionError(url, e);
+        }
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode json(String url) throws Exception {
+        var r = get(url);
+        assertThat(r.statusCode()).as(url + " " + r.body()).isEqualTo(200);
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
     }
 
     @Test
