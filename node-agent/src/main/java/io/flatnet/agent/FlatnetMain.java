@@ -346,10 +346,7 @@ public final class FlatnetMain implements Callable<Integer> {
             java.util.function.UnaryOperator<SpeakerConfig> adjust) {
         return new KubernetesMode(node, namespace, config -> startSpeaker(adjust.apply(config), kernel), view -> {
             LogLevels.apply(view);
-            kernel.ifPresent(k -> {
-                k.setLocalRanges(LocalRanges.of(view));
-                k.setPeers(view.peerConfigs());
-            });
+            toKernel(kernel, view);
         });
     }
 
@@ -358,12 +355,17 @@ public final class FlatnetMain implements Callable<Integer> {
      * advertisements, so that new sessions open with the full set.
      */
     private static void apply(BgpSpeaker speaker, Optional<KernelInstaller> kernel, NodeView view) {
+        toKernel(kernel, view);
+        speaker.setAdvertisements(view.advertisementSet());
+        speaker.setPeers(view.peerConfigs());
+    }
+
+    /** The view's blackholes and excluded ranges, and its peers (for graceful restart), to the installer. */
+    private static void toKernel(Optional<KernelInstaller> kernel, NodeView view) {
         kernel.ifPresent(k -> {
             k.setLocalRanges(LocalRanges.of(view));
             k.setPeers(view.peerConfigs());
         });
-        speaker.setAdvertisements(view.advertisementSet());
-        speaker.setPeers(view.peerConfigs());
     }
 
     private static String defaultNodeName() {
