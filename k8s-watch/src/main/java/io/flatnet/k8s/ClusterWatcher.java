@@ -31,11 +31,12 @@ import org.slf4j.LoggerFactory;
  * <p>Informers (one shared factory) keep caches of Nodes, Services, EndpointSlices and the
  * flatnet CRDs, and {@link SecretWatches} one cache per Secret that a BGP password names (watched
  * by name: the agent may read only those). Their handlers only wake the reconciler; one reconciler
- * thread reads the caches and calls the listener with a new {@link ClusterSnapshot} when it differs from the last one. Nothing
- * is handed over before every informer has synced, so an agent started while the API server is
- * away keeps what it has. A failed list or watch is retried with backoff and leaves the caches as
- * they were; an expired resource version (410) makes the informer relist, which replaces the cache
- * in one step: no empty snapshot in between.
+ * thread reads the caches and calls the listener with a new {@link ClusterSnapshot} when it
+ * differs from the last one. Nothing is handed over before every informer has synced (a Secret's
+ * too), so an agent started while the API server is away keeps what it has. A failed list or
+ * watch is retried with backoff and leaves the caches as they were; an expired resource version
+ * (410) makes the informer relist, which replaces the cache in one step: no empty snapshot in
+ * between.
  *
  * <p>The {@link ApiClient} should have no read timeout (watches are long requests that the API
  * server ends itself).

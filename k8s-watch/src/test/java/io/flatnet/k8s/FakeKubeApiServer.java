@@ -115,7 +115,10 @@ public final class FakeKubeApiServer implements AutoCloseable {
         executor.shutdownNow();
     }
 
-    /** The API server comes back on the same port, with the objects it had. */
+    /**
+     * The API server comes back on the same address and port, with the objects it had; the new
+     * socket is made in the calling thread's network namespace.
+     */
     public void restart() throws IOException {
         IOException last = null;
         for (int i = 0; i < 50; i++) {
