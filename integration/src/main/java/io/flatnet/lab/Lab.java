@@ -28,8 +28,8 @@ import java.util.stream.Stream;
  * {@code fd00:64:SSTT:k+1::1/64} and {@code ::2}, which exist only inside the lab's namespaces.
  * Names carry a random lab id ({@code fnl<id>-<name>} for namespaces, {@code fl<id><k>a} for
  * interfaces) so concurrent runs on one machine do not collide. The system property
- * {@code flatnet.lab.prefix} replaces {@code fnl}, so that a developer sharing a machine can tell
- * (and clean up) the namespaces of their own runs.
+ * {@value #PREFIX_PROPERTY} replaces {@code fnl} in namespace names, so that whoever runs the
+ * tests can tell (and clean up) their own namespaces on a shared machine.
  *
  * <h2>Where the code under test runs</h2>
  * (a) {@link #linkToHost(Netns)}: one veth end stays in the root namespace with an IPv4
@@ -45,7 +45,8 @@ public final class Lab implements AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Set<Lab> OPEN = Collections.synchronizedSet(new HashSet<>());
   private static final int MAX_LINKS = 63;
-  private static final String NAMESPACE_PREFIX = namespacePrefix();
+  /** Namespace name prefix instead of {@code fnl}: a letter, then at most 5 letters or digits. */
+  public static final String PREFIX_PROPERTY = "flatnet.lab.prefix";
 
   static {
     Runtime.getRuntime().addShutdownHook(new Thread(Lab::closeAllQuietly, "lab-cleanup"));
@@ -87,14 +88,6 @@ public final class Lab implements AutoCloseable {
     }
   }
 
-  private static String namespacePrefix() {
-    String prefix = System.getProperty("flatnet.lab.prefix", "fnl");
-    if (!prefix.matches("[a-z][a-z0-9]{0,5}")) {
-      throw new IllegalArgumentException("flatnet.lab.prefix must be [a-z][a-z0-9]{0,5}: " + prefix);
-    }
-    return prefix;
-  }
-
   public String id() {
     return id;
   }
@@ -119,7 +112,7 @@ public final class Lab implements AutoCloseable {
     if (!shortName.matches("[a-z0-9]{1,12}")) {
       throw new IllegalArgumentException("namespace short name must be [a-z0-9]{1,12}: " + shortName);
     }
-    String name = NAMESPACE_PREFIX + id + "-" + shortName;
+    String name = namespacePrefix() + id + "-" + shortName;
     if (namespaces.containsKey(name)) {
       throw new IllegalArgumentException("namespace exists: " + name);
     }
@@ -130,6 +123,15 @@ public final class Lab implements AutoCloseable {
     // DAD would leave fresh IPv6 addresses "tentative" (unbindable) for a second or more.
     ns.execOrThrow("sysctl", "-qw", "net.ipv6.conf.all.accept_dad=0", "net.ipv6.conf.default.accept_dad=0");
     return ns;
+  }
+
+  /** {@code fnl}, or what {@value #PREFIX_PROPERTY} says. */
+  public static String namespacePrefix() {
+    String p = System.getProperty(PREFIX_PROPERTY, "fnl");
+    if (!p.matches("[a-z][a-z0-9]{0,5}")) {
+      throw new IllegalArgumentException(PREFIX_PROPERTY + " must be [a-z][a-z0-9]{0,5}: " + p);
+    }
+    return p;
   }
 
   public Link link(Netns a, Netns b) {

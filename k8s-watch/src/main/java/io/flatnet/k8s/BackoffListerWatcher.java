@@ -10,7 +10,8 @@ import io.kubernetes.client.util.generic.GenericKubernetesApi;
 import io.kubernetes.client.util.generic.options.ListOptions;
 
 /**
- * The list and watch calls of one resource, with {@link Backoff} between failed attempts: the
+ * The list and watch calls of one resource (optionally one namespace and a field selector, such
+ * as {@code metadata.name=NAME} for one named object), with {@link Backoff} between failed attempts: the
  * reflector retries a failed list or watch at once otherwise, which hammers an API server that is
  * coming back. A failed call leaves the informer's cache as it was, so nothing is withdrawn while
  * the API server is away.
@@ -19,17 +20,28 @@ final class BackoffListerWatcher<T extends KubernetesObject, L extends Kubernete
         implements ListerWatcher<T, L> {
     private final GenericKubernetesApi<T, L> api;
     private final Backoff backoff;
+    private final String namespace;
+    private final String fieldSelector;
 
+    /** Every object of the resource, cluster wide. */
     BackoffListerWatcher(GenericKubernetesApi<T, L> api, Backoff backoff) {
+        this(api, backoff, null, null);
+    }
+
+    /** The objects of {@code namespace} that match {@code fieldSelector}. */
+    BackoffListerWatcher(GenericKubernetesApi<T, L> api, Backoff backoff, String namespace, String fieldSelector) {
         this.api = api;
         this.backoff = backoff;
+        this.namespace = namespace;
+        this.fieldSelector = fieldSelector;
     }
 
     @Override
     public L list(CallGeneratorParams params) throws ApiException {
         awaitTurn();
         try {
-            L result = api.list(options(params)).throwsApiException().getObject();
+            L result = (namespace == null ? api.list(options(params)) : api.list(namespace, options(params)))
+                    .throwsApiException().getObject();
             backoff.succeeded();
             return result;
         } catch (ApiException | RuntimeException e) {
@@ -42,7 +54,7 @@ final class BackoffListerWatcher<T extends KubernetesObject, L extends Kubernete
     public Watchable<T> watch(CallGeneratorParams params) throws ApiException {
         awaitTurn();
         try {
-            Watchable<T> result = api.watch(options(params));
+            Watchable<T> result = namespace == null ? api.watch(options(params)) : api.watch(namespace, options(params));
             backoff.succeeded();
             return result;
         } catch (ApiException | RuntimeException e) {
@@ -60,8 +72,11 @@ final class BackoffListerWatcher<T extends KubernetesObject, L extends Kubernete
         }
     }
 
-    private static ListOptions options(CallGeneratorParams params) {
+    private ListOptions options(CallGeneratorParams params) {
         ListOptions o = new ListOptions();
+        if (fieldSelector != null) {
+            o.setFieldSelector(fieldSelector);
+        }
         o.setResourceVersion(params.resourceVersion);
         o.setTimeoutSeconds(params.timeoutSeconds);
         return o;

@@ -9,24 +9,16 @@ import io.kubernetes.client.informer.ResourceEventHandler;
 import io.kubernetes.client.informer.SharedIndexInformer;
 import io.kubernetes.client.informer.SharedInformerFactory;
 import io.kubernetes.client.openapi.ApiClient;
-import io.kubernetes.client.openapi.ApiException;
-import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1EndpointSlice;
 import io.kubernetes.client.openapi.models.V1EndpointSliceList;
 import io.kubernetes.client.openapi.models.V1Node;
 import io.kubernetes.client.openapi.models.V1NodeList;
-import io.kubernetes.client.openapi.models.V1Secret;
 import io.kubernetes.client.openapi.models.V1Service;
 import io.kubernetes.client.openapi.models.V1ServiceList;
 import io.kubernetes.client.util.generic.GenericKubernetesApi;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -37,13 +29,14 @@ import org.slf4j.LoggerFactory;
  * Watches the cluster and hands the whole desired state to a {@link SnapshotListener}.
  *
  * <p>Informers (one shared factory) keep caches of Nodes, Services, EndpointSlices and the
- * flatnet CRDs. Their handlers only wake the reconciler; one reconciler thread reads the caches,
- * reads the Secrets that BGP passwords name (by name: the agent may only {@code get} those), and
- * calls the listener with a new {@link ClusterSnapshot} when it differs from the last one. Nothing
- * is handed over before every informer has synced, so an agent started while the API server is
- * away keeps what it has. A failed list or watch is retried with backoff and leaves the caches as
- * they were; an expired resource version (410) makes the informer relist, which replaces the cache
- * in one step: no empty snapshot in between.
+ * flatnet CRDs, and {@link SecretWatches} one cache per Secret that a BGP password names (watched
+ * by name: the agent may read only those). Their handlers only wake the reconciler; one reconciler
+ * thread reads the caches and calls the listener with a new {@link ClusterSnapshot} when it
+ * differs from the last one. Nothing is handed over before every informer has synced (a Secret's
+ * too), so an agent started while the API server is away keeps what it has. A failed list or
+ * watch is retried with backoff and leaves the caches as they were; an expired resource version
+ * (410) makes the informer relist, which replaces the cache in one step: no empty snapshot in
+ * between.
  *
  * <p>The {@link ApiClient} should have no read timeout (watches are long requests that the API
  * server ends itself).
@@ -51,11 +44,10 @@ import org.slf4j.LoggerFactory;
 public final class ClusterWatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClusterWatcher.class);
     private static final Duration UNSYNCED_POLL = Duration.ofMillis(100);
-    private static final Duration SECRET_RETRY = Duration.ofSeconds(2);
 
     private final WatchOptions options;
     private final SnapshotListener listener;
-    private final CoreV1Api core;
+    private final SecretWatches secrets;
     private final SharedInformerFactory factory;
     private final SharedIndexInformer<V1Node> nodes;
     private final SharedIndexInformer<V1Service> services;
@@ -65,18 +57,15 @@ public final class ClusterWatcher implements AutoCloseable {
     private final SharedIndexInformer<CustomObject.BgpFilterObject> filters;
     private final List<SharedIndexInformer<?>> all;
     private final LinkedBlockingQueue<Boolean> wakeups = new LinkedBlockingQueue<>(1);
-    private final Map<String, CachedSecret> secretCache = new HashMap<>();
     private final Thread reconciler;
     private volatile boolean closed;
     private volatile ClusterSnapshot last;
     private volatile long snapshotsHandedOver;
 
-    private record CachedSecret(Optional<SecretData> data, long readAtNanos) {}
-
     public ClusterWatcher(ApiClient client, WatchOptions options, SnapshotListener listener) {
         this.options = options;
         this.listener = listener;
-        this.core = new CoreV1Api(client);
+        this.secrets = new SecretWatches(client, options, this::wake);
         this.factory = new SharedInformerFactory(client);
         long resync = options.resyncPeriod().toMillis();
         nodes = informer(client, V1Node.class, V1NodeList.class, "", "v1", "nodes", resync);
@@ -121,7 +110,7 @@ public final class ClusterWatcher implements AutoCloseable {
         return informer;
     }
 
-    private static String describe(Throwable e) {
+    static String describe(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
@@ -154,25 +143,20 @@ public final class ClusterWatcher implements AutoCloseable {
     }
 
     private void reconcileLoop() {
-        long lastSecretCheck = System.nanoTime();
+        boolean pending = false; // a snapshot was held back for a Secret not listed yet: look again soon
         while (!closed) {
             try {
-                boolean synced = synced();
-                Duration wait = synced ? SECRET_RETRY : UNSYNCED_POLL;
-                Boolean woken = wakeups.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+                Boolean woken = synced() && !pending ? wakeups.take()
+                        : wakeups.poll(UNSYNCED_POLL.toMillis(), TimeUnit.MILLISECONDS);
                 if (closed || !synced()) {
-                    continue;
-                }
-                boolean secretsDue = System.nanoTime() - lastSecretCheck >= SECRET_RETRY.toNanos();
-                if (woken == null && last != null && !secretsDue) {
                     continue;
                 }
                 if (woken != null && !options.debounce().isZero()) {
                     Thread.sleep(options.debounce());
                     wakeups.clear();
                 }
-                lastSecretCheck = System.nanoTime();
                 Optional<ClusterSnapshot> next = buildSnapshot();
+                pending = next.isEmpty();
                 if (next.isPresent() && !next.get().equals(last)) {
                     last = next.get();
                     snapshotsHandedOver++;
@@ -192,57 +176,17 @@ public final class ClusterWatcher implements AutoCloseable {
         }
     }
 
-    /** Empty while a referenced Secret has never been read because the API failed. */
+    /** Empty while a referenced Secret has not been listed yet (new, or the API server away since). */
     private Optional<ClusterSnapshot> buildSnapshot() {
         List<FlatnetObject> configs = flatnet(configurations, FlatnetCrd.BGP_CONFIGURATION);
         List<FlatnetObject> peerObjects = flatnet(peers, FlatnetCrd.BGP_PEER);
-        Map<String, SecretData> secrets = new TreeMap<>();
-        Set<String> names = Snapshots.referencedSecrets(configs, peerObjects);
-        secretCache.keySet().retainAll(names);
-        for (String name : names) {
-            Optional<CachedSecret> cached = readSecret(name);
-            if (cached.isEmpty()) {
-                return Optional.empty();
-            }
-            cached.get().data().ifPresent(d -> secrets.put(name, d));
-        }
-        return Optional.of(new ClusterSnapshot(
+        return secrets.read(Snapshots.referencedSecrets(configs, peerObjects)).map(data -> new ClusterSnapshot(
                 map(nodes, Snapshots::node),
                 map(services, Snapshots::service),
                 map(slices, Snapshots::endpointSlice),
                 configs, peerObjects,
                 flatnet(filters, FlatnetCrd.BGP_FILTER),
-                secrets));
-    }
-
-    private Optional<CachedSecret> readSecret(String name) {
-        CachedSecret cached = secretCache.get(name);
-        if (cached != null && System.nanoTime() - cached.readAtNanos() < options.resyncPeriod().toNanos()) {
-            return Optional.of(cached);
-        }
-        try {
-            V1Secret secret = core.readNamespacedSecret(name, options.namespace()).execute();
-            Map<String, String> data = new TreeMap<>();
-            if (secret.getData() != null) {
-                secret.getData().forEach((k, v) -> data.put(k, new String(v, StandardCharsets.UTF_8)));
-            }
-            cached = new CachedSecret(Optional.of(new SecretData(data)), System.nanoTime());
-        } catch (ApiException e) {
-            if (e.getCode() == 404) {
-                log.warn("Secret {}/{} named by a BGP password does not exist", options.namespace(), name);
-                cached = new CachedSecret(Optional.empty(), System.nanoTime());
-            } else if (cached != null) {
-                log.info("Secret {}/{} could not be read again ({}); keeping the last value", options.namespace(),
-                        name, describe(e));
-                return Optional.of(cached);
-            } else {
-                log.info("Secret {}/{} could not be read ({}); waiting before handing over a snapshot",
-                        options.namespace(), name, describe(e));
-                return Optional.empty();
-            }
-        }
-        secretCache.put(name, cached);
-        return Optional.of(cached);
+                data));
     }
 
     private static <T extends KubernetesObject, R> List<R> map(SharedIndexInformer<T> informer, Function<T, R> f) {
@@ -260,5 +204,6 @@ public final class ClusterWatcher implements AutoCloseable {
         closed = true;
         reconciler.interrupt();
         factory.stopAllRegisteredInformers();
+        secrets.close();
     }
 }

@@ -97,9 +97,63 @@ class ClusterWatcherTest {
         assertThat(s.secrets().get("bgp-passwords").get("tor")).contains("s3cret");
         assertThat(s.secrets().toString()).doesNotContain("s3cret");
         assertThat(watcher.synced()).isTrue();
-        // only the named secret was read, by name
-        assertThat(api.count("GET", "/api/v1/namespaces/flatnet/secrets/bgp-passwords", null)).isEqualTo(1);
-        assertThat(api.count("GET", "/api/v1/secrets", null)).isZero();
+        // only the named secret was listed and watched, by name, in the flatnet namespace
+        assertThat(api.requests).filteredOn(r -> r.contains("secrets")).isNotEmpty()
+                .allMatch(r -> r.startsWith("GET " + FakeKubeApiServer.FLATNET_SECRETS + "?")
+                        && r.contains("fieldSelector=metadata.name%3Dbgp-passwords"), "a list or watch of bgp-passwords");
+    }
+
+    @Test
+    void namedSecretsAreWatchedOneByOneAndTheirEditsArriveWithoutPolling() throws Exception {
+        startWatcher();
+        awaitSnapshot(ClusterWatcherTest::complete);
+        awaitRequest(FakeKubeApiServer.FLATNET_SECRETS, "watch=true");
+
+        // the password changes: the watch delivers it
+        api.put(FakeKubeApiServer.SECRETS, Fixtures.secret("flatnet", "bgp-passwords", "tor", "n3w"));
+        awaitSnapshot(s -> s.secrets().get("bgp-passwords").get("tor").equals(java.util.Optional.of("n3w")));
+        // a Secret of the same name elsewhere and an unnamed one in our namespace are not seen
+        int before = snapshots.size();
+        api.put(FakeKubeApiServer.SECRETS, Fixtures.secret("other", "bgp-passwords", "tor", "elsewhere"));
+        api.put(FakeKubeApiServer.SECRETS, Fixtures.secret("flatnet", "unrelated", "k", "v"));
+        Thread.sleep(500);
+        assertThat(snapshots).hasSize(before);
+
+        // a peer names a second Secret: its own watch starts, and the snapshot waits for its list
+        api.put(FakeKubeApiServer.SECRETS, Fixtures.secret("flatnet", "rr-passwords", "rr", "rr-key"));
+        api.put(FakeKubeApiServer.PEERS, Fixtures.flatnet("rr", """
+                {"peerIP": "192.168.10.2", "asNumber": 64512,
+                 "password": {"secretKeyRef": {"name": "rr-passwords", "key": "rr"}}}"""));
+        ClusterSnapshot two = awaitSnapshot(s -> s.bgpPeers().size() == 2);
+        assertThat(two.secrets().get("rr-passwords").get("rr")).contains("rr-key");
+        assertThat(snapshots).noneMatch(s -> s.bgpPeers().size() == 2 && !s.secrets().containsKey("rr-passwords"));
+
+        // no longer named: no longer in the snapshot
+        api.delete(FakeKubeApiServer.PEERS, "rr");
+        ClusterSnapshot one = awaitSnapshot(s -> s.bgpPeers().size() == 1);
+        assertThat(one.secrets()).containsOnlyKeys("bgp-passwords");
+        assertThat(api.requests).filteredOn(r -> r.contains("secrets"))
+                .allMatch(r -> r.startsWith("GET " + FakeKubeApiServer.FLATNET_SECRETS + "?fieldSelector=metadata.name"));
+    }
+
+    @Test
+    void aSecretRbacDoesNotNameIsAbsentAndHoldsNothingBack() throws Exception {
+        api.forbidSecret("bgp-passwords");
+        startWatcher();
+        ClusterSnapshot s = awaitSnapshot(ClusterWatcherTest::complete);
+        assertThat(s.secrets()).as("refused by the API server: absent, so the peer's password is refused by name")
+                .isEmpty();
+        api.put(NODES, Fixtures.node("node-4", "10.244.4.0/24", "192.168.10.14", Map.of()));
+        awaitSnapshot(x -> x.nodes().size() == 4);
+    }
+
+    private void awaitRequest(String path, String queryPart) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (api.count("GET", path, queryPart) == 0) {
+            assertThat(System.nanoTime()).as("a request to " + path).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        Thread.sleep(200);
     }
 
     @Test

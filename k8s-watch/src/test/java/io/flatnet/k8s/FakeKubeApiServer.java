@@ -25,21 +25,24 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A small Kubernetes API server for tests, on 127.0.0.1: LIST and WATCH (chunked JSON lines:
- * ADDED, MODIFIED, DELETED, BOOKMARK, ERROR 410) for a fixed set of collections, GET of
- * namespaced Secrets, and create / get / replace-status of BGPNodeStatus. It can stop and start
+ * A small Kubernetes API server for tests, on 127.0.0.1 (or an address given): LIST and WATCH (chunked JSON lines:
+ * ADDED, MODIFIED, DELETED, BOOKMARK, ERROR 410) for a fixed set of collections, and of one
+ * namespace's Secrets narrowed by a {@code metadata.name=NAME} field selector, GET of namespaced
+ * Secrets, and create / get / replace-status of BGPNodeStatus. It can stop and start
  * again on the same port, expire watches with 410, and hold a collection's LIST until released.
  */
-final class FakeKubeApiServer implements AutoCloseable {
-    static final String NODES = "/api/v1/nodes";
-    static final String SERVICES = "/api/v1/services";
-    static final String SLICES = "/apis/discovery.k8s.io/v1/endpointslices";
-    static final String CONFIGS = "/apis/flatnet.io/v1/bgpconfigurations";
-    static final String PEERS = "/apis/flatnet.io/v1/bgppeers";
-    static final String FILTERS = "/apis/flatnet.io/v1/bgpfilters";
-    static final String STATUSES = "/apis/flatnet.io/v1/bgpnodestatuses";
-    static final String SECRETS = "/api/v1/secrets";
-    static final List<String> WATCHED = List.of(NODES, SERVICES, SLICES, CONFIGS, PEERS, FILTERS);
+public final class FakeKubeApiServer implements AutoCloseable {
+    public static final String NODES = "/api/v1/nodes";
+    public static final String SERVICES = "/api/v1/services";
+    public static final String SLICES = "/apis/discovery.k8s.io/v1/endpointslices";
+    public static final String CONFIGS = "/apis/flatnet.io/v1/bgpconfigurations";
+    public static final String PEERS = "/apis/flatnet.io/v1/bgppeers";
+    public static final String FILTERS = "/apis/flatnet.io/v1/bgpfilters";
+    public static final String STATUSES = "/apis/flatnet.io/v1/bgpnodestatuses";
+    public static final String SECRETS = "/api/v1/secrets";
+    public static final List<String> WATCHED = List.of(NODES, SERVICES, SLICES, CONFIGS, PEERS, FILTERS);
+    /** Where the agent lists and watches the Secrets of the flatnet namespace, one name at a time. */
+    public static final String FLATNET_SECRETS = "/api/v1/namespaces/flatnet/secrets";
     private static final Map<String, String[]> KINDS = Map.of(
             NODES, new String[] {"v1", "Node"},
             SERVICES, new String[] {"v1", "Service"},
@@ -51,21 +54,35 @@ final class FakeKubeApiServer implements AutoCloseable {
             SECRETS, new String[] {"v1", "Secret"});
     private static final String CLOSE = "\u0000close";
 
-    final ObjectMapper json = new ObjectMapper();
+    public final ObjectMapper json = new ObjectMapper();
     private final Map<String, Map<String, ObjectNode>> store = new HashMap<>();
     private final Map<String, List<long[]>> historyRv = new HashMap<>();
     private final Map<String, List<String>> historyLines = new HashMap<>();
     private final List<Watch> watches = new CopyOnWriteArrayList<>();
-    final List<String> requests = new CopyOnWriteArrayList<>();
+    public final List<String> requests = new CopyOnWriteArrayList<>();
     private final Map<String, CountDownLatch> heldLists = new java.util.concurrent.ConcurrentHashMap<>();
     private long resourceVersion = 1000;
     private HttpServer server;
     private ExecutorService executor;
     private int port;
+    private final java.net.InetAddress address;
 
-    private record Watch(String collection, BlockingQueue<String> lines) {}
+    /** An open watch: its collection and which of its objects it is sent ({@code scope}). */
+    private record Watch(String collection, java.util.function.Predicate<JsonNode> scope, BlockingQueue<String> lines) {}
 
-    FakeKubeApiServer() throws IOException {
+    /** A watch or list of every object of the collection. */
+    private static final java.util.function.Predicate<JsonNode> ALL = o -> true;
+
+    public FakeKubeApiServer() throws IOException {
+        this(java.net.InetAddress.getLoopbackAddress());
+    }
+
+    /**
+     * Listening on {@code address} (an ephemeral port): the address of a network namespace when
+     * constructed on a thread inside it, for agents running in other processes.
+     */
+    public FakeKubeApiServer(java.net.InetAddress address) throws IOException {
+        this.address = address;
         for (String c : KINDS.keySet()) {
             store.put(c, new TreeMap<>());
             historyRv.put(c, new ArrayList<>());
@@ -74,13 +91,14 @@ final class FakeKubeApiServer implements AutoCloseable {
         start(0);
     }
 
-    String url() {
-        return "http://127.0.0.1:" + port;
+    public String url() {
+        return "http://" + (address instanceof java.net.Inet6Address ? "[" + address.getHostAddress() + "]"
+                : address.getHostAddress()) + ":" + port;
     }
 
     /** Starts listening, on {@code wantedPort} or (0) an ephemeral one. */
     private void start(int wantedPort) throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", wantedPort), 50);
+        server = HttpServer.create(new InetSocketAddress(address, wantedPort), 50);
         executor = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("fake-kube-", 0).factory());
         server.setExecutor(executor);
         server.createContext("/", this::handle);
@@ -89,7 +107,7 @@ final class FakeKubeApiServer implements AutoCloseable {
     }
 
     /** The API server goes away: open watches end, new connections are refused. */
-    void stop() {
+    public void stop() {
         for (Watch w : watches) {
             w.lines().offer(CLOSE);
         }
@@ -97,8 +115,11 @@ final class FakeKubeApiServer implements AutoCloseable {
         executor.shutdownNow();
     }
 
-    /** The API server comes back on the same port, with the objects it had. */
-    void restart() throws IOException {
+    /**
+     * The API server comes back on the same address and port, with the objects it had; the new
+     * socket is made in the calling thread's network namespace.
+     */
+    public void restart() throws IOException {
         IOException last = null;
         for (int i = 0; i < 50; i++) {
             try {
@@ -122,12 +143,31 @@ final class FakeKubeApiServer implements AutoCloseable {
         stop();
     }
 
+    /** Status updates (PUT .../status) written so far. */
+    public long statusPuts() {
+        return requests.stream().filter(r -> r.startsWith("PUT " + STATUSES) && r.contains("/status")).count();
+    }
+
+    /** An empty BGPNodeStatus for {@code node}, as an earlier agent would have left it. */
+    public void createStatus(String node) {
+        ObjectNode o = json.createObjectNode();
+        o.with("metadata").put("name", node);
+        put(STATUSES, o);
+    }
+
+    /** Requests for the Secret {@code name} (by name or field selector) get 403 Forbidden, as RBAC answers. */
+    public void forbidSecret(String name) {
+        forbiddenSecrets.add(name);
+    }
+
+    private final java.util.Set<String> forbiddenSecrets = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /** Holds LIST requests of {@code collection} until {@link #releaseLists}. */
-    void holdLists(String collection) {
+    public void holdLists(String collection) {
         heldLists.put(collection, new CountDownLatch(1));
     }
 
-    void releaseLists(String collection) {
+    public void releaseLists(String collection) {
         CountDownLatch l = heldLists.remove(collection);
         if (l != null) {
             l.countDown();
@@ -135,7 +175,7 @@ final class FakeKubeApiServer implements AutoCloseable {
     }
 
     /** Creates or replaces an object (key {@code name} or {@code namespace/name}) and tells the watches. */
-    synchronized ObjectNode put(String collection, ObjectNode object) {
+    public synchronized ObjectNode put(String collection, ObjectNode object) {
         ObjectNode o = object.deepCopy();
         String[] kind = KINDS.get(collection);
         o.put("apiVersion", kind[0]);
@@ -150,7 +190,7 @@ final class FakeKubeApiServer implements AutoCloseable {
         return o;
     }
 
-    synchronized void delete(String collection, String key) {
+    public synchronized void delete(String collection, String key) {
         ObjectNode o = store.get(collection).remove(key);
         if (o != null) {
             o = o.deepCopy();
@@ -159,12 +199,12 @@ final class FakeKubeApiServer implements AutoCloseable {
         }
     }
 
-    synchronized JsonNode get(String collection, String key) {
+    public synchronized JsonNode get(String collection, String key) {
         return store.get(collection).get(key);
     }
 
     /** Sends a BOOKMARK with the current resource version to the collection's watches. */
-    synchronized void bookmark(String collection) {
+    public synchronized void bookmark(String collection) {
         String[] kind = KINDS.get(collection);
         ObjectNode o = json.createObjectNode().put("apiVersion", kind[0]).put("kind", kind[1]);
         o.with("metadata").put("resourceVersion", Long.toString(resourceVersion));
@@ -176,7 +216,7 @@ final class FakeKubeApiServer implements AutoCloseable {
     }
 
     /** Every open watch of the collection gets ERROR 410 Gone (resource version too old) and ends. */
-    synchronized void expireWatches(String collection) {
+    public synchronized void expireWatches(String collection) {
         ObjectNode status = json.createObjectNode().put("kind", "Status").put("apiVersion", "v1")
                 .put("status", "Failure").put("message", "too old resource version").put("reason", "Expired")
                 .put("code", 410);
@@ -189,17 +229,19 @@ final class FakeKubeApiServer implements AutoCloseable {
         // A client that comes back with an old resource version must relist.
         historyRv.get(collection).clear();
         historyLines.get(collection).clear();
+        historyObjects.getOrDefault(collection, new ArrayList<>()).clear();
         expiredBefore.put(collection, resourceVersion);
     }
 
     private final Map<String, Long> expiredBefore = new HashMap<>();
+    private final Map<String, List<JsonNode>> historyObjects = new HashMap<>();
 
-    long count(String method, String pathPrefix, String queryPart) {
+    public long count(String method, String pathPrefix, String queryPart) {
         return requests.stream().filter(r -> r.startsWith(method + " " + pathPrefix))
                 .filter(r -> queryPart == null || r.contains(queryPart)).count();
     }
 
-    long lists(String collection) {
+    public long lists(String collection) {
         return requests.stream().filter(r -> r.startsWith("GET " + collection))
                 .filter(r -> !r.contains("watch=true")).filter(r -> r.substring(4).split("\\?")[0].equals(collection))
                 .count();
@@ -209,8 +251,9 @@ final class FakeKubeApiServer implements AutoCloseable {
         String line = event(type, o);
         historyRv.get(collection).add(new long[] {resourceVersion});
         historyLines.get(collection).add(line);
+        historyObjects.computeIfAbsent(collection, c -> new ArrayList<>()).add(o);
         for (Watch w : watches) {
-            if (w.collection().equals(collection)) {
+            if (w.collection().equals(collection) && w.scope().test(o)) {
                 w.lines().offer(line);
             }
         }
@@ -238,7 +281,7 @@ final class FakeKubeApiServer implements AutoCloseable {
             String method = ex.getRequestMethod();
             requests.add(method + " " + path + (rawQuery == null ? "" : "?" + rawQuery));
             if (method.equals("GET") && WATCHED.contains(path) && "true".equals(query.get("watch"))) {
-                watch(ex, path, query);
+                watch(ex, path, ALL, query);
                 return;
             }
             if (method.equals("GET") && KINDS.containsKey(path)) {
@@ -246,10 +289,27 @@ final class FakeKubeApiServer implements AutoCloseable {
                 if (held != null) {
                     held.await(30, TimeUnit.SECONDS);
                 }
-                list(ex, path);
+                list(ex, path, ALL);
                 return;
             }
             String[] parts = path.split("/");
+            // /api/v1/namespaces/{ns}/secrets?fieldSelector=metadata.name%3D{name}: list or watch
+            if (method.equals("GET") && parts.length == 6 && path.startsWith("/api/v1/namespaces/")
+                    && parts[5].equals("secrets")) {
+                String selector = query.get("fieldSelector");
+                if (selector != null && forbiddenSecrets.contains(selector.replaceFirst("^metadata\\.name==?", ""))) {
+                    respond(ex, 403, status(403, "Forbidden", "secrets is forbidden: cannot list resource"
+                            + " \"secrets\" in the namespace \"" + parts[4] + "\""));
+                    return;
+                }
+                java.util.function.Predicate<JsonNode> scope = scope(parts[4], selector);
+                if ("true".equals(query.get("watch"))) {
+                    watch(ex, SECRETS, scope, query);
+                } else {
+                    list(ex, SECRETS, scope);
+                }
+                return;
+            }
             // /api/v1/namespaces/{ns}/secrets/{name}
             if (method.equals("GET") && parts.length == 7 && path.startsWith("/api/v1/namespaces/")
                     && parts[5].equals("secrets")) {
@@ -267,30 +327,43 @@ final class FakeKubeApiServer implements AutoCloseable {
         }
     }
 
-    private void list(HttpExchange ex, String collection) throws IOException {
+    /** The objects of {@code namespace} matching a {@code metadata.name=NAME} selector (or every one, without). */
+    private static java.util.function.Predicate<JsonNode> scope(String namespace, String fieldSelector) {
+        String name = fieldSelector == null ? null : fieldSelector.replaceFirst("^metadata\\.name==?", "");
+        if (fieldSelector != null && name.equals(fieldSelector)) {
+            throw new IllegalArgumentException("unsupported field selector " + fieldSelector);
+        }
+        return o -> namespace.equals(o.path("metadata").path("namespace").asText())
+                && (name == null || name.equals(o.path("metadata").path("name").asText()));
+    }
+
+    private void list(HttpExchange ex, String collection, java.util.function.Predicate<JsonNode> scope)
+            throws IOException {
         ObjectNode list = json.createObjectNode();
         synchronized (this) {
             String[] kind = KINDS.get(collection);
             list.put("apiVersion", kind[0]).put("kind", kind[1] + "List");
             list.with("metadata").put("resourceVersion", Long.toString(resourceVersion));
             var items = list.putArray("items");
-            store.get(collection).values().forEach(items::add);
+            store.get(collection).values().stream().filter(scope).forEach(items::add);
         }
         respond(ex, 200, list);
     }
 
-    private void watch(HttpExchange ex, String collection, Map<String, String> query) throws IOException {
+    private void watch(HttpExchange ex, String collection, java.util.function.Predicate<JsonNode> scope,
+            Map<String, String> query) throws IOException {
         long from = Long.parseLong(query.getOrDefault("resourceVersion", "0").isEmpty() ? "0"
                 : query.getOrDefault("resourceVersion", "0"));
-        Watch w = new Watch(collection, new LinkedBlockingQueue<>());
+        Watch w = new Watch(collection, scope, new LinkedBlockingQueue<>());
         boolean gone;
         synchronized (this) {
             gone = from > 0 && from < expiredBefore.getOrDefault(collection, 0L);
             if (!gone) {
                 List<long[]> rvs = historyRv.get(collection);
                 List<String> lines = historyLines.get(collection);
+                List<JsonNode> objects = historyObjects.getOrDefault(collection, List.of());
                 for (int i = 0; i < rvs.size(); i++) {
-                    if (rvs.get(i)[0] > from) {
+                    if (rvs.get(i)[0] > from && scope.test(objects.get(i))) {
                         w.lines().add(lines.get(i));
                     }
                 }

@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Map;
 
 /** API objects for the tests, written as the API server sends them. */
-final class Fixtures {
+public final class Fixtures {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Fixtures() {}
 
-    static ObjectNode node(String name, String podCIDR, String internalIP, Map<String, String> labels) {
+    public static ObjectNode node(String name, String podCIDR, String internalIP, Map<String, String> labels) {
         ObjectNode n = JSON.createObjectNode();
         n.with("metadata").put("name", name).set("labels", JSON.valueToTree(labels));
         n.with("spec").put("podCIDR", podCIDR).putArray("podCIDRs").add(podCIDR);
@@ -23,7 +23,7 @@ final class Fixtures {
         return n;
     }
 
-    static ObjectNode service(String ns, String name, String type, String clusterIP, String policy,
+    public static ObjectNode service(String ns, String name, String type, String clusterIP, String policy,
             List<String> externalIPs, List<String> lbIPs) {
         ObjectNode s = JSON.createObjectNode();
         s.with("metadata").put("namespace", ns).put("name", name);
@@ -41,7 +41,7 @@ final class Fixtures {
     }
 
     /** An EndpointSlice with one endpoint per entry of {@code nodesReady}: node name to ready. */
-    static ObjectNode slice(String ns, String name, String service, Map<String, Boolean> nodesReady) {
+    public static ObjectNode slice(String ns, String name, String service, Map<String, Boolean> nodesReady) {
         ObjectNode s = JSON.createObjectNode();
         s.with("metadata").put("namespace", ns).put("name", name).with("labels")
                 .put("kubernetes.io/service-name", service);
@@ -56,7 +56,7 @@ final class Fixtures {
         return s;
     }
 
-    static ObjectNode flatnet(String name, String specJson) {
+    public static ObjectNode flatnet(String name, String specJson) {
         ObjectNode o = JSON.createObjectNode();
         o.with("metadata").put("name", name);
         try {
@@ -67,7 +67,7 @@ final class Fixtures {
         return o;
     }
 
-    static ObjectNode secret(String ns, String name, String key, String value) {
+    public static ObjectNode secret(String ns, String name, String key, String value) {
         ObjectNode s = JSON.createObjectNode();
         s.with("metadata").put("namespace", ns).put("name", name);
         s.put("type", "Opaque");
@@ -76,7 +76,7 @@ final class Fixtures {
     }
 
     /** Three nodes (node-3 excluded from load balancers), two services, a BGP configuration with a peer and a secret. */
-    static void cluster(FakeKubeApiServer api) {
+    public static void cluster(FakeKubeApiServer api) {
         api.put(FakeKubeApiServer.NODES, node("node-1", "10.244.1.0/24", "192.168.10.11", Map.of("rack", "r1")));
         api.put(FakeKubeApiServer.NODES, node("node-2", "10.244.2.0/24", "192.168.10.12", Map.of("rack", "r1")));
         api.put(FakeKubeApiServer.NODES, node("node-3", "10.244.3.0/24", "192.168.10.13",

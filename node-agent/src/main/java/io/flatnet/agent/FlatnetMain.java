@@ -5,7 +5,6 @@ import io.flatnet.agent.config.ConfigException;
 import io.flatnet.agent.config.file.ConfigFileLoader;
 import io.flatnet.agent.config.reload.ConfigReloader;
 import io.flatnet.agent.config.view.NodeView;
-import io.flatnet.agent.k8s.HealthServer;
 import io.flatnet.agent.k8s.KubernetesMode;
 import io.flatnet.agent.kernel.KernelInstaller;
 import io.flatnet.agent.kernel.KernelOptions;
@@ -78,6 +77,11 @@ public final class FlatnetMain implements Callable<Integer> {
                     + " EndpointSlices (in-cluster service account, else $KUBECONFIG or ~/.kube/config)")
     boolean kubernetes;
 
+    @Option(names = "--kubeconfig", paramLabel = "FILE",
+            description = "with --kubernetes: reach the API server as this kubeconfig file says, instead of the"
+                    + " in-cluster service account, $KUBECONFIG or ~/.kube/config")
+    Path kubeconfig;
+
     @Option(names = "--namespace", defaultValue = "${env:FLATNET_NAMESPACE:-flatnet}",
             description = "with --kubernetes: the namespace of the Secrets that BGP passwords name (default: ${DEFAULT-VALUE})")
     String namespace;
@@ -89,10 +93,6 @@ public final class FlatnetMain implements Callable<Integer> {
     @Option(names = "--status-min-interval", defaultValue = "10", paramLabel = "SECONDS",
             description = "with --kubernetes: write the BGPNodeStatus at most this often (default: ${DEFAULT-VALUE})")
     int statusMinInterval;
-
-    @Option(names = "--health-port", defaultValue = "9179",
-            description = "with --kubernetes: /healthz and /readyz on 127.0.0.1 at this port (default: ${DEFAULT-VALUE})")
-    int healthPort;
 
     @Option(names = "--node-name", paramLabel = "NAME",
             description = "this node's Node resource in the --config file (default: $NODENAME, else the host name)")
@@ -336,7 +336,8 @@ public final class FlatnetMain implements Callable<Integer> {
     /**
      * The Kubernetes mode: informers feed snapshots to {@link KubernetesMode}, which starts the
      * speaker with the first good one and applies every later one; the node's BGPNodeStatus is
-     * written back; /healthz and /readyz answer the DaemonSet's probes.
+     * written back. The API, metrics and health endpoints are the file mode's, served from the
+     * start: until the speaker starts the agent is live but not ready, with no peers.
      */
     private int runFromKubernetes() throws Exception {
         List<String> mixed = new ArrayList<>(QUICK_OPTIONS.stream()
@@ -349,49 +350,60 @@ public final class FlatnetMain implements Callable<Integer> {
                     + ": the cluster gives the configuration");
         }
         String node = nodeName != null ? nodeName : defaultNodeName();
-        ApiClient client = ClientBuilder.standard().setReadTimeout(Duration.ZERO).build();
+        Optional<ApiServer.Options> apiOptions = apiOptions();
+        java.time.Instant started = java.time.Instant.now();
+        ApiClient client = kubernetesClient();
+        String source = "kubernetes " + client.getBasePath();
         Optional<KernelInstaller> kernel = startKernel();
-        KubernetesMode mode = new KubernetesMode(node, namespace, config -> startSpeaker(config, kernel), view -> {
-            LogLevels.apply(view);
-            kernel.ifPresent(k -> {
-                k.setLocalRanges(LocalRanges.of(view));
-                k.setPeers(view.peerConfigs());
-            });
-        });
-        HealthServer health = new HealthServer(healthPort, mode::ready);
+        KubernetesMode mode = kubernetesMode(node, namespace, kernel, java.util.function.UnaryOperator.identity());
         NodeStatusWriter statusWriter = new NodeStatusWriter(client, node, Duration.ofSeconds(statusMinInterval));
         ScheduledExecutorService statusTimer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("flatnet-status").daemon().factory());
-        statusTimer.scheduleWithFixedDelay(() -> {
-            if (mode.ready()) {
-                statusWriter.offer(mode.status());
-            }
-        }, 2, 2, TimeUnit.SECONDS);
         ClusterWatcher watcher = new ClusterWatcher(client, WatchOptions.DEFAULTS.withNamespace(namespace)
                 .withResyncPeriod(Duration.ofSeconds(resyncSeconds)), mode);
-        watcher.start();
-        log.info("flatnet watching the cluster as node {} (secrets in namespace {}); the speaker starts once every"
-                + " informer has synced", node, namespace);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Stopper stopper = new Stopper(mode::speaker, kernel, () -> {
             watcher.close();
             statusTimer.shutdownNow();
             statusWriter.close();
-            if (decommission) {
-                mode.close(false);
-                kernel.ifPresent(KernelInstaller::decommission);
-                kernel.ifPresent(KernelInstaller::close);
-            } else {
-                // Graceful by default: peers with graceful restart keep our routes while we are away,
-                // and the kernel keeps them too (the installer stops before the sessions end).
-                kernel.ifPresent(KernelInstaller::close);
-                mode.close(true);
+        });
+        RunningAgent agent = RunningAgent.of(mode, node, source, started, stopper::stop, kernel);
+        statusTimer.scheduleWithFixedDelay(() -> {
+            if (mode.ready()) {
+                statusWriter.offer(mode.status(agent.kernel().map(k -> (long) k.installed()).orElse(0L)));
             }
-            health.close();
-            stopped.countDown();
-        }, "flatnet-shutdown"));
-        stopped.await();
-        return 0;
+        }, 2, 2, TimeUnit.SECONDS);
+        watcher.start();
+        log.info("flatnet watching the cluster as node {} (secrets in namespace {}); the speaker starts once every"
+                + " informer has synced", node, namespace);
+        return runUntilStopped(stopper, agent, apiOptions);
+    }
+
+    /** The API client: watches are long requests that the API server ends, so no read timeout. */
+    private ApiClient kubernetesClient() throws java.io.IOException {
+        if (kubeconfig == null) {
+            return ClientBuilder.standard().setReadTimeout(Duration.ZERO).build();
+        }
+        try (var reader = java.nio.file.Files.newBufferedReader(kubeconfig)) {
+            return ClientBuilder.kubeconfig(io.kubernetes.client.util.KubeConfig.loadKubeConfig(reader))
+                    .setReadTimeout(Duration.ZERO).build();
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("--kubeconfig " + kubeconfig + ": no such file", e);
+        }
+    }
+
+    /**
+     * The reconciler's side of the Kubernetes mode: the speaker starts (attached to the kernel
+     * installer, restarting gracefully when routes were adopted) with the first good snapshot,
+     * and each applied view reaches the installer first.
+     *
+     * @param adjust changes the speaker's settings before it starts (tests: no listener)
+     */
+    static KubernetesMode kubernetesMode(String node, String namespace, Optional<KernelInstaller> kernel,
+            java.util.function.UnaryOperator<SpeakerConfig> adjust) {
+        return new KubernetesMode(node, namespace, config -> startSpeaker(adjust.apply(config), kernel), view -> {
+            LogLevels.apply(view);
+            toKernel(kernel, view);
+        });
     }
 
     /**
@@ -399,12 +411,17 @@ public final class FlatnetMain implements Callable<Integer> {
      * advertisements, so that new sessions open with the full set.
      */
     private static void apply(BgpSpeaker speaker, Optional<KernelInstaller> kernel, NodeView view) {
+        toKernel(kernel, view);
+        speaker.setAdvertisements(view.advertisementSet());
+        speaker.setPeers(view.peerConfigs());
+    }
+
+    /** The view's blackholes and excluded ranges, and its peers (for graceful restart), to the installer. */
+    private static void toKernel(Optional<KernelInstaller> kernel, NodeView view) {
         kernel.ifPresent(k -> {
             k.setLocalRanges(LocalRanges.of(view));
             k.setPeers(view.peerConfigs());
         });
-        speaker.setAdvertisements(view.advertisementSet());
-        speaker.setPeers(view.peerConfigs());
     }
 
     private static String defaultNodeName() {
@@ -436,7 +453,7 @@ public final class FlatnetMain implements Callable<Integer> {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(stopper::stop, "flatnet-shutdown"));
         if (statusInterval > 0) {
-            StatusPrinter.every(Duration.ofSeconds(statusInterval), stopper.speaker);
+            StatusPrinter.every(Duration.ofSeconds(statusInterval), agent::peers);
         }
         stopper.stopped.await();
         return 0;
@@ -444,7 +461,7 @@ public final class FlatnetMain implements Callable<Integer> {
 
     /** The stop sequence, run once, from the shutdown hook or after an API decommission. */
     private final class Stopper {
-        final BgpSpeaker speaker;
+        final java.util.function.Supplier<Optional<BgpSpeaker>> speaker;
         final Optional<KernelInstaller> kernel;
         final Runnable beforeStop;
         final CountDownLatch stopped = new CountDownLatch(1);
@@ -452,6 +469,12 @@ public final class FlatnetMain implements Callable<Integer> {
         volatile ApiServer api;
 
         Stopper(BgpSpeaker speaker, Optional<KernelInstaller> kernel, Runnable beforeStop) {
+            this(() -> Optional.of(speaker), kernel, beforeStop);
+        }
+
+        /** @param speaker the speaker, absent until it started (the Kubernetes mode starts it after the first sync) */
+        Stopper(java.util.function.Supplier<Optional<BgpSpeaker>> speaker, Optional<KernelInstaller> kernel,
+                Runnable beforeStop) {
             this.speaker = speaker;
             this.kernel = kernel;
             this.beforeStop = beforeStop;
@@ -464,8 +487,9 @@ public final class FlatnetMain implements Callable<Integer> {
                         api.close();
                     }
                     beforeStop.run();
+                    Optional<BgpSpeaker> speaker = this.speaker.get();
                     if (decommission) {
-                        speaker.shutdown(false, "flatnet agent stopping");
+                        speaker.ifPresent(s -> s.shutdown(false, "flatnet agent stopping"));
                         // After the withdrawals: the node leaves the network, so its routes go too.
                         kernel.ifPresent(KernelInstaller::decommission);
                     } else {
@@ -473,10 +497,10 @@ public final class FlatnetMain implements Callable<Integer> {
                         // from the kernel: the node keeps forwarding while the agent is away.
                         kernel.ifPresent(KernelInstaller::close);
                         // Graceful by default: peers with graceful restart keep our routes while we are away.
-                        speaker.shutdown(true, "flatnet agent stopping");
+                        speaker.ifPresent(s -> s.shutdown(true, "flatnet agent stopping"));
                     }
                     kernel.ifPresent(KernelInstaller::close);
-                    speaker.close();
+                    speaker.ifPresent(BgpSpeaker::close);
                 } finally {
                     stopped.countDown();
                 }

@@ -4,6 +4,9 @@ import io.flatnet.agent.api.AgentControl;
 import io.flatnet.agent.api.AgentState;
 import io.flatnet.agent.config.reload.ConfigReloader;
 import io.flatnet.agent.config.view.NodeView;
+import io.flatnet.agent.config.view.ViewAdvertisement;
+import io.flatnet.agent.k8s.DesiredState;
+import io.flatnet.agent.k8s.KubernetesMode;
 import io.flatnet.agent.kernel.KernelInstaller;
 import io.flatnet.bgp.model.AddressFamily;
 import io.flatnet.bgp.model.Afi;
@@ -33,11 +36,16 @@ import java.util.function.Supplier;
  * The agent as the API sees it: the speaker, the configuration in effect and how to stop. The one
  * place that knows where each answer comes from: sessions and the Adj-RIB-In from the speaker, the
  * Loc-RIB from its RIB thread, and the kernel's state of each prefix from the installer.
+ *
+ * <p>The file and command-line modes start the speaker before the API; the Kubernetes mode serves
+ * the API (and its health endpoints) at once and starts the speaker when every informer has synced,
+ * so until then the speaker is absent: no peers, {@link #configLoaded()} false, not ready.
  */
 final class RunningAgent implements AgentState, AgentControl {
-    private final BgpSpeaker speaker;
-    private final NodeInfo node;
+    private final Supplier<Optional<BgpSpeaker>> speaker;
+    private final Supplier<NodeInfo> node;
     private final Supplier<Optional<NodeView>> view;
+    private final Supplier<Optional<List<ViewAdvertisement>>> advertised;
     private final Supplier<Optional<ConfigReloader.Result>> reloads;
     private final Runnable stop;
     private final Optional<KernelInstaller> kernel;
@@ -59,12 +67,36 @@ final class RunningAgent implements AgentState, AgentControl {
      */
     RunningAgent(BgpSpeaker speaker, NodeInfo node, Supplier<Optional<NodeView>> view,
             Supplier<Optional<ConfigReloader.Result>> reloads, Runnable stop, Optional<KernelInstaller> kernel) {
+        this(() -> Optional.of(speaker), () -> node, view, () -> view.get().map(NodeView::advertisements), reloads,
+                stop, kernel);
+    }
+
+    /**
+     * @param speaker    the speaker once started
+     * @param node       who the node is (its AS and router id are known once the speaker started)
+     * @param advertised the node's own prefixes with their source, as last given to the speaker
+     */
+    RunningAgent(Supplier<Optional<BgpSpeaker>> speaker, Supplier<NodeInfo> node, Supplier<Optional<NodeView>> view,
+            Supplier<Optional<List<ViewAdvertisement>>> advertised, Supplier<Optional<ConfigReloader.Result>> reloads,
+            Runnable stop, Optional<KernelInstaller> kernel) {
         this.speaker = speaker;
         this.node = node;
         this.view = view;
+        this.advertised = advertised;
         this.reloads = reloads;
         this.stop = stop;
         this.kernel = kernel;
+    }
+
+    /**
+     * The Kubernetes mode's agent: the speaker, view and advertisements of the last applied
+     * snapshot, and the snapshots' outcomes as the reloads.
+     */
+    static RunningAgent of(KubernetesMode mode, String node, String configSource, java.time.Instant started,
+            Runnable stop, Optional<KernelInstaller> kernel) {
+        return new RunningAgent(mode::speaker, () -> nodeInfo(mode.speaker(), node, configSource, started),
+                () -> mode.applied().map(DesiredState::view), () -> mode.applied().map(DesiredState::advertised),
+                mode::lastResult, stop, kernel);
     }
 
     static NodeInfo nodeInfo(BgpSpeaker speaker, Optional<String> name, String configSource, java.time.Instant started) {
@@ -75,6 +107,12 @@ final class RunningAgent implements AgentState, AgentControl {
                         .toList());
     }
 
+    /** Who the node is before its speaker started: AS 0 and no router id, nothing listening. */
+    static NodeInfo nodeInfo(Optional<BgpSpeaker> speaker, String name, String configSource, java.time.Instant started) {
+        return speaker.map(s -> nodeInfo(s, Optional.of(name), configSource, started))
+                .orElseGet(() -> new NodeInfo(Optional.of(name), 0, "", started, configSource, List.of()));
+    }
+
     /** The command-line mode: what {@code --advertise} gave the speaker, for {@code /v1/advertisements}. */
     RunningAgent withCommandLineAdvertisements(java.util.Set<Advertisement> advertisements) {
         this.commandLine = java.util.Set.copyOf(advertisements);
@@ -83,7 +121,7 @@ final class RunningAgent implements AgentState, AgentControl {
 
     @Override
     public List<Advertised> advertisements() {
-        return view.get().map(v -> v.advertisements().stream()
+        return advertised.get().map(list -> list.stream()
                         .map(a -> new Advertised(a.toAdvertisement(),
                                 a.source().name().toLowerCase(Locale.ROOT).replace('_', '-')))
                         .toList())
@@ -92,12 +130,14 @@ final class RunningAgent implements AgentState, AgentControl {
 
     @Override
     public NodeInfo node() {
-        return node;
+        return node.get();
     }
 
     @Override
     public boolean configLoaded() {
-        return true; // both modes load the configuration before the speaker (and so the API) starts
+        // The file and command-line modes load it before the speaker (and so the API) starts;
+        // the Kubernetes mode once every informer has synced and the first snapshot was applied.
+        return speaker.get().isPresent();
     }
 
     @Override
@@ -112,12 +152,12 @@ final class RunningAgent implements AgentState, AgentControl {
 
     @Override
     public List<PeerStatus> peers() {
-        return speaker.peers();
+        return speaker.get().map(BgpSpeaker::peers).orElse(List.of());
     }
 
     @Override
     public Optional<PeerStatus> peer(IpAddress address) {
-        return speaker.peerStatus(address);
+        return speaker.get().flatMap(s -> s.peerStatus(address));
     }
 
     @Override
@@ -133,14 +173,18 @@ final class RunningAgent implements AgentState, AgentControl {
 
     @Override
     public List<ReceivedRoute> receivedRoutes(IpAddress peer, AddressFamily family) {
-        return speaker.receivedRoutes().routes(peer, family);
+        return speaker.get().map(s -> s.receivedRoutes().routes(peer, family)).orElse(List.of());
     }
 
     @Override
     public List<RibEntry> locRib(AddressFamily family, Optional<IpPrefix> prefix) {
         record Row(IpPrefix prefix, List<Path> paths, BestPathResult decision) {}
         Afi afi = family.knownAfi();
-        List<Row> rows = speaker.rib().query(rib -> {
+        Optional<BgpSpeaker> running = speaker.get();
+        if (running.isEmpty()) {
+            return List.of();
+        }
+        List<Row> rows = running.get().rib().query(rib -> {
             LocRib table = rib.locRib(afi);
             List<Row> out = new ArrayList<>();
             if (prefix.isPresent()) {
@@ -163,7 +207,11 @@ final class RunningAgent implements AgentState, AgentControl {
 
     @Override
     public List<RibSize> ribSizes() {
-        return speaker.rib().query(rib -> List.of(
+        Optional<BgpSpeaker> running = speaker.get();
+        if (running.isEmpty()) {
+            return List.of();
+        }
+        return running.get().rib().query(rib -> List.of(
                 new RibSize("ipv4", rib.locRib(Afi.IPV4).prefixCount(), rib.locRib(Afi.IPV4).pathCount()),
                 new RibSize("ipv6", rib.locRib(Afi.IPV6).prefixCount(), rib.locRib(Afi.IPV6).pathCount())))
                 .orTimeout(10, TimeUnit.SECONDS).join();
@@ -208,6 +256,11 @@ final class RunningAgent implements AgentState, AgentControl {
 
     @Override
     public void probe(Duration timeout) throws Exception {
+        Optional<BgpSpeaker> started = speaker.get();
+        if (started.isEmpty()) {
+            return; // nothing runs yet that could hang: the process answers, which is liveness
+        }
+        BgpSpeaker speaker = started.get();
         CompletableFuture<?> loops = CompletableFuture.supplyAsync(speaker::peers);
         CompletableFuture<?> rib = speaker.receivedRoutes().internedSets();
         CompletableFuture.allOf(loops, rib).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -215,14 +268,14 @@ final class RunningAgent implements AgentState, AgentControl {
 
     @Override
     public Optional<PeerReset> resetPeer(IpAddress address, boolean hard, String message) {
-        return speaker.resetPeer(address, hard, message);
+        return speaker.get().flatMap(s -> s.resetPeer(address, hard, message));
     }
 
     @Override
     public int decommission(String message) {
-        int peers = speaker.peers().size();
+        int peers = peers().size();
         // Cease 6/2 with the message ends every session; the peers drop our routes with it.
-        speaker.shutdown(false, message);
+        speaker.get().ifPresent(s -> s.shutdown(false, message));
         // Then the node's own kernel routes go: learned routes and blackholes alike.
         kernel.ifPresent(KernelInstaller::decommission);
         return peers;

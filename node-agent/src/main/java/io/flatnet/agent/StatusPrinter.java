@@ -1,6 +1,5 @@
 package io.flatnet.agent;
 
-import io.flatnet.bgp.session.BgpSpeaker;
 import io.flatnet.bgp.session.PeerStatus;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -16,13 +15,13 @@ import java.util.concurrent.TimeUnit;
 final class StatusPrinter {
     private StatusPrinter() {}
 
-    static ScheduledExecutorService every(Duration interval, BgpSpeaker speaker) {
+    static ScheduledExecutorService every(Duration interval, java.util.function.Supplier<List<PeerStatus>> peers) {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "flatnet-status");
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleAtFixedRate(() -> print(speaker.peers(), System.out), interval.toMillis(), interval.toMillis(),
+        timer.scheduleAtFixedRate(() -> print(peers.get(), System.out), interval.toMillis(), interval.toMillis(),
                 TimeUnit.MILLISECONDS);
         return timer;
     }

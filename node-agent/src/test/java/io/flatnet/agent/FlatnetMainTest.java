@@ -31,6 +31,14 @@ class FlatnetMainTest {
     }
 
     @Test
+    void theKubernetesModeTakesNoFileNorQuickOptionsAndNamesAMissingKubeconfig() {
+        assertThat(run(2, "--kubernetes", "--asn", "65000", "--config", "x.yaml")).isEqualTo("flatnet: --kubernetes"
+                + " cannot be combined with --asn, --config: the cluster gives the configuration");
+        assertThat(run(2, "--kubernetes", "--kubeconfig", "/nonexistent/kubeconfig", "--node-name", "n", "--no-kernel",
+                "--no-api")).isEqualTo("flatnet: --kubeconfig /nonexistent/kubeconfig: no such file");
+    }
+
+    @Test
     void withoutConfigTheQuickOptionsAreNeeded() {
         assertThat(run(2)).startsWith("flatnet: give --config FILE --node-name NAME, or --asn and --router-id");
         assertThat(run(2, "--node-name", "n")).startsWith("flatnet: --node-name names this node in a --config file");

@@ -82,7 +82,7 @@ public final class LabEnvironment {
     } catch (IOException e) {
       return "cannot read /proc/self/status: " + e.getMessage();
     }
-    String probe = "fnlprobe" + ProcessHandle.current().pid();
+    String probe = io.flatnet.lab.Lab.namespacePrefix() + "probe" + ProcessHandle.current().pid();
     try {
       Exec.Result add = Exec.run(List.of("ip", "netns", "add", probe));
       if (!add.ok()) {

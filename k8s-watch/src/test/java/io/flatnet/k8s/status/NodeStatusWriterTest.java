@@ -3,7 +3,7 @@ package io.flatnet.k8s.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.flatnet.k8s.FakeKubeApiServerAccess;
+import io.flatnet.k8s.FakeKubeApiServer;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.util.ClientBuilder;
 import java.time.Duration;
@@ -18,12 +18,12 @@ import org.junit.jupiter.api.Test;
 /** {@link NodeStatusWriter} against the fake API server over HTTP. */
 class NodeStatusWriterTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-    private FakeKubeApiServerAccess api;
+    private FakeKubeApiServer api;
     private NodeStatusWriter writer;
 
     @BeforeEach
     void setUp() throws Exception {
-        api = new FakeKubeApiServerAccess();
+        api = new FakeKubeApiServer();
         ApiClient client = new ClientBuilder().setBasePath(api.url()).build();
         writer = new NodeStatusWriter(client, "node-1", Duration.ofMillis(800));
     }
@@ -52,8 +52,8 @@ class NodeStatusWriterTest {
     void createsThenUpdatesOnlyOnChangeAndAtMostOncePerInterval() throws Exception {
         writer.offer(status("Active", 0, Optional.empty()));
         awaitPuts(1);
-        assertThat(api.requests()).filteredOn(r -> r.startsWith("POST")).hasSize(1);
-        JsonNode stored = api.status("node-1");
+        assertThat(api.requests).filteredOn(r -> r.startsWith("POST")).hasSize(1);
+        JsonNode stored = api.get(FakeKubeApiServer.STATUSES, "node-1");
         assertThat(stored.path("status").path("peers").get(0).path("state").asText()).isEqualTo("Active");
         assertThat(stored.path("status").path("peers").get(0).path("since").asText()).isEqualTo("2026-01-01T00:00:00Z");
 
@@ -67,7 +67,7 @@ class NodeStatusWriterTest {
         writer.offer(status("Established", 5, Optional.empty()));
         awaitPuts(2);
         long second = System.nanoTime();
-        assertThat(api.status("node-1").path("status").path("routes").path("received").asLong()).isEqualTo(5);
+        assertThat(api.get(FakeKubeApiServer.STATUSES, "node-1").path("status").path("routes").path("received").asLong()).isEqualTo(5);
         writer.offer(status("Established", 7, Optional.empty()));
         writer.offer(status("Established", 9, Optional.of("kernel route 10.244.2.0/24: EEXIST")));
         Thread.sleep(500);
@@ -76,8 +76,8 @@ class NodeStatusWriterTest {
         assertThat(System.nanoTime() - second).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(700));
         Thread.sleep(1200);
         assertThat(api.statusPuts()).isEqualTo(3);
-        assertThat(api.requests()).filteredOn(r -> r.startsWith("POST")).hasSize(1);
-        stored = api.status("node-1");
+        assertThat(api.requests).filteredOn(r -> r.startsWith("POST")).hasSize(1);
+        stored = api.get(FakeKubeApiServer.STATUSES, "node-1");
         assertThat(stored.path("status").path("routes").path("received").asLong()).isEqualTo(9);
         assertThat(stored.path("status").path("lastError").asText()).contains("EEXIST");
         assertThat(stored.path("status").path("peers").get(0).path("state").asText()).isEqualTo("Established");
@@ -89,7 +89,7 @@ class NodeStatusWriterTest {
         api.createStatus("node-1");
         writer.offer(status("Established", 1, Optional.empty()));
         awaitPuts(1);
-        assertThat(api.requests()).filteredOn(r -> r.startsWith("POST")).isEmpty();
-        assertThat(api.status("node-1").path("status").path("routes").path("received").asLong()).isEqualTo(1);
+        assertThat(api.requests).filteredOn(r -> r.startsWith("POST")).isEmpty();
+        assertThat(api.get(FakeKubeApiServer.STATUSES, "node-1").path("status").path("routes").path("received").asLong()).isEqualTo(1);
     }
 }

@@ -27,13 +27,20 @@ import java.util.Set;
  * LoadBalancer addresses from excluded nodes, {@code externalTrafficPolicy: Local} host routes
  * from the nodes with a ready endpoint).
  */
-public record DesiredState(NodeView view, Set<PeerConfig> peers, Set<Advertisement> advertisements,
+public record DesiredState(NodeView view, Set<PeerConfig> peers, List<ViewAdvertisement> advertised,
         List<ServiceAdvertisements.Route> serviceRoutes) {
 
     public DesiredState {
         peers = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(peers));
-        advertisements = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(advertisements));
+        advertised = List.copyOf(advertised);
         serviceRoutes = List.copyOf(serviceRoutes);
+    }
+
+    /** What the speaker is given: {@link #advertised()} without the reasons. */
+    public Set<Advertisement> advertisements() {
+        Set<Advertisement> result = new LinkedHashSet<>();
+        advertised.forEach(a -> result.add(a.toAdvertisement()));
+        return java.util.Collections.unmodifiableSet(result);
     }
 
     public static DesiredState compute(ClusterSnapshot snapshot, String nodeName, String namespace)
@@ -47,18 +54,17 @@ public record DesiredState(NodeView view, Set<PeerConfig> peers, Set<Advertiseme
         Set<IpPrefix> wanted = new LinkedHashSet<>();
         routes.forEach(r -> wanted.add(r.prefix()));
 
-        Map<IpPrefix, Advertisement> ads = new LinkedHashMap<>();
+        Map<IpPrefix, ViewAdvertisement> ads = new LinkedHashMap<>();
         for (ViewAdvertisement a : view.advertisements()) {
             if (a.source() != AdvertisementSource.POD_CIDR && !wanted.contains(a.prefix())) {
                 continue; // a single-address entry no service uses, or LoadBalancer ranges on an excluded node
             }
-            ads.put(a.prefix(), a.toAdvertisement());
+            ads.put(a.prefix(), a);
         }
         for (ServiceAdvertisements.Route r : routes) {
-            ads.computeIfAbsent(r.prefix(), p -> new ViewAdvertisement(p, sourceOf(r), communities(global, p))
-                    .toAdvertisement());
+            ads.computeIfAbsent(r.prefix(), p -> new ViewAdvertisement(p, sourceOf(r), communities(global, p)));
         }
-        return new DesiredState(view, view.peerConfigs(), new LinkedHashSet<>(ads.values()), routes);
+        return new DesiredState(view, view.peerConfigs(), List.copyOf(ads.values()), routes);
     }
 
     private static AdvertisementSource sourceOf(ServiceAdvertisements.Route r) {

@@ -1,6 +1,7 @@
 package io.flatnet.agent.k8s;
 
 import io.flatnet.agent.config.ConfigException;
+import io.flatnet.agent.config.reload.ConfigReloader;
 import io.flatnet.agent.config.view.NodeView;
 import io.flatnet.bgp.session.BgpSpeaker;
 import io.flatnet.bgp.session.PeerStatus;
@@ -8,6 +9,7 @@ import io.flatnet.bgp.session.SpeakerConfig;
 import io.flatnet.k8s.ClusterSnapshot;
 import io.flatnet.k8s.SnapshotListener;
 import io.flatnet.k8s.status.NodeStatus;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +38,7 @@ public final class KubernetesMode implements SnapshotListener {
     private SpeakerConfig startedWith;
     private volatile DesiredState applied;
     private volatile String lastError;
+    private volatile ConfigReloader.Result lastResult;
 
     public KubernetesMode(String nodeName, String namespace, Function<SpeakerConfig, BgpSpeaker> starter,
             Consumer<NodeView> onView) {
@@ -51,7 +54,7 @@ public final class KubernetesMode implements SnapshotListener {
         try {
             next = DesiredState.compute(snapshot, nodeName, namespace);
         } catch (ConfigException e) {
-            lastError = "configuration refused: " + e.getMessage();
+            refused("configuration refused: " + e.getMessage());
             log.error("configuration from the cluster refused; keeping what is applied:\n{}", e.getMessage());
             return;
         }
@@ -61,8 +64,8 @@ public final class KubernetesMode implements SnapshotListener {
             log.info("flatnet started from the cluster as node {}: AS {}, router id {}", nodeName,
                     next.view().asNumber(), next.view().routerId());
         } else if (!startedWith.equals(next.view().speakerConfig())) {
-            lastError = "the AS, router id or listen settings changed (" + startedWith + " -> "
-                    + next.view().speakerConfig() + "); restart the agent to change them";
+            refused("the AS, router id or listen settings changed (" + startedWith + " -> "
+                    + next.view().speakerConfig() + "); restart the agent to change them");
             log.error("{}; keeping what is applied", lastError);
             return;
         }
@@ -73,10 +76,21 @@ public final class KubernetesMode implements SnapshotListener {
         speaker.setPeers(next.peers());
         applied = next;
         lastError = null;
+        lastResult = new ConfigReloader.Result(Instant.now(), ConfigReloader.Outcome.APPLIED, "");
         log.info("applied: {} peer(s), {} prefix(es) advertised", next.peers().size(), next.advertisements().size());
     }
 
-    /** True once a snapshot has been applied: the readiness probe's answer. */
+    private void refused(String why) {
+        lastError = why;
+        lastResult = new ConfigReloader.Result(Instant.now(), ConfigReloader.Outcome.REFUSED, why);
+    }
+
+    /** The latest snapshot's outcome, as the file mode reports its reloads; empty before the first. */
+    public Optional<ConfigReloader.Result> lastResult() {
+        return Optional.ofNullable(lastResult);
+    }
+
+    /** True once a snapshot has been applied. */
     public boolean ready() {
         return applied != null;
     }
@@ -89,8 +103,12 @@ public final class KubernetesMode implements SnapshotListener {
         return Optional.ofNullable(speaker);
     }
 
-    /** The node's status for its BGPNodeStatus. */
-    public NodeStatus status() {
+    /**
+     * The node's status for its BGPNodeStatus.
+     *
+     * @param installed the agent's routes in the kernel (0 without kernel programming)
+     */
+    public NodeStatus status(long installed) {
         BgpSpeaker s = speaker;
         List<NodeStatus.Peer> peers = new ArrayList<>();
         long received = 0;
@@ -102,7 +120,7 @@ public final class KubernetesMode implements SnapshotListener {
         }
         DesiredState d = applied;
         long advertised = d == null ? 0 : d.advertisements().size();
-        return new NodeStatus(peers, new NodeStatus.RouteCounts(advertised, received, 0), Optional.ofNullable(lastError));
+        return new NodeStatus(peers, new NodeStatus.RouteCounts(advertised, received, installed), Optional.ofNullable(lastError));
     }
 
     /** {@code OPEN_SENT} to {@code OpenSent}, as the BGPNodeStatus schema spells states. */

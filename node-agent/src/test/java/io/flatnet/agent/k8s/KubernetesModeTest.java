@@ -49,14 +49,40 @@ class KubernetesModeTest {
 
         mode.onSnapshot(snapshot(64512, "10.244.2.0/24", false)); // node-2 leaves
         assertThat(speaker.peers()).isEmpty();
-        assertThat(mode.status().peers()).isEmpty();
-        assertThat(mode.status().routes().advertised()).isEqualTo(1);
-        assertThat(mode.status().lastError()).isEmpty();
+        assertThat(mode.status(0).peers()).isEmpty();
+        assertThat(mode.status(0).routes().advertised()).isEqualTo(1);
+        assertThat(mode.status(0).lastError()).isEmpty();
 
         mode.onSnapshot(snapshot(64512, "10.244.2.0/24", true)); // and comes back
         assertThat(speaker.peers()).hasSize(1);
-        assertThat(mode.status().peers().getFirst().state()).isIn("Idle", "Connect", "Active");
+        assertThat(mode.status(0).peers().getFirst().state()).isIn("Idle", "Connect", "Active");
         assertThat(started).hasSize(1);
+    }
+
+    @Test
+    void aRefusedSnapshotKeepsWhatIsAppliedAndTheNextGoodOneClearsTheError() throws Exception {
+        mode.onSnapshot(snapshot(64512, "10.244.2.0/24", true));
+        assertThat(mode.lastResult()).hasValueSatisfying(r -> assertThat(r.outcome().name()).isEqualTo("APPLIED"));
+        ClusterSnapshot good = snapshot(64512, "10.244.2.0/24", false);
+        var peer = new ObjectMapper().readTree("""
+                {"peerIP": "127.0.0.2", "asNumber": 65001,
+                 "password": {"secretKeyRef": {"name": "bgp-passwords", "key": "tor"}}}""");
+        ClusterSnapshot missingSecret = new ClusterSnapshot(good.nodes(), List.of(), List.of(), good.bgpConfigurations(),
+                List.of(new FlatnetObject("BGPPeer", "tor", Map.of(), peer)), List.of(), Map.of());
+
+        mode.onSnapshot(missingSecret);
+        assertThat(started.getFirst().peers()).as("node-2's session stays; tor is not added")
+                .extracting(p -> p.address().toString()).containsExactly("127.0.0.12");
+        assertThat(mode.lastResult()).hasValueSatisfying(r -> {
+            assertThat(r.outcome().name()).isEqualTo("REFUSED");
+            assertThat(r.detail()).contains("Secret flatnet/bgp-passwords", "spec.password.secretKeyRef");
+        });
+        assertThat(mode.status(0).lastError()).isPresent();
+
+        mode.onSnapshot(good);
+        assertThat(started.getFirst().peers()).isEmpty();
+        assertThat(mode.status(0).lastError()).isEmpty();
+        assertThat(mode.lastResult()).hasValueSatisfying(r -> assertThat(r.outcome().name()).isEqualTo("APPLIED"));
     }
 
     @Test
@@ -64,7 +90,7 @@ class KubernetesModeTest {
         mode.onSnapshot(snapshot(64512, "10.244.2.0/24", true));
         mode.onSnapshot(snapshot(64999, "10.244.2.0/24", false));
         assertThat(started.getFirst().peers()).hasSize(1);
-        assertThat(mode.status().lastError()).hasValueSatisfying(e -> assertThat(e).contains("restart the agent"));
+        assertThat(mode.status(0).lastError()).hasValueSatisfying(e -> assertThat(e).contains("restart the agent"));
         assertThat(KubernetesMode.stateName("OPEN_CONFIRM")).isEqualTo("OpenConfirm");
     }
 }
