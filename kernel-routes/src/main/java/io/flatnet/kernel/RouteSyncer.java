@@ -97,7 +97,9 @@ public final class RouteSyncer {
         }
         Plan plan = new Plan();
         for (Map.Entry<RouteKey, RouteChange> e : last.entrySet()) {
-            RouteKey k = e.getKey(); // one key object per route, shared by desired and installed
+            // A new route stores this one key in both desired and installed (a HashMap keeps an
+            // existing equal key, so a replaced route keeps the keys it had).
+            RouteKey k = e.getKey();
             switch (e.getValue()) {
                 case RouteChange.Put(KernelRoute r) -> {
                     desired.put(k, r);
