@@ -83,15 +83,24 @@ public record ListenRange(String name, List<IpPrefix> prefixes, Asn peerAsn, Pee
 
     /** The range that takes a connection from {@code address}: most specific match, then first listed. */
     public static Optional<ListenRange> select(List<ListenRange> ranges, IpAddress address) {
-        ListenRange best = null;
+        int i = selectIndex(ranges, address);
+        return i < 0 ? Optional.empty() : Optional.of(ranges.get(i));
+    }
+
+    /**
+     * The position in {@code ranges} of the range {@link #select} picks, or -1 when none takes
+     * {@code address}; for callers that keep something of their own beside each range.
+     */
+    public static int selectIndex(List<ListenRange> ranges, IpAddress address) {
+        int best = -1;
         int bestLength = -1;
-        for (ListenRange r : ranges) {
-            int length = r.matchLength(address);
+        for (int i = 0; i < ranges.size(); i++) {
+            int length = ranges.get(i).matchLength(address);
             if (length > bestLength) {
-                best = r;
+                best = i;
                 bestLength = length;
             }
         }
-        return Optional.ofNullable(best);
+        return best;
     }
 }
