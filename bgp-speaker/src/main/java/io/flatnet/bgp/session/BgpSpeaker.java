@@ -409,8 +409,9 @@ public final class BgpSpeaker implements AutoCloseable {
                 return;
             }
             Peer peer = peers.get(remote);
-            if (peer == null && !closed && !listenRanges.isEmpty()) {
-                // Creating a peer is the control loop's business (it owns the peer map).
+            if (peer == null && !closed && ListenRange.select(listenRanges, remote).isPresent()) {
+                // Creating a peer is the control loop's business (it owns the peer map); an
+                // address outside every range is refused below, here, without that hop.
                 try {
                     control.execute(() -> acceptDynamic(child, remote));
                 } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -437,6 +438,12 @@ public final class BgpSpeaker implements AutoCloseable {
         Peer peer = peers.get(remote); // configured, or accepted, since the listener looked
         if (peer == null && !closed) {
             Optional<ListenRange> range = ListenRange.select(listenRanges, remote);
+            if (range.isPresent() && dynamicPeersOf(range.get().name()) >= range.get().limit()) {
+                log.info("connection from {} refused: listen range {} holds its limit of {} dynamic peers", remote,
+                        range.get().name(), range.get().limit());
+                child.unsafe().closeForcibly();
+                return;
+            }
             if (range.isPresent()) {
                 peer = new Peer(range.get().peerFor(remote), environment, group.next(), Optional.of(range.get().name()));
                 peers.put(remote, peer);
@@ -451,6 +458,11 @@ public final class BgpSpeaker implements AutoCloseable {
             return;
         }
         handOver(peer, child);
+    }
+
+    /** How many dynamic peers {@code range} holds now; on {@link #control}, which alone adds them. */
+    private long dynamicPeersOf(String range) {
+        return peers.values().stream().filter(p -> p.listenRange.filter(range::equals).isPresent()).count();
     }
 
     /** Registers an accepted channel on its peer's event loop and gives it to the peer there. */

@@ -89,6 +89,24 @@ class DynamicNeighborTest {
     }
 
     @Test
+    void aRangeAtItsLimitClosesFurtherConnectionsAndTakesThemAgainOnceAPeerLeaves() {
+        hub.setListenRanges(List.of(range("spokes", SPOKES).withLimit(1)));
+        IpAddress first = IpAddress.parse("127.0.2.30");
+        IpAddress second = IpAddress.parse("127.0.2.31");
+        BgpSpeaker one = spoke("127.0.2.30");
+        awaitStatus(hub, first, s -> s.state() == SessionState.ESTABLISHED);
+
+        BgpSpeaker two = spoke("127.0.2.31");
+        awaitStatus(two, HUB, s -> s.lastError().contains("closed") || s.lastError().contains("failed"));
+        assertThat(status(two, HUB).received().open()).isZero();
+        assertThat(hub.peers()).extracting(PeerStatus::address).containsExactly(first);
+
+        one.setPeers(Set.of()); // the first leaves: the range has room again
+        awaitStatus(hub, second, s -> s.state() == SessionState.ESTABLISHED);
+        assertThat(hub.peers()).extracting(PeerStatus::address).containsExactly(second);
+    }
+
+    @Test
     void theDynamicPeerGoesAwayWhenItsSessionEnds() {
         hub.setListenRanges(List.of(range("spokes", SPOKES)));
         IpAddress address = IpAddress.parse("127.0.2.8");
