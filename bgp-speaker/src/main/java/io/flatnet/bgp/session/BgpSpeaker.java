@@ -400,36 +400,50 @@ public final class BgpSpeaker implements AutoCloseable {
     private final class Acceptor extends ChannelInboundHandlerAdapter {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            Channel child = (Channel) msg;
-            IpAddress remote;
-            try {
-                remote = Addresses.of(child.remoteAddress());
-            } catch (RuntimeException e) {
-                child.unsafe().closeForcibly();
-                return;
-            }
-            Peer peer = peers.get(remote);
-            if (peer == null && !closed && ListenRange.select(listenRanges, remote).isPresent()) {
-                // Creating a peer is the control loop's business (it owns the peer map); an
-                // address outside every range is refused below, here, without that hop.
-                try {
-                    control.execute(() -> acceptDynamic(child, remote));
-                } catch (java.util.concurrent.RejectedExecutionException e) {
-                    child.unsafe().closeForcibly(); // the speaker is closing
-                }
-                return;
-            }
-            if (peer == null || closed) {
-                log.debug("connection from unconfigured address {} refused", remote);
-                child.unsafe().closeForcibly();
-                return;
-            }
-            handOver(peer, child);
+            accepted((Channel) msg);
         }
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             log.warn("listener {}: {}", ctx.channel().localAddress(), cause.toString());
+        }
+    }
+
+    /** An accepted connection, on the listener's loop (or, for tests, any thread but the control loop). */
+    void accepted(Channel child) {
+        IpAddress remote;
+        try {
+            remote = Addresses.of(child.remoteAddress());
+        } catch (RuntimeException e) {
+            child.unsafe().closeForcibly();
+            return;
+        }
+        Peer peer = peers.get(remote);
+        if (peer == null && !closed && ListenRange.select(listenRanges, remote).isPresent()) {
+            // Creating a peer is the control loop's business (it owns the peer map); an
+            // address outside every range is refused below, here, without that hop.
+            try {
+                control.execute(() -> acceptDynamic(child, remote));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                child.unsafe().closeForcibly(); // the speaker is closing
+            }
+            return;
+        }
+        if (peer == null || closed) {
+            log.debug("connection from unconfigured address {} refused", remote);
+            child.unsafe().closeForcibly();
+            return;
+        }
+        handOver(peer, child, () -> {});
+    }
+
+    /** A registered, not yet read connection that an ended dynamic peer gave back: as if accepted anew. */
+    void acceptAgain(Channel ch) {
+        IpAddress remote = Addresses.of(ch.remoteAddress());
+        try {
+            control.execute(() -> acceptDynamic(ch, remote));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            ch.close(); // the speaker is closing
         }
     }
 
@@ -441,23 +455,42 @@ public final class BgpSpeaker implements AutoCloseable {
             if (range.isPresent() && dynamicPeersOf(range.get().name()) >= range.get().limit()) {
                 log.info("connection from {} refused: listen range {} holds its limit of {} dynamic peers", remote,
                         range.get().name(), range.get().limit());
-                child.unsafe().closeForcibly();
+                refuse(child);
                 return;
             }
             if (range.isPresent()) {
-                peer = new Peer(range.get().peerFor(remote), environment, group.next(), Optional.of(range.get().name()));
-                peers.put(remote, peer);
+                // A connection given back by an ended peer is registered already: its new peer shares that loop.
+                EventLoop loop = child.isRegistered() ? child.eventLoop() : group.next();
+                Peer created = new Peer(range.get().peerFor(remote), environment, loop, Optional.of(range.get().name()));
+                peers.put(remote, created);
                 log.info("dynamic peer {} AS{} accepted by listen range {}", remote, range.get().peerAsn(),
                         range.get().name());
-                peer.loop.execute(peer::start); // before the channel's registration, queued behind it
+                created.loop.execute(created::start); // before the channel's registration, queued behind it
+                // Should the channel not reach the peer, nothing else would end it: it would wait in Active for ever.
+                handOver(created, child, () -> control.execute(() -> {
+                    if (peers.remove(remote, created)) {
+                        log.info("dynamic peer {}: its connection could not be registered; dropping the peer", remote);
+                        created.loop.execute(() -> created.stop(null, true));
+                    }
+                }));
+                return;
             }
         }
         if (peer == null || closed) {
             log.debug("connection from {} refused: no peer and no listen range", remote);
-            child.unsafe().closeForcibly();
+            refuse(child);
             return;
         }
-        handOver(peer, child);
+        handOver(peer, child, () -> {});
+    }
+
+    /** Closes a connection nobody takes; one given back by an ended peer is closed on its own loop. */
+    private static void refuse(Channel child) {
+        if (child.isRegistered()) {
+            child.close();
+        } else {
+            child.unsafe().closeForcibly();
+        }
     }
 
     /** How many dynamic peers {@code range} holds now; on {@link #control}, which alone adds them. */
@@ -465,16 +498,36 @@ public final class BgpSpeaker implements AutoCloseable {
         return peers.values().stream().filter(p -> p.listenRange.filter(range::equals).isPresent()).count();
     }
 
-    /** Registers an accepted channel on its peer's event loop and gives it to the peer there. */
-    private static void handOver(Peer peer, Channel child) {
-        child.config().setOption(ChannelOption.AUTO_READ, false);
-        child.config().setOption(ChannelOption.TCP_NODELAY, true);
-        child.config().setWriteBufferWaterMark(WATER_MARK);
+    /**
+     * Registers an accepted channel on its peer's event loop and gives it to the peer there;
+     * {@code failed} runs when it cannot be registered. A channel given back by an ended
+     * dynamic peer is registered already: it moves to the new peer's loop when that differs.
+     */
+    private static void handOver(Peer peer, Channel child, Runnable failed) {
+        if (child.isRegistered() && child.eventLoop() == peer.loop) {
+            peer.loop.execute(() -> peer.accept(child));
+            return;
+        }
+        if (child.isRegistered()) {
+            child.deregister().addListener(f -> handOver(peer, child, failed));
+            return;
+        }
+        try {
+            child.config().setOption(ChannelOption.AUTO_READ, false);
+            child.config().setOption(ChannelOption.TCP_NODELAY, true);
+            child.config().setWriteBufferWaterMark(WATER_MARK);
+        } catch (RuntimeException e) { // the socket is gone already
+            log.debug("peer {}: accepted connection lost before its hand-over: {}", peer.address(), e.toString());
+            child.unsafe().closeForcibly();
+            failed.run();
+            return;
+        }
         peer.loop.register(child).addListener(f -> {
             if (f.isSuccess()) {
                 peer.accept(child);
             } else {
                 child.unsafe().closeForcibly();
+                failed.run();
             }
         });
     }
@@ -572,6 +625,11 @@ public final class BgpSpeaker implements AutoCloseable {
         @Override
         public void dynamicPeerEnded(Peer peer) {
             peers.remove(peer.address(), peer);
+        }
+
+        @Override
+        public void acceptAgain(Channel ch) {
+            BgpSpeaker.this.acceptAgain(ch);
         }
     };
 }

@@ -107,6 +107,70 @@ class DynamicNeighborTest {
     }
 
     @Test
+    void aDynamicPeerWhoseConnectionCannotBeRegisteredIsDropped() throws Exception {
+        hub.setListenRanges(List.of(range("spokes", SPOKES)));
+        // A connection from inside the range that is closed before its peer's loop can take it.
+        try (java.nio.channels.ServerSocketChannel server = java.nio.channels.ServerSocketChannel.open()
+                .bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+                java.nio.channels.SocketChannel client = java.nio.channels.SocketChannel.open()
+                        .bind(new java.net.InetSocketAddress("127.0.2.40", 0))) {
+            client.connect(server.getLocalAddress());
+            io.netty.channel.Channel child = new io.netty.channel.socket.nio.NioSocketChannel(server.accept());
+            assertThat(child.remoteAddress()).isNotNull(); // read once: the channel keeps it past its close
+            child.unsafe().closeForcibly();
+
+            hub.accepted(child);
+        }
+        await("the hub to drop the peer it made for the lost connection", hub::peers, List::isEmpty);
+    }
+
+    @Test
+    void aConnectionGivenBackByAnEndedPeerGetsAFreshPeerOnTheLoopItIsRegisteredOn() throws Exception {
+        hub.setListenRanges(List.of(range("spokes", SPOKES)));
+        // A listener of the test's own stands in for the hub's: its connections arrive registered
+        // and not reading, as one an ended dynamic peer gives back (Peer.accept -> acceptAgain).
+        Transport transport = Transport.detect();
+        io.netty.channel.EventLoopGroup group = new io.netty.channel.MultiThreadIoEventLoopGroup(1,
+                transport.ioHandlerFactory());
+        java.util.concurrent.CompletableFuture<io.netty.channel.Channel> given = new java.util.concurrent.CompletableFuture<>();
+        try {
+            io.netty.channel.Channel server = new io.netty.bootstrap.ServerBootstrap().group(group)
+                    .channel(transport.serverChannel()).childOption(io.netty.channel.ChannelOption.AUTO_READ, false)
+                    .childHandler(new io.netty.channel.ChannelInboundHandlerAdapter() {
+                        @Override
+                        public void channelActive(io.netty.channel.ChannelHandlerContext ctx) {
+                            ctx.pipeline().remove(this);
+                            if (!given.complete(ctx.channel())) {
+                                ctx.close(); // only the first
+                            }
+                        }
+                    })
+                    .bind(new java.net.InetSocketAddress("127.0.0.1", 0)).sync().channel();
+            IpAddress address = IpAddress.parse("127.0.2.60");
+            BgpSpeaker spoke = BgpSpeaker.start(SpeakerConfig.of(AS, RouterId.parse("100.0.2.60")).withoutListener()
+                    .withIoThreads(1));
+            spokes.add(spoke);
+            spoke.setPeers(Set.of(PeerConfig.builder(HUB, AS)
+                    .port(((java.net.InetSocketAddress) server.localAddress()).getPort()).sourceAddress(address)
+                    .backoff(TwoSpeakers.FAST).policy(PeerPolicy.defaults()).build()));
+            io.netty.channel.Channel child = given.get(20, java.util.concurrent.TimeUnit.SECONDS);
+
+            hub.acceptAgain(child);
+            PeerStatus atHub = awaitStatus(hub, address, s -> s.state() == SessionState.ESTABLISHED);
+            assertThat(atHub.listenRange()).contains("spokes");
+            assertThat(child.isActive()).isTrue();
+            awaitState(spoke, HUB, SessionState.ESTABLISHED);
+            server.close().sync();
+        } finally {
+            // The new peer lives on the test's loop: end the speakers before that loop goes.
+            spokes.forEach(BgpSpeaker::close);
+            spokes.clear();
+            hub.close();
+            group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).sync();
+        }
+    }
+
+    @Test
     void theDynamicPeerGoesAwayWhenItsSessionEnds() {
         hub.setListenRanges(List.of(range("spokes", SPOKES)));
         IpAddress address = IpAddress.parse("127.0.2.8");
