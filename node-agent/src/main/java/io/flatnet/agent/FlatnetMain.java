@@ -249,10 +249,12 @@ public final class FlatnetMain implements Callable<Integer> {
         Optional<KernelInstaller> kernel = reflector.isPresent() && !reflector.get().installsRoutes()
                 ? Optional.empty() : startKernel();
         BgpSpeaker speaker = startSpeaker(config, kernel);
-        kernel.ifPresent(k -> k.setPeers(peerConfigs));
+        // With listen ranges, a restart also waits for the dynamic peers that come back: the
+        // ranges go first, or no configured peer would end the speaker's deferral at once.
+        kernel.ifPresent(k -> k.setPeers(peerConfigs, !neighbors.isEmpty()));
         speaker.setAdvertisements(advertisements);
-        speaker.setPeers(peerConfigs);
         speaker.setListenRanges(neighbors.listenRanges());
+        speaker.setPeers(peerConfigs);
         log.info("flatnet started: AS {}, router id {}, {} peer(s), {} listen range(s), {} prefix(es) advertised,"
                 + " listening on {}{}", config.localAsn(), config.routerId(), peerConfigs.size(),
                 neighbors.templates().size(), advertisements.size(),

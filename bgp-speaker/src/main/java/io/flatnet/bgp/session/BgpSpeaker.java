@@ -210,6 +210,9 @@ public final class BgpSpeaker implements AutoCloseable {
 
     /**
      * Makes the listen ranges exactly {@code desired} (dynamic neighbours, see {@link ListenRange}).
+     * A restarting speaker ({@link SpeakerConfig#restarting()}) with ranges defers best-path
+     * selection for the dynamic peers too; set the ranges before the first {@link #setPeers},
+     * since no configured graceful-restart peer alone would otherwise end the deferral at once.
      * Dynamic peers of a range no longer listed are stopped with Cease 6/3 (de-configured), those
      * of a range that changed in any way with Cease 6/6 (they reconnect under the new one); the
      * peers of unchanged ranges are untouched. New connections see the new ranges at once.
@@ -229,6 +232,7 @@ public final class BgpSpeaker implements AutoCloseable {
             throw new IllegalStateException("listen ranges need a listening speaker");
         }
         List<ListenRange> ranges = List.copyOf(desired);
+        routing.setDynamicNeighbours(!ranges.isEmpty());
         onControl(() -> {
             listenRanges = ranges;
             for (Peer p : List.copyOf(peers.values())) {

@@ -775,7 +775,7 @@ final class Peer {
             }
         };
         member = new SpeakerRib.Member(address(), source, config, context, c.context, c.usableFamilies(), local,
-                gr.isPresent(), preserved, sink);
+                gr.isPresent(), preserved, listenRange.isPresent(), sink);
         self[0] = member;
         sessionNegotiated = c.negotiated;
         downNotification = null;
