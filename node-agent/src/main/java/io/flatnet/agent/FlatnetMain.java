@@ -1,5 +1,6 @@
 package io.flatnet.agent;
 
+import io.flatnet.agent.api.AgentState;
 import io.flatnet.agent.api.ApiServer;
 import io.flatnet.agent.config.ConfigException;
 import io.flatnet.agent.config.file.ConfigFileLoader;
@@ -264,7 +265,9 @@ public final class FlatnetMain implements Callable<Integer> {
 
         Stopper stopper = new Stopper(speaker, kernel, () -> {});
         RunningAgent agent = new RunningAgent(speaker, RunningAgent.nodeInfo(speaker, Optional.empty(), "command line",
-                started), Optional::empty, Optional::empty, stopper::stop, kernel).withCommandLineAdvertisements(advertisements);
+                started), Optional::empty, Optional::empty, stopper::stop, kernel).withCommandLineAdvertisements(advertisements)
+                .withCommandLine(new AgentState.CommandLine(List.copyOf(peerConfigs), neighbors.listenRanges(),
+                        reflector.map(r -> r.clusterId().toString())));
         return runUntilStopped(stopper, agent, apiOptions);
     }
 

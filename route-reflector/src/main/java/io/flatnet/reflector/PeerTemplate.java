@@ -51,6 +51,11 @@ public record PeerTemplate(String name, IpPrefix range, Asn peerAs, boolean refl
         return new PeerTemplate(name, range, peerAs, reflectorClient, policy, nextHopMode, max, maxPrefixes);
     }
 
+    /** This template with at most {@code max} routes per peer and family (0: no limit). */
+    public PeerTemplate withMaxPrefixes(long max) {
+        return new PeerTemplate(name, range, peerAs, reflectorClient, policy, nextHopMode, limit, max);
+    }
+
     /** This template as the speaker's listen range. */
     public ListenRange listenRange() {
         List<IpPrefix> prefixes = List.of(range);

@@ -278,6 +278,21 @@ public final class BgpSpeaker implements AutoCloseable {
                 .sorted(Comparator.comparing(PeerStatus::address)).toList();
     }
 
+    /**
+     * The configuration the peer at {@code address} runs with (for a dynamic peer, its range's
+     * template with its address), without waiting for its loop; empty when there is no such peer.
+     */
+    public Optional<PeerConfig> peerConfig(IpAddress address) {
+        Peer peer = peers.get(address);
+        return peer == null ? Optional.empty() : Optional.of(peer.config);
+    }
+
+    /** The listen range that accepted the peer at {@code address}; empty for a configured or absent peer. */
+    public Optional<String> listenRangeOf(IpAddress address) {
+        Peer peer = peers.get(address);
+        return peer == null ? Optional.empty() : peer.listenRange;
+    }
+
     public Optional<PeerStatus> peerStatus(IpAddress address) {
         Peer peer = peers.get(address);
         return peer == null ? Optional.empty() : Optional.of(statusOf(peer).join());
