@@ -77,7 +77,12 @@ final class ApiDocs {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Config(String source, String nodeName, ConfigBgp bgp, List<ConfigPeer> peers,
-            List<Advertisement> advertisements, List<String> blackholes, List<String> warnings) {}
+            List<Advertisement> advertisements, List<String> blackholes, List<String> warnings,
+            List<ConfigListenRange> listenRanges) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ConfigListenRange(String name, List<String> cidrs, long asNumber, int limit, long maxPrefixes,
+            boolean routeReflectorClient) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record ConfigBgp(long asNumber, String routerId, String routeReflectorClusterId, Integer listenPort,

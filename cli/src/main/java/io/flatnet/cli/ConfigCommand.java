@@ -84,6 +84,16 @@ final class ConfigCommand implements Callable<Integer> {
             }
             sb.append(t.render());
         }
+        if (c.listenRanges() != null && !c.listenRanges().isEmpty()) {
+            sb.append('\n');
+            Table ranges = new Table("LISTEN RANGE", "CIDRS", "AS", "LIMIT", "MAX PREFIXES", "RR CLIENTS");
+            for (ApiDocs.ConfigListenRange r : c.listenRanges()) {
+                ranges.row(r.name(), RoutesCommand.join(r.cidrs()), Long.toString(r.asNumber()),
+                        Integer.toString(r.limit()), r.maxPrefixes() == 0 ? "-" : Long.toString(r.maxPrefixes()),
+                        r.routeReflectorClient() ? "yes" : "no");
+            }
+            sb.append(ranges.render());
+        }
         sb.append('\n');
         List<ApiDocs.Advertisement> ads = c.advertisements() == null ? List.of() : c.advertisements();
         sb.append(wide ? AdvertisementsCommand.wide(ads) : AdvertisementsCommand.table(ads));

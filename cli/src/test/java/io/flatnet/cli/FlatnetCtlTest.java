@@ -312,6 +312,20 @@ class FlatnetCtlTest {
     }
 
     @Test
+    void getConfigListsTheCommandLinesListenRanges() {
+        ApiDocs.Config c = new ApiDocs.Config("command line", null,
+                new ApiDocs.ConfigBgp(64512, "100.64.0.1", "244.0.0.1", null, List.of(), null), List.of(), List.of(),
+                List.of(), List.of(), List.of(new ApiDocs.ConfigListenRange("nodes", List.of("100.64.0.0/16"), 64512,
+                        100, 0, true)));
+        assertThat(ConfigCommand.render(c, false)).contains(String.join("\n",
+                "+--------------+---------------+-------+-------+--------------+------------+",
+                "| LISTEN RANGE |     CIDRS     |  AS   | LIMIT | MAX PREFIXES | RR CLIENTS |",
+                "+--------------+---------------+-------+-------+--------------+------------+",
+                "| nodes        | 100.64.0.0/16 | 64512 | 100   | -            | yes        |",
+                "+--------------+---------------+-------+-------+--------------+------------+"));
+    }
+
+    @Test
     void peerResetSoftAndHard() {
         Result soft = run("peer", "reset", "10.0.0.2");
         assertThat(soft.code()).isZero();

@@ -1,5 +1,6 @@
 package io.flatnet.agent;
 
+import io.flatnet.agent.api.AgentState;
 import io.flatnet.agent.api.ApiServer;
 import io.flatnet.agent.config.ConfigException;
 import io.flatnet.agent.config.file.ConfigFileLoader;
@@ -249,10 +250,12 @@ public final class FlatnetMain implements Callable<Integer> {
         Optional<KernelInstaller> kernel = reflector.isPresent() && !reflector.get().installsRoutes()
                 ? Optional.empty() : startKernel();
         BgpSpeaker speaker = startSpeaker(config, kernel);
-        kernel.ifPresent(k -> k.setPeers(peerConfigs));
+        // With listen ranges, a restart also waits for the dynamic peers that come back: the
+        // ranges go first, or no configured peer would end the speaker's deferral at once.
+        kernel.ifPresent(k -> k.setPeers(peerConfigs, !neighbors.isEmpty()));
         speaker.setAdvertisements(advertisements);
-        speaker.setPeers(peerConfigs);
         speaker.setListenRanges(neighbors.listenRanges());
+        speaker.setPeers(peerConfigs);
         log.info("flatnet started: AS {}, router id {}, {} peer(s), {} listen range(s), {} prefix(es) advertised,"
                 + " listening on {}{}", config.localAsn(), config.routerId(), peerConfigs.size(),
                 neighbors.templates().size(), advertisements.size(),
@@ -262,7 +265,9 @@ public final class FlatnetMain implements Callable<Integer> {
 
         Stopper stopper = new Stopper(speaker, kernel, () -> {});
         RunningAgent agent = new RunningAgent(speaker, RunningAgent.nodeInfo(speaker, Optional.empty(), "command line",
-                started), Optional::empty, Optional::empty, stopper::stop, kernel).withCommandLineAdvertisements(advertisements);
+                started), Optional::empty, Optional::empty, stopper::stop, kernel).withCommandLineAdvertisements(advertisements)
+                .withCommandLine(new AgentState.CommandLine(List.copyOf(peerConfigs), neighbors.listenRanges(),
+                        reflector.map(r -> r.clusterId().toString())));
         return runUntilStopped(stopper, agent, apiOptions);
     }
 

@@ -18,6 +18,7 @@ import io.flatnet.bgp.rib.LocRib;
 import io.flatnet.bgp.rib.Path;
 import io.flatnet.bgp.session.Advertisement;
 import io.flatnet.bgp.session.BgpSpeaker;
+import io.flatnet.bgp.session.PeerConfig;
 import io.flatnet.bgp.session.PeerReset;
 import io.flatnet.bgp.session.PeerStatus;
 import io.flatnet.bgp.session.received.ReceivedRoute;
@@ -58,6 +59,7 @@ final class RunningAgent implements AgentState, AgentControl {
 
     /** The command-line mode's {@code --advertise} prefixes; the file mode reads them from the view. */
     private volatile java.util.Set<Advertisement> commandLine = java.util.Set.of();
+    private volatile CommandLine commandLineConfig = CommandLine.NONE;
 
     /**
      * @param view    the configuration in effect (file mode), for peer types; empty in command-line mode
@@ -113,6 +115,12 @@ final class RunningAgent implements AgentState, AgentControl {
                 .orElseGet(() -> new NodeInfo(Optional.of(name), 0, "", started, configSource, List.of()));
     }
 
+    /** The command-line mode: what {@code runQuick} parsed, for {@code /v1/config}. */
+    RunningAgent withCommandLine(CommandLine parsed) {
+        this.commandLineConfig = parsed;
+        return this;
+    }
+
     /** The command-line mode: what {@code --advertise} gave the speaker, for {@code /v1/advertisements}. */
     RunningAgent withCommandLineAdvertisements(java.util.Set<Advertisement> advertisements) {
         this.commandLine = java.util.Set.copyOf(advertisements);
@@ -162,13 +170,24 @@ final class RunningAgent implements AgentState, AgentControl {
 
     @Override
     public String peerType(IpAddress address) {
+        if (speaker.get().flatMap(s -> s.listenRangeOf(address)).isPresent()) {
+            return io.flatnet.agent.api.V1.DYNAMIC;
+        }
         return view.get().map(v -> v.peer(address).map(p -> p.kind().label()).orElse("unknown"))
                 .orElse("command line");
     }
 
+    /** From the peer's own configuration, so dynamic peers (a standalone reflector's clients) say it too. */
     @Override
     public boolean routeReflectorClient(IpAddress address) {
-        return view.get().flatMap(v -> v.peer(address)).map(p -> p.routeReflectorClient()).orElse(false);
+        return speaker.get().flatMap(s -> s.peerConfig(address)).map(PeerConfig::reflectorClient)
+                .orElseGet(() -> view.get().flatMap(v -> v.peer(address)).map(p -> p.routeReflectorClient())
+                        .orElse(false));
+    }
+
+    @Override
+    public CommandLine commandLine() {
+        return commandLineConfig;
     }
 
     @Override

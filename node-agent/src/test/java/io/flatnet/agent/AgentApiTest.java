@@ -193,6 +193,22 @@ class AgentApiTest {
     }
 
     @Test
+    void aDynamicPeersRoutesAndReflectorClientFlagComeFromItsOwnConfiguration() throws Exception {
+        IpPrefix range = IpPrefix.parse("127.0.0.0/24");
+        agent.setListenRanges(List.of(new ListenRange("clients", List.of(range), AS_B,
+                ListenRange.defaultTemplate(List.of(range), AS_B).policy(PeerPolicy.defaults()).reflectorClient(true)
+                        .build())));
+        peer.setAdvertisements(Set.of(Advertisement.of("10.244.7.0/24")));
+        peer.setPeers(Set.of(PeerConfig.builder(A, AS_A).port(agent.port()).sourceAddress(B)
+                .backoff(FAST).policy(PeerPolicy.defaults()).build()));
+        JsonNode routes = await("the dynamic peer's route in the Loc-RIB", () -> getJsonUnchecked(
+                "/v1/routes?view=loc-rib&family=ipv4"), n -> n.get("routes").size() == 1);
+        assertThat(routes.get("routes").get(0).get("paths").get(0).get("peerType").asText()).isEqualTo("dynamic");
+        assertThat(getJson("/v1/peers/127.0.0.2", 200).get("routeReflectorClient").asBoolean())
+                .as("the range's template says so; there is no configuration view").isTrue();
+    }
+
+    @Test
     void locRibViewShowsTheBestPathItsReasonTheOthersAndTheKernelState() throws Exception {
         InMemoryRouteTable table = new InMemoryRouteTable().connect("127.0.0.0/8", 1);
         KernelInstaller kernel = KernelInstaller.start(KernelOptions.DEFAULT, () -> table);
@@ -339,7 +355,7 @@ class AgentApiTest {
         JsonNode ads = getJson("/v1/advertisements", 200);
         assertThat(fields(ads)).containsExactly("advertisements");
         assertThat(fields(getJson("/v1/config", 200))).containsExactly("source", "nodeName", "bgp", "peers",
-                "advertisements", "blackholes", "warnings");
+                "advertisements", "blackholes", "warnings", "listenRanges");
         assertThat(fields(getJson("/v1/kernel", 200))).containsExactly("enabled", "table", "protocol", "installed",
                 "blackholes", "excluded", "stale", "adopted", "restart", "operations", "excludedRoutes");
         assertThat(fields(getJson("/healthz", 200))).containsExactly("status", "reason");

@@ -4,16 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flatnet.agent.api.AgentState;
 import io.flatnet.agent.api.ApiServer;
 import io.flatnet.agent.config.file.ConfigFileLoader;
 import io.flatnet.agent.config.view.NodeView;
 import io.flatnet.bgp.model.Asn;
 import io.flatnet.bgp.model.IpAddress;
+import io.flatnet.bgp.model.IpPrefix;
 import io.flatnet.bgp.model.RouterId;
 import io.flatnet.bgp.session.Advertisement;
 import io.flatnet.bgp.session.BgpSpeaker;
 import io.flatnet.bgp.session.PeerConfig;
 import io.flatnet.bgp.session.SpeakerConfig;
+import io.flatnet.reflector.PeerTemplate;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -62,6 +65,15 @@ class ConfigApiTest {
             metadata: {name: tor}
             spec: {peerIP: 127.0.0.9, asNumber: 65000, password: {inline: tor-secret-2}, ttlSecurity: 1}
             """;
+
+    /** As {@code runQuick} parses {@code --peer ...,password=cli-secret-3 --listen-range ... --standalone-reflector}. */
+    private static final AgentState.CommandLine COMMAND_LINE = new AgentState.CommandLine(List.of(
+            PeerConfig.builder(IpAddress.parse("127.0.0.9"), Asn.of(65000)).passive(true).md5Password("cli-secret-3")
+                    .holdTime(Duration.ofSeconds(30)).build(),
+            PeerConfig.builder(IpAddress.parse("127.0.0.8"), Asn.of(64512)).passive(true).build()),
+            List.of(PeerTemplate.clients("nodes", IpPrefix.parse("100.64.0.0/16"), Asn.of(64512)).withLimit(20)
+                    .withMaxPrefixes(500).listenRange()),
+            Optional.of("244.0.0.1"));
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -116,15 +128,32 @@ class ConfigApiTest {
     @Test
     void theCommandLineModeShowsWhatTheAgentWasStartedWith() throws Exception {
         String body = get(null, "/v1/config").getFirst();
+        assertThat(body).doesNotContain("cli-secret-3");
         JsonNode c = json.readTree(body);
         assertThat(c.get("source").asText()).isEqualTo("command line");
         assertThat(c.get("nodeName").isNull()).isTrue();
         assertThat(c.get("bgp").get("asNumber").asLong()).isEqualTo(64512);
         assertThat(c.get("bgp").get("routerId").asText()).isEqualTo("1.1.1.1");
-        assertThat(c.get("peers")).hasSize(1);
-        assertThat(c.get("peers").get(0).get("address").asText()).isEqualTo("127.0.0.9");
-        assertThat(c.get("peers").get(0).get("peerType").asText()).isEqualTo("command line");
+        assertThat(c.get("bgp").get("routeReflectorClusterId").asText()).isEqualTo("244.0.0.1");
+        assertThat(c.get("peers")).extracting(p -> p.get("address").asText()).containsExactly("127.0.0.8", "127.0.0.9");
+        JsonNode withPassword = c.get("peers").get(1);
+        assertThat(withPassword.get("peerType").asText()).isEqualTo("command line");
+        assertThat(withPassword.get("origin").asText()).isEqualTo("--peer");
+        assertThat(withPassword.get("passwordSet").asBoolean()).isTrue();
+        assertThat(withPassword.get("asNumber").asLong()).isEqualTo(65000);
+        assertThat(withPassword.get("passive").asBoolean()).isTrue();
+        assertThat(withPassword.get("holdTimeSeconds").asLong()).isEqualTo(30);
+        assertThat(withPassword.get("nextHopMode").asText()).isEqualTo("Auto");
         assertThat(c.get("peers").get(0).get("passwordSet").asBoolean()).isFalse();
+
+        assertThat(c.get("listenRanges")).hasSize(1);
+        JsonNode range = c.get("listenRanges").get(0);
+        assertThat(range.get("name").asText()).isEqualTo("nodes");
+        assertThat(range.get("cidrs")).extracting(JsonNode::asText).containsExactly("100.64.0.0/16");
+        assertThat(range.get("asNumber").asLong()).isEqualTo(64512);
+        assertThat(range.get("limit").asInt()).isEqualTo(20);
+        assertThat(range.get("maxPrefixes").asLong()).isEqualTo(500);
+        assertThat(range.get("routeReflectorClient").asBoolean()).isTrue();
     }
 
     /** Serves {@code view} (or, when null, a command-line agent with one peer) and GETs each of {@code paths}. */
@@ -134,14 +163,17 @@ class ConfigApiTest {
             if (view != null) {
                 speaker.setPeers(view.peerConfigs()); // nothing answers them: they stay in Connect/Active
             } else {
-                speaker.setPeers(Set.of(PeerConfig.builder(IpAddress.parse("127.0.0.9"), Asn.of(65000)).passive(true)
-                        .build()));
+                speaker.setPeers(Set.copyOf(COMMAND_LINE.peers()));
+                speaker.setListenRanges(COMMAND_LINE.listenRanges());
                 speaker.setAdvertisements(Set.of(Advertisement.of("10.244.9.0/24")));
             }
             RunningAgent agent = new RunningAgent(speaker, RunningAgent.nodeInfo(speaker,
                     Optional.ofNullable(view).map(NodeView::nodeName),
                     view == null ? "command line" : "file /etc/flatnet/flatnet.yaml", Instant.now()),
                     () -> Optional.ofNullable(view), Optional::empty, () -> { });
+            if (view == null) {
+                agent.withCommandLine(COMMAND_LINE);
+            }
             ApiServer api = ApiServer.start(agent, agent, new ApiServer.Options(
                     Optional.of(new InetSocketAddress("127.0.0.1", 0)), Optional.empty(), Duration.ofSeconds(30)));
             try {

@@ -47,7 +47,8 @@ public record DynamicNeighbors(List<PeerTemplate> templates) {
 
     /** The template the speaker picks for a connection from {@code address}, or empty when it refuses it. */
     public Optional<PeerTemplate> matches(IpAddress address) {
-        return ListenRange.select(listenRanges(), address).map(r -> templates.get(listenRanges().indexOf(r)));
+        int i = ListenRange.selectIndex(listenRanges(), address); // ranges are in template order
+        return i < 0 ? Optional.empty() : Optional.of(templates.get(i));
     }
 
     public boolean isEmpty() {

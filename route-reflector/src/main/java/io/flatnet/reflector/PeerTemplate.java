@@ -21,9 +21,11 @@ import java.util.Objects;
  * @param policy           their policy; {@link PeerPolicy#defaults()} for iBGP clients
  * @param nextHopMode      next-hop handling towards them; a reflector keeps next hops ({@link NextHopMode#AUTO}
  *                         leaves iBGP next hops unchanged)
+ * @param limit            the most sessions the range holds at once ({@link ListenRange#limit()})
+ * @param maxPrefixes      per peer and family, Cease 6/1 beyond this many routes; 0 = no limit
  */
-public record PeerTemplate(
-        String name, IpPrefix range, Asn peerAs, boolean reflectorClient, PeerPolicy policy, NextHopMode nextHopMode) {
+public record PeerTemplate(String name, IpPrefix range, Asn peerAs, boolean reflectorClient, PeerPolicy policy,
+        NextHopMode nextHopMode, int limit, long maxPrefixes) {
 
     public PeerTemplate {
         Objects.requireNonNull(name, "name");
@@ -33,16 +35,32 @@ public record PeerTemplate(
         Objects.requireNonNull(nextHopMode, "nextHopMode");
     }
 
+    /** A template with the default limit ({@link ListenRange#DEFAULT_LIMIT}) and no prefix limit. */
+    public PeerTemplate(String name, IpPrefix range, Asn peerAs, boolean reflectorClient, PeerPolicy policy,
+            NextHopMode nextHopMode) {
+        this(name, range, peerAs, reflectorClient, policy, nextHopMode, ListenRange.DEFAULT_LIMIT, 0);
+    }
+
     /** Route-reflector clients in {@code range}, in our AS, with default policy and next hops kept. */
     public static PeerTemplate clients(String name, IpPrefix range, Asn localAs) {
         return new PeerTemplate(name, range, localAs, true, PeerPolicy.defaults(), NextHopMode.AUTO);
+    }
+
+    /** This template holding at most {@code max} sessions at once. */
+    public PeerTemplate withLimit(int max) {
+        return new PeerTemplate(name, range, peerAs, reflectorClient, policy, nextHopMode, max, maxPrefixes);
+    }
+
+    /** This template with at most {@code max} routes per peer and family (0: no limit). */
+    public PeerTemplate withMaxPrefixes(long max) {
+        return new PeerTemplate(name, range, peerAs, reflectorClient, policy, nextHopMode, limit, max);
     }
 
     /** This template as the speaker's listen range. */
     public ListenRange listenRange() {
         List<IpPrefix> prefixes = List.of(range);
         PeerConfig template = ListenRange.defaultTemplate(prefixes, peerAs)
-                .policy(policy).nextHop(nextHopMode).reflectorClient(reflectorClient).build();
-        return new ListenRange(name, prefixes, peerAs, template);
+                .policy(policy).nextHop(nextHopMode).reflectorClient(reflectorClient).maxPrefixes(maxPrefixes).build();
+        return new ListenRange(name, prefixes, peerAs, template, limit);
     }
 }

@@ -58,7 +58,8 @@ class StandaloneReflectorTest {
     /** The reflector: its only configuration is the range 127.0.1.0/24 of clients. */
     private static BgpSpeaker startReflector(int ioThreads) {
         StandaloneReflector mode = new StandaloneReflector(CLUSTER,
-                DynamicNeighbors.of(PeerTemplate.clients("nodes", IpPrefix.parse("127.0.1.0/24"), AS)));
+                DynamicNeighbors.of(PeerTemplate.clients("nodes", IpPrefix.parse("127.0.1.0/24"), AS)
+                        .withLimit(254))); // above the default 100: the test runs 200 clients
         return mode.start(SpeakerConfig.of(AS, RouterId.parse("100.64.0.1"))
                 .withListen(List.of(REFLECTOR), 0).withIoThreads(ioThreads));
     }

@@ -210,6 +210,9 @@ public final class BgpSpeaker implements AutoCloseable {
 
     /**
      * Makes the listen ranges exactly {@code desired} (dynamic neighbours, see {@link ListenRange}).
+     * A restarting speaker ({@link SpeakerConfig#restarting()}) with ranges defers best-path
+     * selection for the dynamic peers too; set the ranges before the first {@link #setPeers},
+     * since no configured graceful-restart peer alone would otherwise end the deferral at once.
      * Dynamic peers of a range no longer listed are stopped with Cease 6/3 (de-configured), those
      * of a range that changed in any way with Cease 6/6 (they reconnect under the new one); the
      * peers of unchanged ranges are untouched. New connections see the new ranges at once.
@@ -229,6 +232,7 @@ public final class BgpSpeaker implements AutoCloseable {
             throw new IllegalStateException("listen ranges need a listening speaker");
         }
         List<ListenRange> ranges = List.copyOf(desired);
+        routing.setDynamicNeighbours(!ranges.isEmpty());
         onControl(() -> {
             listenRanges = ranges;
             for (Peer p : List.copyOf(peers.values())) {
@@ -272,6 +276,21 @@ public final class BgpSpeaker implements AutoCloseable {
         List<CompletableFuture<PeerStatus>> futures = peers.values().stream().map(this::statusOf).toList();
         return futures.stream().map(CompletableFuture::join)
                 .sorted(Comparator.comparing(PeerStatus::address)).toList();
+    }
+
+    /**
+     * The configuration the peer at {@code address} runs with (for a dynamic peer, its range's
+     * template with its address), without waiting for its loop; empty when there is no such peer.
+     */
+    public Optional<PeerConfig> peerConfig(IpAddress address) {
+        Peer peer = peers.get(address);
+        return peer == null ? Optional.empty() : Optional.of(peer.config);
+    }
+
+    /** The listen range that accepted the peer at {@code address}; empty for a configured or absent peer. */
+    public Optional<String> listenRangeOf(IpAddress address) {
+        Peer peer = peers.get(address);
+        return peer == null ? Optional.empty() : peer.listenRange;
     }
 
     public Optional<PeerStatus> peerStatus(IpAddress address) {
@@ -400,30 +419,7 @@ public final class BgpSpeaker implements AutoCloseable {
     private final class Acceptor extends ChannelInboundHandlerAdapter {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            Channel child = (Channel) msg;
-            IpAddress remote;
-            try {
-                remote = Addresses.of(child.remoteAddress());
-            } catch (RuntimeException e) {
-                child.unsafe().closeForcibly();
-                return;
-            }
-            Peer peer = peers.get(remote);
-            if (peer == null && !closed && !listenRanges.isEmpty()) {
-                // Creating a peer is the control loop's business (it owns the peer map).
-                try {
-                    control.execute(() -> acceptDynamic(child, remote));
-                } catch (java.util.concurrent.RejectedExecutionException e) {
-                    child.unsafe().closeForcibly(); // the speaker is closing
-                }
-                return;
-            }
-            if (peer == null || closed) {
-                log.debug("connection from unconfigured address {} refused", remote);
-                child.unsafe().closeForcibly();
-                return;
-            }
-            handOver(peer, child);
+            accepted((Channel) msg);
         }
 
         @Override
@@ -432,37 +428,125 @@ public final class BgpSpeaker implements AutoCloseable {
         }
     }
 
+    /** An accepted connection, on the listener's loop (or, for tests, any thread but the control loop). */
+    void accepted(Channel child) {
+        IpAddress remote;
+        try {
+            remote = Addresses.of(child.remoteAddress());
+        } catch (RuntimeException e) {
+            child.unsafe().closeForcibly();
+            return;
+        }
+        Peer peer = peers.get(remote);
+        if (peer == null && !closed && ListenRange.select(listenRanges, remote).isPresent()) {
+            // Creating a peer is the control loop's business (it owns the peer map); an
+            // address outside every range is refused below, here, without that hop.
+            try {
+                control.execute(() -> acceptDynamic(child, remote));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                child.unsafe().closeForcibly(); // the speaker is closing
+            }
+            return;
+        }
+        if (peer == null || closed) {
+            log.debug("connection from unconfigured address {} refused", remote);
+            child.unsafe().closeForcibly();
+            return;
+        }
+        handOver(peer, child, () -> {});
+    }
+
+    /** A registered, not yet read connection that an ended dynamic peer gave back: as if accepted anew. */
+    void acceptAgain(Channel ch) {
+        IpAddress remote = Addresses.of(ch.remoteAddress());
+        try {
+            control.execute(() -> acceptDynamic(ch, remote));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            ch.close(); // the speaker is closing
+        }
+    }
+
     /** On {@link #control}: a connection from an address without a peer, for the listen ranges to take or refuse. */
     private void acceptDynamic(Channel child, IpAddress remote) {
         Peer peer = peers.get(remote); // configured, or accepted, since the listener looked
         if (peer == null && !closed) {
             Optional<ListenRange> range = ListenRange.select(listenRanges, remote);
+            if (range.isPresent() && dynamicPeersOf(range.get().name()) >= range.get().limit()) {
+                log.info("connection from {} refused: listen range {} holds its limit of {} dynamic peers", remote,
+                        range.get().name(), range.get().limit());
+                refuse(child);
+                return;
+            }
             if (range.isPresent()) {
-                peer = new Peer(range.get().peerFor(remote), environment, group.next(), Optional.of(range.get().name()));
-                peers.put(remote, peer);
+                // A connection given back by an ended peer is registered already: its new peer shares that loop.
+                EventLoop loop = child.isRegistered() ? child.eventLoop() : group.next();
+                Peer created = new Peer(range.get().peerFor(remote), environment, loop, Optional.of(range.get().name()));
+                peers.put(remote, created);
                 log.info("dynamic peer {} AS{} accepted by listen range {}", remote, range.get().peerAsn(),
                         range.get().name());
-                peer.loop.execute(peer::start); // before the channel's registration, queued behind it
+                created.loop.execute(created::start); // before the channel's registration, queued behind it
+                // Should the channel not reach the peer, nothing else would end it: it would wait in Active for ever.
+                handOver(created, child, () -> control.execute(() -> {
+                    if (peers.remove(remote, created)) {
+                        log.info("dynamic peer {}: its connection could not be registered; dropping the peer", remote);
+                        created.loop.execute(() -> created.stop(null, true));
+                    }
+                }));
+                return;
             }
         }
         if (peer == null || closed) {
             log.debug("connection from {} refused: no peer and no listen range", remote);
-            child.unsafe().closeForcibly();
+            refuse(child);
             return;
         }
-        handOver(peer, child);
+        handOver(peer, child, () -> {});
     }
 
-    /** Registers an accepted channel on its peer's event loop and gives it to the peer there. */
-    private static void handOver(Peer peer, Channel child) {
-        child.config().setOption(ChannelOption.AUTO_READ, false);
-        child.config().setOption(ChannelOption.TCP_NODELAY, true);
-        child.config().setWriteBufferWaterMark(WATER_MARK);
+    /** Closes a connection nobody takes; one given back by an ended peer is closed on its own loop. */
+    private static void refuse(Channel child) {
+        if (child.isRegistered()) {
+            child.close();
+        } else {
+            child.unsafe().closeForcibly();
+        }
+    }
+
+    /** How many dynamic peers {@code range} holds now; on {@link #control}, which alone adds them. */
+    private long dynamicPeersOf(String range) {
+        return peers.values().stream().filter(p -> p.listenRange.filter(range::equals).isPresent()).count();
+    }
+
+    /**
+     * Registers an accepted channel on its peer's event loop and gives it to the peer there;
+     * {@code failed} runs when it cannot be registered. A channel given back by an ended
+     * dynamic peer is registered already: it moves to the new peer's loop when that differs.
+     */
+    private static void handOver(Peer peer, Channel child, Runnable failed) {
+        if (child.isRegistered() && child.eventLoop() == peer.loop) {
+            peer.loop.execute(() -> peer.accept(child));
+            return;
+        }
+        if (child.isRegistered()) {
+            child.deregister().addListener(f -> handOver(peer, child, failed));
+            return;
+        }
+        try {
+            child.config().setOption(ChannelOption.AUTO_READ, false);
+            child.config().setOption(ChannelOption.TCP_NODELAY, true);
+            child.config().setWriteBufferWaterMark(WATER_MARK);
+        } catch (RuntimeException e) { // the socket is gone already
+            log.debug("peer {}: accepted connection lost before its hand-over: {}", peer.address(), e.toString());
+            child.unsafe().closeForcibly();
+            failed.run();
+            return;
+        }
         peer.loop.register(child).addListener(f -> {
             if (f.isSuccess()) {
                 peer.accept(child);
             } else {
                 child.unsafe().closeForcibly();
+                failed.run();
             }
         });
     }
@@ -560,6 +644,11 @@ public final class BgpSpeaker implements AutoCloseable {
         @Override
         public void dynamicPeerEnded(Peer peer) {
             peers.remove(peer.address(), peer);
+        }
+
+        @Override
+        public void acceptAgain(Channel ch) {
+            BgpSpeaker.this.acceptAgain(ch);
         }
     };
 }

@@ -20,8 +20,18 @@ import java.util.Optional;
  * When ranges overlap, the most specific prefix containing the address wins; among equally
  * specific ones, the range listed first.
  *
- * <p>TCP MD5 is refused on a template: the listener sets MD5 keys per address, and a range would
- * need the kernel's per-prefix keys, which the transport does not expose.
+ * <p>Trust: a range is an open door. Anyone who can open a TCP connection from an address in it
+ * and announce {@link #peerAsn} gets a session, sends routes that import policy then judges, and
+ * receives what export policy gives. There is no password (TCP MD5 is refused on a template: the
+ * listener sets MD5 keys per address, and a range would need the kernel's per-prefix keys, which
+ * the transport does not expose) and no other proof of who is connecting. Use only ranges whose
+ * every address you control (a node subnet behind your own routers, not a shared or routed
+ * space), keep policy on eBGP ranges, and let {@link #limit} and the template's
+ * {@code maxPrefixes} bound what a misbehaving or forged neighbour can cost.
+ *
+ * <p>{@link #limit} caps the dynamic peers one range holds at a time (FRR's {@code bgp listen
+ * limit}): a connection that would exceed it is closed at once, with a log line naming the range
+ * and its limit. A lower limit does not end peers already accepted; they count until they go.
  *
  * @param name      names the range in logs and the API; unique among the speaker's ranges
  * @param prefixes  the addresses accepted; IPv4 and IPv6 may be mixed
@@ -29,8 +39,11 @@ import java.util.Optional;
  * @param template  everything else about the peers: families, timers, policy, next-hop mode,
  *                  route-reflector client flag. Its address, remote AS and passive flag are
  *                  replaced for each peer
+ * @param limit     the most dynamic peers this range holds at once; at least 1
  */
-public record ListenRange(String name, List<IpPrefix> prefixes, Asn peerAsn, PeerConfig template) {
+public record ListenRange(String name, List<IpPrefix> prefixes, Asn peerAsn, PeerConfig template, int limit) {
+    /** The limit when none is given, as FRR's {@code bgp listen limit} default. */
+    public static final int DEFAULT_LIMIT = 100;
 
     public ListenRange {
         Objects.requireNonNull(name, "name");
@@ -47,6 +60,19 @@ public record ListenRange(String name, List<IpPrefix> prefixes, Asn peerAsn, Pee
             throw new IllegalArgumentException("listen range " + name
                     + ": TCP MD5 is not supported for dynamic neighbours (keys are set per address)");
         }
+        if (limit < 1) {
+            throw new IllegalArgumentException("listen range " + name + ": the limit must be at least 1, not " + limit);
+        }
+    }
+
+    /** A range with the {@link #DEFAULT_LIMIT}. */
+    public ListenRange(String name, List<IpPrefix> prefixes, Asn peerAsn, PeerConfig template) {
+        this(name, prefixes, peerAsn, template, DEFAULT_LIMIT);
+    }
+
+    /** This range holding at most {@code max} dynamic peers at once. */
+    public ListenRange withLimit(int max) {
+        return new ListenRange(name, prefixes, peerAsn, template, max);
     }
 
     /** Peers in {@code prefixes} with AS {@code peerAsn} and the defaults of {@link PeerConfig.Builder}. */
@@ -83,15 +109,24 @@ public record ListenRange(String name, List<IpPrefix> prefixes, Asn peerAsn, Pee
 
     /** The range that takes a connection from {@code address}: most specific match, then first listed. */
     public static Optional<ListenRange> select(List<ListenRange> ranges, IpAddress address) {
-        ListenRange best = null;
+        int i = selectIndex(ranges, address);
+        return i < 0 ? Optional.empty() : Optional.of(ranges.get(i));
+    }
+
+    /**
+     * The position in {@code ranges} of the range {@link #select} picks, or -1 when none takes
+     * {@code address}; for callers that keep something of their own beside each range.
+     */
+    public static int selectIndex(List<ListenRange> ranges, IpAddress address) {
+        int best = -1;
         int bestLength = -1;
-        for (ListenRange r : ranges) {
-            int length = r.matchLength(address);
+        for (int i = 0; i < ranges.size(); i++) {
+            int length = ranges.get(i).matchLength(address);
             if (length > bestLength) {
-                best = r;
+                best = i;
                 bestLength = length;
             }
         }
-        return Optional.ofNullable(best);
+        return best;
     }
 }

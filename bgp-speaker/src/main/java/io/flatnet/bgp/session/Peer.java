@@ -207,6 +207,13 @@ final class Peer {
 
     /** An inbound connection from this peer, already registered on {@link #loop}, not yet reading. */
     void accept(Channel ch) {
+        if (listenRange.isPresent() && stopped) {
+            // The listener picked this peer just before it ended. Refusing would leave the far end
+            // waiting out its connect-retry timer (120 s in BIRD and FRR) for nothing.
+            log.debug("peer {}: inbound connection after the dynamic peer ended: back to the speaker", address());
+            env.acceptAgain(ch);
+            return;
+        }
         if (primary.fsm.state() == IDLE && primary.fsm.started() && second == null) {
             // A restart is pending. RFC 4271 would refuse in Idle, but when both sides connect
             // actively, each refusing while it backs off can keep them missing each other for
@@ -768,7 +775,7 @@ final class Peer {
             }
         };
         member = new SpeakerRib.Member(address(), source, config, context, c.context, c.usableFamilies(), local,
-                gr.isPresent(), preserved, sink);
+                gr.isPresent(), preserved, listenRange.isPresent(), sink);
         self[0] = member;
         sessionNegotiated = c.negotiated;
         downNotification = null;

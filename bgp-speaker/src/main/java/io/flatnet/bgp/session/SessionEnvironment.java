@@ -36,4 +36,13 @@ interface SessionEnvironment {
 
     /** A dynamic neighbour's session is over and the peer has stopped: forget it. Called on its loop. */
     default void dynamicPeerEnded(Peer peer) {}
+
+    /**
+     * An inbound connection reached a dynamic neighbour that has ended since the listener chose
+     * it: the speaker takes it back as a new connection (a fresh peer, if a range still takes
+     * the address). Called on the peer's loop, where {@code ch} is registered; it is not yet read.
+     */
+    default void acceptAgain(Channel ch) {
+        ch.close();
+    }
 }

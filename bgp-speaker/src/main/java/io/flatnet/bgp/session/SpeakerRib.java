@@ -55,7 +55,9 @@ import org.slf4j.LoggerFactory;
  * from the group's Adj-RIB-Out, in chunks, when it drains: a slow peer holds up nobody.
  *
  * <p>As a restarting speaker (RFC 4724 §4.1), nothing goes out until every graceful-restart peer
- * has sent End-of-RIB or the selection deferral time ran out.
+ * has sent End-of-RIB or the selection deferral time ran out. With listen ranges, dynamic peers
+ * count as they come up: no configured peer to wait for is not the end of the wait; that takes
+ * some dynamic peer back with its End-of-RIB, and every dynamic peer up then with its own.
  */
 final class SpeakerRib {
     private static final Logger log = LoggerFactory.getLogger(SpeakerRib.class);
@@ -107,6 +109,10 @@ final class SpeakerRib {
     private final List<SpeakerListener> listeners;
     /** Peers configured with graceful restart: the restarting speaker waits for their End-of-RIB. */
     private Set<IpAddress> gracefulPeers = Set.of();
+    /** Listen ranges are set: the deferral also waits for dynamic peers (see the class comment). */
+    private boolean dynamicNeighbours;
+    /** Some dynamic peer has been up with every End-of-RIB it owes. */
+    private boolean dynamicPeerDone;
     private boolean deferring;
     private volatile boolean restartState;
     private ScheduledFuture<?> deferralTimer;
@@ -156,6 +162,14 @@ final class SpeakerRib {
         Set<IpAddress> copy = Set.copyOf(peers);
         executor.execute(() -> {
             gracefulPeers = copy;
+            checkDeferral();
+        });
+    }
+
+    /** Whether listen ranges are set; call before the first {@link #setGracefulPeers} when restarting. */
+    void setDynamicNeighbours(boolean value) {
+        executor.execute(() -> {
+            dynamicNeighbours = value;
             checkDeferral();
         });
     }
@@ -436,6 +450,22 @@ final class SpeakerRib {
                 return; // a peer without the capability owes us no End-of-RIB (RFC 4724 §4.1)
             }
         }
+        if (dynamicNeighbours) {
+            for (Member m : members.values()) {
+                if (!m.dynamic || !m.active) {
+                    continue;
+                }
+                if (m.peerGracefulRestart && !m.endOfRibReceived.containsAll(m.families)) {
+                    return;
+                }
+                dynamicPeerDone = true;
+            }
+            if (!dynamicPeerDone) {
+                return; // no dynamic peer back yet: wait for one, or for the deferral timer
+            }
+            endDeferral("End-of-RIB from every graceful-restart peer and every dynamic peer up");
+            return;
+        }
         endDeferral("End-of-RIB from every graceful-restart peer");
     }
 
@@ -546,6 +576,8 @@ final class SpeakerRib {
         final IpAddress localAddress;
         final boolean peerGracefulRestart;
         final Set<AddressFamily> forwardingPreserved;
+        /** Accepted from a listen range, not configured. */
+        final boolean dynamic;
         final Sink sink;
         /** Bytes posted to the session's loop and not yet written to its channel. */
         final AtomicLong inFlight = new AtomicLong();
@@ -572,7 +604,7 @@ final class SpeakerRib {
         Member(IpAddress address, RouteSource source, PeerConfig config, io.flatnet.bgp.policy.PeerContext peer,
                 CodecContext context,
                 Set<AddressFamily> families, IpAddress localAddress, boolean peerGracefulRestart,
-                Set<AddressFamily> forwardingPreserved, Sink sink) {
+                Set<AddressFamily> forwardingPreserved, boolean dynamic, Sink sink) {
             this.address = address;
             this.source = source;
             this.config = config;
@@ -582,6 +614,7 @@ final class SpeakerRib {
             this.localAddress = localAddress;
             this.peerGracefulRestart = peerGracefulRestart;
             this.forwardingPreserved = Set.copyOf(forwardingPreserved);
+            this.dynamic = dynamic;
             this.sink = sink;
         }
 

@@ -41,20 +41,32 @@ class DynamicNeighborTest {
     }
 
     private static ListenRange range(String name, IpPrefix prefix) {
+        return range(name, prefix, Duration.ofSeconds(9), null);
+    }
+
+    private static ListenRange range(String name, IpPrefix prefix, Duration holdTime, Duration restartTime) {
         PeerConfig template = ListenRange.defaultTemplate(List.of(prefix), AS).policy(PeerPolicy.defaults())
-                .holdTime(Duration.ofSeconds(9)).build();
+                .holdTime(holdTime).gracefulRestartTime(restartTime).build();
         return new ListenRange(name, List.of(prefix), AS, template);
     }
 
     /** A speaker on {@code address} (connect-only) with the hub as its one iBGP peer. */
     private BgpSpeaker spoke(String address) {
+        return spoke(address, SpeakerConfig.of(AS, RouterId.parse(address.replace("127.", "100."))), null);
+    }
+
+    /** As {@link #spoke(String)}, with {@code config}'s restart state and graceful restart towards the hub. */
+    private BgpSpeaker spoke(String address, SpeakerConfig config, Duration restartTime) {
         IpAddress local = IpAddress.parse(address);
-        BgpSpeaker s = BgpSpeaker.start(SpeakerConfig.of(AS, RouterId.parse(address.replace("127.", "100.")))
-                .withoutListener().withIoThreads(1));
+        BgpSpeaker s = BgpSpeaker.start(config.withoutListener().withIoThreads(1));
         spokes.add(s);
         s.setPeers(Set.of(PeerConfig.builder(HUB, AS).port(hub.port()).sourceAddress(local)
-                .backoff(TwoSpeakers.FAST).policy(PeerPolicy.defaults()).build()));
+                .backoff(TwoSpeakers.FAST).policy(PeerPolicy.defaults()).gracefulRestartTime(restartTime).build()));
         return s;
+    }
+
+    private int hubPrefixes() {
+        return hub.rib().query(r -> r.locRib(io.flatnet.bgp.model.Afi.IPV4).prefixCount()).join();
     }
 
     @Test
@@ -89,6 +101,88 @@ class DynamicNeighborTest {
     }
 
     @Test
+    void aRangeAtItsLimitClosesFurtherConnectionsAndTakesThemAgainOnceAPeerLeaves() {
+        hub.setListenRanges(List.of(range("spokes", SPOKES).withLimit(1)));
+        IpAddress first = IpAddress.parse("127.0.2.30");
+        IpAddress second = IpAddress.parse("127.0.2.31");
+        BgpSpeaker one = spoke("127.0.2.30");
+        awaitStatus(hub, first, s -> s.state() == SessionState.ESTABLISHED);
+
+        BgpSpeaker two = spoke("127.0.2.31");
+        awaitStatus(two, HUB, s -> s.lastError().contains("closed") || s.lastError().contains("failed"));
+        assertThat(status(two, HUB).received().open()).isZero();
+        assertThat(hub.peers()).extracting(PeerStatus::address).containsExactly(first);
+
+        one.setPeers(Set.of()); // the first leaves: the range has room again
+        awaitStatus(hub, second, s -> s.state() == SessionState.ESTABLISHED);
+        assertThat(hub.peers()).extracting(PeerStatus::address).containsExactly(second);
+    }
+
+    @Test
+    void aDynamicPeerWhoseConnectionCannotBeRegisteredIsDropped() throws Exception {
+        hub.setListenRanges(List.of(range("spokes", SPOKES)));
+        // A connection from inside the range that is closed before its peer's loop can take it.
+        try (java.nio.channels.ServerSocketChannel server = java.nio.channels.ServerSocketChannel.open()
+                .bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+                java.nio.channels.SocketChannel client = java.nio.channels.SocketChannel.open()
+                        .bind(new java.net.InetSocketAddress("127.0.2.40", 0))) {
+            client.connect(server.getLocalAddress());
+            io.netty.channel.Channel child = new io.netty.channel.socket.nio.NioSocketChannel(server.accept());
+            assertThat(child.remoteAddress()).isNotNull(); // read once: the channel keeps it past its close
+            child.unsafe().closeForcibly();
+
+            hub.accepted(child);
+        }
+        await("the hub to drop the peer it made for the lost connection", hub::peers, List::isEmpty);
+    }
+
+    @Test
+    void aConnectionGivenBackByAnEndedPeerGetsAFreshPeerOnTheLoopItIsRegisteredOn() throws Exception {
+        hub.setListenRanges(List.of(range("spokes", SPOKES)));
+        // A listener of the test's own stands in for the hub's: its connections arrive registered
+        // and not reading, as one an ended dynamic peer gives back (Peer.accept -> acceptAgain).
+        Transport transport = Transport.detect();
+        io.netty.channel.EventLoopGroup group = new io.netty.channel.MultiThreadIoEventLoopGroup(1,
+                transport.ioHandlerFactory());
+        java.util.concurrent.CompletableFuture<io.netty.channel.Channel> given = new java.util.concurrent.CompletableFuture<>();
+        try {
+            io.netty.channel.Channel server = new io.netty.bootstrap.ServerBootstrap().group(group)
+                    .channel(transport.serverChannel()).childOption(io.netty.channel.ChannelOption.AUTO_READ, false)
+                    .childHandler(new io.netty.channel.ChannelInboundHandlerAdapter() {
+                        @Override
+                        public void channelActive(io.netty.channel.ChannelHandlerContext ctx) {
+                            ctx.pipeline().remove(this);
+                            if (!given.complete(ctx.channel())) {
+                                ctx.close(); // only the first
+                            }
+                        }
+                    })
+                    .bind(new java.net.InetSocketAddress("127.0.0.1", 0)).sync().channel();
+            IpAddress address = IpAddress.parse("127.0.2.60");
+            BgpSpeaker spoke = BgpSpeaker.start(SpeakerConfig.of(AS, RouterId.parse("100.0.2.60")).withoutListener()
+                    .withIoThreads(1));
+            spokes.add(spoke);
+            spoke.setPeers(Set.of(PeerConfig.builder(HUB, AS)
+                    .port(((java.net.InetSocketAddress) server.localAddress()).getPort()).sourceAddress(address)
+                    .backoff(TwoSpeakers.FAST).policy(PeerPolicy.defaults()).build()));
+            io.netty.channel.Channel child = given.get(20, java.util.concurrent.TimeUnit.SECONDS);
+
+            hub.acceptAgain(child);
+            PeerStatus atHub = awaitStatus(hub, address, s -> s.state() == SessionState.ESTABLISHED);
+            assertThat(atHub.listenRange()).contains("spokes");
+            assertThat(child.isActive()).isTrue();
+            awaitState(spoke, HUB, SessionState.ESTABLISHED);
+            server.close().sync();
+        } finally {
+            // The new peer lives on the test's loop: end the speakers before that loop goes.
+            spokes.forEach(BgpSpeaker::close);
+            spokes.clear();
+            hub.close();
+            group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).sync();
+        }
+    }
+
+    @Test
     void theDynamicPeerGoesAwayWhenItsSessionEnds() {
         hub.setListenRanges(List.of(range("spokes", SPOKES)));
         IpAddress address = IpAddress.parse("127.0.2.8");
@@ -101,6 +195,49 @@ class DynamicNeighborTest {
         assertThat(hub.receivedRoutes().routes(address, AddressFamily.IPV4_UNICAST)).isEmpty();
         await("the hub's Loc-RIB to lose the spoke's route",
                 () -> hub.rib().query(r -> r.locRib(io.flatnet.bgp.model.Afi.IPV4).prefixCount()).join(), n -> n == 0);
+    }
+
+    @Test
+    void aSilentLossWithGracefulRestartKeepsTheRoutesStaleUntilTheNewPeersEndOfRib() throws InterruptedException {
+        Duration restart = Duration.ofSeconds(60);
+        hub.setListenRanges(List.of(range("spokes", SPOKES, Duration.ofSeconds(9), restart)));
+        IpAddress address = IpAddress.parse("127.0.2.50");
+        SpeakerConfig spokeConfig = SpeakerConfig.of(AS, RouterId.parse("100.0.2.50"));
+        BgpSpeaker spoke = spoke("127.0.2.50", spokeConfig, restart);
+        spoke.setAdvertisements(Set.of(Advertisement.of("100.65.50.0/24"), Advertisement.of("100.65.51.0/24")));
+        awaitRoutes(hub, address, AddressFamily.IPV4_UNICAST, l -> l.size() == 2);
+
+        spoke.shutdown(true, null); // the TCP connection closes with no NOTIFICATION, as when the spoke is killed
+        await("the hub to drop the dynamic peer", hub::peers, List::isEmpty);
+        Thread.sleep(300);
+        assertThat(hubPrefixes()).as("stale routes kept for the restart time").isEqualTo(2);
+
+        // The spoke comes back (restarting, forwarding kept) with one of its two blocks.
+        BgpSpeaker back = spoke("127.0.2.50", spokeConfig.withRestarting(true, Duration.ofSeconds(30)), restart);
+        back.setAdvertisements(Set.of(Advertisement.of("100.65.50.0/24")));
+        PeerStatus again = awaitStatus(hub, address, s -> s.state() == SessionState.ESTABLISHED);
+        assertThat(again.dynamic()).isTrue();
+        assertThat(again.flaps()).isZero(); // a new peer
+        await("the new peer's End-of-RIB to sweep the block it no longer sends", this::hubPrefixes, n -> n == 1);
+        awaitRoutes(hub, address, AddressFamily.IPV4_UNICAST,
+                l -> l.size() == 1 && l.getFirst().prefix().equals(IpPrefix.parse("100.65.50.0/24")));
+    }
+
+    @Test
+    void aChangedRangeTemplateResetsItsPeersWithCease66AndTheyReconnectUnderTheNewOne() {
+        hub.setListenRanges(List.of(range("spokes", SPOKES)));
+        IpAddress address = IpAddress.parse("127.0.2.51");
+        BgpSpeaker spoke = spoke("127.0.2.51");
+        assertThat(awaitStatus(hub, address, s -> s.state() == SessionState.ESTABLISHED).holdTime())
+                .isEqualTo(Duration.ofSeconds(9));
+
+        hub.setListenRanges(List.of(range("spokes", SPOKES, Duration.ofSeconds(12), null)));
+        awaitStatus(spoke, HUB, s -> s.lastNotificationReceived().map(n -> n.code() == 6 && n.subcode() == 6).orElse(false));
+        PeerStatus again = awaitStatus(hub, address,
+                s -> s.state() == SessionState.ESTABLISHED && s.holdTime().equals(Duration.ofSeconds(12)));
+        assertThat(again.listenRange()).contains("spokes");
+        assertThat(again.flaps()).isZero(); // a new peer under the new template
+        awaitState(spoke, HUB, SessionState.ESTABLISHED);
     }
 
     @Test

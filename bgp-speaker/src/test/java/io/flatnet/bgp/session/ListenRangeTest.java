@@ -48,6 +48,18 @@ class ListenRangeTest {
     }
 
     @Test
+    void selectIndexNamesThePositionOfTheChosenRange() {
+        ListenRange wide = ListenRange.of("wide", List.of(IpPrefix.parse("10.0.0.0/8")), AS);
+        ListenRange narrow = ListenRange.of("narrow", List.of(IpPrefix.parse("10.0.7.0/24")), AS);
+        ListenRange twin = ListenRange.of("twin", List.of(IpPrefix.parse("10.0.7.0/24")), AS);
+        List<ListenRange> ranges = List.of(wide, narrow, twin);
+        assertThat(ListenRange.selectIndex(ranges, IpAddress.parse("10.0.7.1"))).isEqualTo(1);
+        assertThat(ListenRange.selectIndex(ranges, IpAddress.parse("10.1.0.1"))).isZero();
+        assertThat(ListenRange.selectIndex(ranges, IpAddress.parse("192.0.2.1"))).isEqualTo(-1);
+        assertThat(ListenRange.selectIndex(List.of(), IpAddress.parse("10.0.7.1"))).isEqualTo(-1);
+    }
+
+    @Test
     void thePeerIsTheTemplateWithTheAddressAndAsFilledInAndPassive() {
         PeerConfig template = ListenRange.defaultTemplate(List.of(IpPrefix.parse("10.0.0.0/16")), AS)
                 .passive(false).holdTime(Duration.ofSeconds(30)).policy(PeerPolicy.defaults()).reflectorClient(true)

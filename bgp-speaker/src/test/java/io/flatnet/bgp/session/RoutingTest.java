@@ -81,6 +81,8 @@ class RoutingTest {
         CodecContext ctx;
         TcpLikeChannel ch;
         Peer peer;
+        /** Set before the first connect for a dynamic neighbour accepted from this listen range. */
+        String listenRange;
 
         Remote(String address, long asn, UnaryOperator<PeerConfig.Builder> tweak, List<Capability> extra) {
             this.address = IpAddress.parse(address);
@@ -102,7 +104,7 @@ class RoutingTest {
             ch.freezeTime();
             channels.add(ch);
             if (peer == null) {
-                peer = new Peer(config, env, ch.eventLoop());
+                peer = new Peer(config, env, ch.eventLoop(), java.util.Optional.ofNullable(listenRange));
                 peer.start();
             }
             peer.accept(ch);
@@ -489,6 +491,37 @@ class RoutingTest {
         assertThat(r.updates()).isEmpty();
         env.ribClock.advance(Duration.ofSeconds(61));
         assertThat(announced(r.updates())).containsExactly(Q);
+    }
+
+    @Test
+    void withListenRangesNoConfiguredPeerDoesNotEndTheDeferralTheDynamicPeersEndOfRibDoes() {
+        env = new TestEnvironment(SpeakerConfig.of(LOCAL, TestEnvironment.LOCAL_ID).withoutListener()
+                .withRestarting(true, Duration.ofSeconds(60)));
+        env.routing.setDynamicNeighbours(true); // as BgpSpeaker.setListenRanges does
+        env.routing.setGracefulPeers(Set.of()); // only --listen-range, no --peer
+        assertThat(env.routing.restartState()).as("nobody configured is not everybody back").isTrue();
+        env.advertisements.put(Q, Advertisement.of(Q));
+        env.advertise();
+
+        Remote r = gracefulPeer("10.0.0.2");
+        r.listenRange = "nodes";
+        r.connect();
+        assertThat(r.updates()).as("deferred until the dynamic peer's End-of-RIB").isEmpty();
+        r.send(Update.endOfRib(AddressFamily.IPV4_UNICAST));
+        assertThat(announced(r.updates())).containsExactly(Q);
+        assertThat(env.routing.restartState()).isFalse();
+    }
+
+    @Test
+    void withListenRangesAndNoPeerComingBackTheDeferralTimerEndsTheWait() {
+        env = new TestEnvironment(SpeakerConfig.of(LOCAL, TestEnvironment.LOCAL_ID).withoutListener()
+                .withRestarting(true, Duration.ofSeconds(60)));
+        env.routing.setDynamicNeighbours(true);
+        env.routing.setGracefulPeers(Set.of());
+        env.ribClock.advance(Duration.ofSeconds(59));
+        assertThat(env.routing.restartState()).isTrue();
+        env.ribClock.advance(Duration.ofSeconds(2));
+        assertThat(env.routing.restartState()).isFalse();
     }
 
     @Test

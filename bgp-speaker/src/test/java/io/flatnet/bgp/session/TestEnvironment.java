@@ -35,6 +35,9 @@ final class TestEnvironment implements SessionEnvironment {
     final Map<IpPrefix, Advertisement> advertisements = new HashMap<>();
     final List<PeerStateChange> changes = new ArrayList<>();
     final List<AddressFamily> endOfRib = new ArrayList<>();
+    /** Dynamic peers that reported their end, and connections they gave back, in order. */
+    final List<Peer> dynamicPeersEnded = new ArrayList<>();
+    final List<Channel> acceptedAgain = new ArrayList<>();
     /** What {@link #connect} hands out; null fails the attempt. */
     Channel nextOutbound;
     /** When set, {@link #connect} returns this promise instead of an already completed one. */
@@ -94,5 +97,15 @@ final class TestEnvironment implements SessionEnvironment {
     @Override
     public void endOfRib(IpAddress peer, AddressFamily family) {
         endOfRib.add(family);
+    }
+
+    @Override
+    public void dynamicPeerEnded(Peer peer) {
+        dynamicPeersEnded.add(peer);
+    }
+
+    @Override
+    public void acceptAgain(Channel ch) {
+        acceptedAgain.add(ch);
     }
 }

@@ -36,6 +36,27 @@ public interface AgentState {
         return Optional.empty();
     }
 
+    /**
+     * The command-line mode's configuration as parsed: the {@code --peer} configs (passwords
+     * included, so only {@link ConfigDocument} may turn it into a document), the listen ranges and
+     * a standalone reflector's cluster id. Empty ({@link CommandLine#NONE}) in the other modes.
+     */
+    default CommandLine commandLine() {
+        return CommandLine.NONE;
+    }
+
+    /** What {@code --peer}, {@code --listen-range} and {@code --standalone-reflector} gave the agent. */
+    record CommandLine(List<io.flatnet.bgp.session.PeerConfig> peers,
+            List<io.flatnet.bgp.session.ListenRange> listenRanges, Optional<String> clusterId) {
+        public static final CommandLine NONE = new CommandLine(List.of(), List.of(), Optional.empty());
+
+        public CommandLine {
+            peers = List.copyOf(peers);
+            listenRanges = List.copyOf(listenRanges);
+            java.util.Objects.requireNonNull(clusterId, "clusterId");
+        }
+    }
+
     /** The outcome of the latest configuration reload, empty when there has been none. */
     Optional<ReloadResult> lastReload();
 

@@ -299,7 +299,7 @@ final class ApiRouter {
 
     private Response config() {
         return ok(state.configuration().map(v -> ConfigDocument.of(state.node().configSource(), v))
-                .orElseGet(() -> ConfigDocument.ofCommandLine(state.node(), state.peers(), state.advertisements())));
+                .orElseGet(() -> ConfigDocument.ofCommandLine(state.node(), state.commandLine(), state.advertisements())));
     }
 
     private Response advertisements() {

@@ -193,9 +193,19 @@ public final class V1 {
      * @param advertisements the prefixes the configuration asks the node to advertise, and why
      * @param blackholes the node's own ranges, installed as blackhole routes
      * @param warnings things the configuration allows but probably does not mean, logged at each (re)load
+     * @param listenRanges the command-line mode's {@code --listen-range}s (dynamic neighbours); empty otherwise
      */
     public record Config(String source, String nodeName, ConfigBgp bgp, List<ConfigPeer> peers,
-            List<Advertisement> advertisements, List<String> blackholes, List<String> warnings) {}
+            List<Advertisement> advertisements, List<String> blackholes, List<String> warnings,
+            List<ConfigListenRange> listenRanges) {}
+
+    /**
+     * One listen range: sessions accepted from any address in {@code cidrs} announcing {@code
+     * asNumber}, at most {@code limit} at once, each held to {@code maxPrefixes} routes per family
+     * (0: no limit); {@code routeReflectorClient} when the node reflects to them.
+     */
+    public record ConfigListenRange(String name, List<String> cidrs, long asNumber, int limit, long maxPrefixes,
+            boolean routeReflectorClient) {}
 
     /**
      * The node's BGP settings: AS, router id, route reflector cluster id (null unless it reflects),

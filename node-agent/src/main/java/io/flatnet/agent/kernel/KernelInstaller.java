@@ -57,7 +57,10 @@ import org.slf4j.LoggerFactory;
  * speaker should start as a restarting speaker ({@link #restarting()}), and the adopted routes
  * still stale are swept once every awaited peer (those configured with graceful restart, or every
  * peer when none is) is Established and has sent End-of-RIB for each of its families, or when
- * {@link KernelOptions#restartTime()} runs out, counted from {@link #attach}. {@link #close()}
+ * {@link KernelOptions#restartTime()} runs out, counted from {@link #attach}. With listen ranges
+ * (dynamic neighbours), having no configured peer to await is not the end: the restart waits
+ * until some dynamic peer has come up and sent its End-of-RIB, and every dynamic peer up then
+ * has too, or for the timer; the peers that held our routes are likely among them. {@link #close()}
  * leaves the routes in place;
  * {@link #decommission()} removes them.
  */
@@ -146,6 +149,12 @@ public final class KernelInstaller implements SpeakerListener, AutoCloseable {
     private final Map<IpPrefix, String> excluded = new HashMap<>();
     private Sessions sessions;
     private Set<IpAddress> awaited;
+    /** Listen ranges are set: dynamic peers that come up are awaited too (see the class comment). */
+    private boolean dynamicNeighbours;
+    private Set<IpAddress> configured = Set.of();
+    /** Dynamic peers Established now, and whether one of them has completed its End-of-RIB. */
+    private final Set<IpAddress> dynamicUp = new HashSet<>();
+    private boolean dynamicPeerDone;
     private final Map<IpAddress, Set<AddressFamily>> endOfRib = new HashMap<>();
     private int adopted;
     private boolean restartPending;
@@ -271,12 +280,24 @@ public final class KernelInstaller implements SpeakerListener, AutoCloseable {
      * restart; when none has it, every peer is awaited.
      */
     public void setPeers(Set<PeerConfig> peers) {
+        setPeers(peers, false);
+    }
+
+    /**
+     * As {@link #setPeers(Set)}; {@code dynamicNeighbours} says listen ranges are set, so that
+     * dynamic peers are awaited as they come up and no configured peer does not end the restart.
+     */
+    public void setPeers(Set<PeerConfig> peers, boolean dynamicNeighbours) {
+        Set<IpAddress> addresses = peers.stream().map(PeerConfig::address).collect(Collectors.toUnmodifiableSet());
         Set<IpAddress> graceful = peers.stream().filter(p -> p.gracefulRestartTime().isPresent())
                 .map(PeerConfig::address).collect(Collectors.toSet());
         Set<IpAddress> next = graceful.isEmpty()
                 ? peers.stream().map(PeerConfig::address).collect(Collectors.toSet()) : graceful;
         execute(() -> {
             awaited = next;
+            configured = addresses;
+            this.dynamicNeighbours = dynamicNeighbours;
+            dynamicUp.removeAll(addresses);
             checkRestart();
         });
     }
@@ -315,8 +336,20 @@ public final class KernelInstaller implements SpeakerListener, AutoCloseable {
 
     @Override
     public void stateChanged(PeerStateChange change) {
-        if (listening && change.from() == SessionState.ESTABLISHED && change.to() != SessionState.ESTABLISHED) {
-            execute(() -> endOfRib.remove(change.peer()));
+        if (!listening) {
+            return;
+        }
+        if (change.from() == SessionState.ESTABLISHED && change.to() != SessionState.ESTABLISHED) {
+            execute(() -> {
+                endOfRib.remove(change.peer());
+                dynamicUp.remove(change.peer());
+            });
+        } else if (change.to() == SessionState.ESTABLISHED) {
+            execute(() -> {
+                if (!configured.contains(change.peer())) {
+                    dynamicUp.add(change.peer());
+                }
+            });
         }
     }
 
@@ -500,12 +533,30 @@ public final class KernelInstaller implements SpeakerListener, AutoCloseable {
             return;
         }
         for (IpAddress peer : awaited) {
-            Optional<Set<AddressFamily>> families = sessions.establishedFamilies(peer);
-            if (families.isEmpty() || !endOfRib.getOrDefault(peer, Set.of()).containsAll(families.get())) {
+            if (!endOfRibComplete(peer)) {
                 return;
             }
         }
+        if (dynamicNeighbours) {
+            for (IpAddress peer : dynamicUp) {
+                if (!endOfRibComplete(peer)) {
+                    return;
+                }
+                dynamicPeerDone = true;
+            }
+            if (!dynamicPeerDone) {
+                return; // no dynamic peer back yet: wait for one, or for the restart time
+            }
+            sweep("End-of-RIB from every awaited peer (" + awaited.size() + ") and every dynamic peer up ("
+                    + dynamicUp.size() + ")");
+            return;
+        }
         sweep(awaited.isEmpty() ? "no peers to wait for" : "End-of-RIB from every awaited peer (" + awaited.size() + ")");
+    }
+
+    private boolean endOfRibComplete(IpAddress peer) {
+        Optional<Set<AddressFamily>> families = sessions.establishedFamilies(peer);
+        return families.isPresent() && endOfRib.getOrDefault(peer, Set.of()).containsAll(families.get());
     }
 
     private void sweep(String why) {

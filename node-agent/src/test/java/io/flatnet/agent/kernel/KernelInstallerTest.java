@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flatnet.bgp.model.AddressFamily;
 import io.flatnet.bgp.model.Asn;
+import io.flatnet.bgp.fsm.SessionState;
 import io.flatnet.bgp.model.IpAddress;
 import io.flatnet.bgp.model.IpPrefix;
 import io.flatnet.bgp.model.RouterId;
@@ -16,6 +17,7 @@ import io.flatnet.bgp.rib.BestPathResult;
 import io.flatnet.bgp.rib.Path;
 import io.flatnet.bgp.rib.RouteSource;
 import io.flatnet.bgp.session.PeerConfig;
+import io.flatnet.bgp.session.PeerStateChange;
 import io.flatnet.kernel.InMemoryRouteTable;
 import io.flatnet.kernel.KernelRoute;
 import io.flatnet.kernel.NextHop;
@@ -252,6 +254,37 @@ class KernelInstallerTest {
         assertThat(ours()).containsExactly("100.80.0.0/24 via 100.64.0.2 dev #3 proto bgp");
         assertThat(snapshot().stale()).isZero();
         assertThat(snapshot().restart()).contains("End-of-RIB from every awaited peer (2)", "swept 1 of the 2");
+    }
+
+    @Test
+    void withListenRangesAndNoConfiguredPeerAdoptedRoutesWaitForTheDynamicPeersEndOfRib() {
+        table.addForeign(KernelRoute.unicast("100.80.0.0/24", "100.64.0.2"));
+        table.addForeign(KernelRoute.unicast("100.81.0.0/24", "100.64.0.2"));
+        start();
+        installer.setPeers(Set.of(), true); // only --listen-range: no configured peer is not "done"
+        installer.flush();
+        assertThat(snapshot().stale()).as("not swept at once").isEqualTo(2);
+
+        // A dynamic peer comes up and re-sends one of the two routes; its End-of-RIB ends the restart.
+        sessions.up(PEER_A, AddressFamily.IPV4_UNICAST);
+        installer.stateChanged(new PeerStateChange(PEER_A, SessionState.OPEN_CONFIRM, SessionState.ESTABLISHED,
+                "test", java.time.Instant.EPOCH));
+        best("100.80.0.0/24", path("100.80.0.0/24", A, "100.64.0.2"));
+        installer.flush();
+        assertThat(snapshot().stale()).isEqualTo(1);
+        installer.endOfRib(PEER_A, AddressFamily.IPV4_UNICAST);
+        assertThat(ours()).containsExactly("100.80.0.0/24 via 100.64.0.2 dev #3 proto bgp");
+        assertThat(snapshot().stale()).isZero();
+        assertThat(snapshot().restart()).contains("every dynamic peer up (1)");
+    }
+
+    @Test
+    void withoutListenRangesNoConfiguredPeerEndsTheRestartAtOnce() {
+        table.addForeign(KernelRoute.unicast("100.80.0.0/24", "100.64.0.2"));
+        start();
+        installer.setPeers(Set.of(), false);
+        installer.flush();
+        assertThat(snapshot().stale()).isZero();
     }
 
     @Test
