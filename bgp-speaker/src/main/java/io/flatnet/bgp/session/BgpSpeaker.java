@@ -21,10 +21,12 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -193,6 +195,7 @@ public final class BgpSpeaker implements AutoCloseable {
             routing.setGracefulPeers(byAddress.values().stream().filter(p -> p.gracefulRestartTime().isPresent())
                     .map(PeerConfig::address).collect(java.util.stream.Collectors.toSet()));
             updateMd5Keys(); // the listener must know a new peer's key before that peer can connect
+            updateListenerMinTtl();
             added.forEach(peer -> peer.loop.execute(peer::start));
         });
     }
@@ -358,6 +361,8 @@ public final class BgpSpeaker implements AutoCloseable {
                 return;
             }
             child.config().setOption(ChannelOption.AUTO_READ, false);
+            // Before the first read: segments below the peer's GTSM TTL never reach the session.
+            environment.applySocketOptions(peer.config, child);
             child.config().setOption(ChannelOption.TCP_NODELAY, true);
             child.config().setWriteBufferWaterMark(WATER_MARK);
             peer.loop.register(child).addListener(f -> {
@@ -391,6 +396,46 @@ public final class BgpSpeaker implements AutoCloseable {
                 server.config().setOption(EpollChannelOption.TCP_MD5SIG, keys);
             } catch (RuntimeException e) {
                 log.warn("setting TCP MD5 keys on {} failed: {}", server.localAddress(), e.toString());
+            }
+        }
+    }
+
+    /**
+     * RFC 5082 on the listening sockets: the kernel drops a SYN whose TTL is below the listener's
+     * minimum, so a peer too far away never gets a TCP connection. One listener serves every
+     * peer, so its minimum is the smallest any peer of that family allows (0, no filter, while
+     * any such peer runs without GTSM); each accepted socket then gets its own peer's minimum
+     * before it is read from. Accepted sockets inherit the listener's value.
+     */
+    private void updateListenerMinTtl() {
+        int v4 = 255;
+        int v6 = 255;
+        boolean anyV4 = false;
+        boolean anyV6 = false;
+        for (Peer p : peers.values()) {
+            if (p.config.address().isV4()) {
+                anyV4 = true;
+                v4 = Math.min(v4, p.config.minimumTtl());
+            } else {
+                anyV6 = true;
+                v6 = Math.min(v6, p.config.minimumTtl());
+            }
+        }
+        int minTtl = anyV4 ? v4 : 0;
+        int minHops = anyV6 ? v6 : 0;
+        for (Channel server : servers) {
+            if (!(server instanceof EpollServerSocketChannel epollServer)) {
+                continue;
+            }
+            int fd = epollServer.fd().intValue();
+            boolean v6Socket = ((InetSocketAddress) server.localAddress()).getAddress() instanceof Inet6Address;
+            try {
+                SocketOptions.setMinTtl(fd, false, minTtl); // IPv4 and IPv4-mapped connections
+                if (v6Socket) {
+                    SocketOptions.setMinTtl(fd, true, minHops);
+                }
+            } catch (IOException e) {
+                log.warn("setting the GTSM minimum TTL on {} failed: {}", server.localAddress(), e.getMessage());
             }
         }
     }
