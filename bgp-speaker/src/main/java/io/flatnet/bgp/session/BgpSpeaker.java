@@ -179,6 +179,9 @@ public final class BgpSpeaker implements AutoCloseable {
                 if (next == null) {
                     log.info("peer {} removed from configuration", old.address());
                     stopPeer(old, Notification.of(NotificationCode.CEASE_PEER_DECONFIGURED), false);
+                } else if (Peer.isKeyRotation(old.config, next)) {
+                    log.info("peer {}: TCP MD5 key changed; re-keying its sockets, the session stays", old.address());
+                    old.rekey(next);
                 } else if (!next.equals(old.config)) {
                     log.info("peer {} configuration changed: resetting the session", old.address());
                     stopPeer(old, Notification.of(NotificationCode.CEASE_OTHER_CONFIGURATION_CHANGE), false);
@@ -478,6 +481,18 @@ public final class BgpSpeaker implements AutoCloseable {
             return peer.sourceAddress().isPresent()
                     ? b.connect(remote, new InetSocketAddress(Addresses.toInet(peer.sourceAddress().get()), 0))
                     : b.connect(remote);
+        }
+
+        @Override
+        public void applyMd5Key(PeerConfig peer, Channel channel) {
+            if (channel instanceof EpollSocketChannel && peer.md5Password() != null) {
+                try {
+                    channel.config().setOption(EpollChannelOption.TCP_MD5SIG, Map.of(Addresses.toInet(peer.address()),
+                            peer.md5Password().getBytes(StandardCharsets.US_ASCII)));
+                } catch (RuntimeException e) {
+                    log.warn("peer {}: replacing the TCP MD5 key failed: {}", peer.address(), e.toString());
+                }
+            }
         }
 
         @Override

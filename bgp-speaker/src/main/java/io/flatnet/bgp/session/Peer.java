@@ -78,7 +78,8 @@ final class Peer {
     /** Write progress is reported to the FSM at most this often (RFC 9687 timer restarts). */
     static final long PROGRESS_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    final PeerConfig config;
+    /** Replaced only by {@link #rekey}, with a config that differs in the MD5 password alone. */
+    volatile PeerConfig config;
     final EventLoop loop;
     private final SessionEnvironment env;
     private final SpeakerConfig speaker;
@@ -124,6 +125,34 @@ final class Peer {
         this.fsm = new PeerFsm(fsmConfig, java.util.concurrent.ThreadLocalRandom.current());
         this.stats = new PeerStats(env.clock().instant());
         this.importPolicy = config.policy().compile(speaker.rules());
+    }
+
+    /**
+     * Takes a new TCP MD5 key without resetting the session: later connections use it, and the
+     * sockets already open are re-keyed in place. The kernel drops segments signed with the old
+     * key from then on and TCP retransmits them, so the session survives as long as the peer
+     * changes its key within the hold time. Called on the speaker's control loop; the sockets
+     * are re-keyed on this peer's loop.
+     */
+    void rekey(PeerConfig next) {
+        if (!isKeyRotation(config, next)) {
+            throw new IllegalArgumentException("not a key rotation: " + config + " -> " + next);
+        }
+        config = next;
+        loop.execute(() -> {
+            for (Connection c : new Connection[] {primary, second}) {
+                if (c != null && c.channel != null) {
+                    env.applyMd5Key(next, c.channel);
+                }
+            }
+        });
+    }
+
+    /** Whether going from {@code current} to {@code next} changes only an existing MD5 key. */
+    static boolean isKeyRotation(PeerConfig current, PeerConfig next) {
+        return current.md5Password() != null && next.md5Password() != null
+                && !current.md5Password().equals(next.md5Password())
+                && next.toBuilder().md5Password(current.md5Password()).build().equals(current);
     }
 
     IpAddress address() {

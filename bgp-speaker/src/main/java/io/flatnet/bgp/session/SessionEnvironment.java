@@ -30,6 +30,9 @@ interface SessionEnvironment {
     /** Applies TTL/GTSM socket options to an accepted or connecting channel. */
     default void applySocketOptions(PeerConfig peer, Channel channel) {}
 
+    /** Replaces the TCP MD5 key on a connected channel with {@code peer}'s (RFC 2385). */
+    default void applyMd5Key(PeerConfig peer, Channel channel) {}
+
     void stateChanged(PeerStateChange change);
 
     void endOfRib(IpAddress peer, AddressFamily family);
