@@ -398,7 +398,8 @@ public final class BgpSpeaker implements AutoCloseable {
             try {
                 server.config().setOption(EpollChannelOption.TCP_MD5SIG, keys);
             } catch (RuntimeException e) {
-                log.warn("setting TCP MD5 keys on {} failed: {}", server.localAddress(), e.toString());
+                log.error("setting {} TCP MD5 keys on {} failed: {}", keys.size(), server.localAddress(),
+                        Md5KeyLimit.explain(e, keys.size()));
             }
         }
     }
