@@ -38,8 +38,9 @@ final class Md5KeyLimit {
     }
 
     static OptionalLong readLimit() {
-        try {
-            return OptionalLong.of(Long.parseLong(Files.readString(PROC).trim()));
+        // Line by line: Files.readString on this procfs file returned "4" for 4096 (JDK 25, Linux 6.18).
+        try (var reader = Files.newBufferedReader(PROC)) {
+            return OptionalLong.of(Long.parseLong(reader.readLine().trim()));
         } catch (IOException | RuntimeException e) {
             return OptionalLong.empty();
         }
