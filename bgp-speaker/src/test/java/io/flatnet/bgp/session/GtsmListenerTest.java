@@ -62,6 +62,12 @@ class GtsmListenerTest {
         assertThat(connectWithTtl(255)).as("TCP connect with TTL 255").isTrue();
     }
 
+    /** A GTSM peer drops our SYN-ACK unless it, too, leaves with TTL 255. */
+    @Test
+    void theSynAckOfAGtsmListenerLeavesWithTtl255() {
+        assertThat(connectWithTtl(255, 255)).as("TCP connect from a client that itself requires TTL 255").isTrue();
+    }
+
     @Test
     void theListenerCarriesTheSmallestMinimumTtlOfItsPeers() {
         speaker.setPeers(Set.of(
@@ -78,6 +84,11 @@ class GtsmListenerTest {
 
     /** Whether a TCP handshake from 127.0.0.2 with outgoing TTL {@code ttl} completes within 1.5 s. */
     private boolean connectWithTtl(int ttl) {
+        return connectWithTtl(ttl, 0);
+    }
+
+    /** Also with the client's own IP_MINTTL, as a GTSM peer sets it before connecting. */
+    private boolean connectWithTtl(int ttl, int clientMinTtl) {
         Bootstrap b = new Bootstrap().group(clients).channel(EpollSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 1500)
                 .handler(new ChannelInboundHandlerAdapter());
@@ -86,6 +97,9 @@ class GtsmListenerTest {
             protected void initChannel(EpollSocketChannel ch) {
                 try {
                     SocketOptions.setTtl(ch.fd().intValue(), false, ttl);
+                    if (clientMinTtl > 0) {
+                        SocketOptions.setMinTtl(ch.fd().intValue(), false, clientMinTtl);
+                    }
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
