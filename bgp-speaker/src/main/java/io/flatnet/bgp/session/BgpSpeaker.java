@@ -410,6 +410,10 @@ public final class BgpSpeaker implements AutoCloseable {
      * peer, so its minimum is the smallest any peer of that family allows (0, no filter, while
      * any such peer runs without GTSM); each accepted socket then gets its own peer's minimum
      * before it is read from. Accepted sockets inherit the listener's value.
+     *
+     * <p>The kernel answers a SYN with the listener's TTL, so while any peer of a family uses
+     * GTSM the listener also sends with TTL 255: that peer drops a SYN-ACK arriving with less.
+     * Other peers ignore the TTL of what they receive.
      */
     private void updateListenerMinTtl() {
         int v4 = 255;
@@ -427,6 +431,8 @@ public final class BgpSpeaker implements AutoCloseable {
         }
         int minTtl = anyV4 ? v4 : 0;
         int minHops = anyV6 ? v6 : 0;
+        int ttl = minTtl > 0 ? 255 : -1; // -1: the system default
+        int hops = minHops > 0 ? 255 : -1;
         for (Channel server : servers) {
             if (!(server instanceof EpollServerSocketChannel epollServer)) {
                 continue;
@@ -435,8 +441,10 @@ public final class BgpSpeaker implements AutoCloseable {
             boolean v6Socket = ((InetSocketAddress) server.localAddress()).getAddress() instanceof Inet6Address;
             try {
                 SocketOptions.setMinTtl(fd, false, minTtl); // IPv4 and IPv4-mapped connections
+                SocketOptions.setTtl(fd, false, ttl);
                 if (v6Socket) {
                     SocketOptions.setMinTtl(fd, true, minHops);
+                    SocketOptions.setTtl(fd, true, hops);
                 }
             } catch (IOException e) {
                 log.warn("setting the GTSM minimum TTL on {} failed: {}", server.localAddress(), e.getMessage());
