@@ -493,6 +493,22 @@ public final class BgpSpeaker implements AutoCloseable {
         }
 
         @Override
+        public Optional<SendQueue> sendQueue(Channel channel) {
+            if (!(channel instanceof EpollSocketChannel epollChannel) || !channel.isActive()) {
+                return Optional.empty();
+            }
+            try {
+                SocketOptions.TcpSendState tcp = SocketOptions.tcpSendState(epollChannel.fd().intValue());
+                var outbound = channel.unsafe().outboundBuffer();
+                long pending = outbound == null ? 0 : outbound.totalPendingWriteBytes();
+                return Optional.of(new SendQueue(tcp.bytesAcked(),
+                        pending == 0 && tcp.unackedSegments() == 0 && tcp.notSentBytes() == 0));
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }
+
+        @Override
         public void applyMd5Key(PeerConfig peer, Channel channel) {
             if (channel instanceof EpollSocketChannel && peer.md5Password() != null) {
                 try {
