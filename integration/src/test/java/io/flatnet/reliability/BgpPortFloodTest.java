@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Test;
  * them. No root needed.
  */
 class BgpPortFloodTest {
-  static final int CONNECTIONS = 5000;
+  static final int CONNECTIONS = 20_000;
   static final int CONCURRENCY = 32;
   static final int BUDGET_SECONDS = 60;
   static final IpAddress A = IpAddress.parse("127.0.0.1");
