@@ -66,8 +66,9 @@ class BgpPortFloodTest {
           .holdTime(Duration.ofSeconds(3))
           .backoff(new ConnectRetryBackoff(Duration.ofMillis(100), Duration.ofSeconds(1)))
           .policy(PeerPolicy.defaults()).build()));
-      PeerStatus before = SecretsAndApiSocketIT.await("session", () -> speaker.peerStatus(B).orElseThrow(),
-          s -> s.state() == SessionState.ESTABLISHED && s.prefixesReceived() == 1);
+      PeerStatus before = io.flatnet.lab.Poll.until(Duration.ofSeconds(30), "the session with its route",
+          () -> speaker.peerStatus(B).filter(s -> s.state() == SessionState.ESTABLISHED && s.prefixesReceived() == 1),
+          () -> String.valueOf(speaker.peerStatus(B)));
       int fdsBefore = openFds();
 
       AtomicLongArray closeMicros = new AtomicLongArray(CONNECTIONS);

@@ -65,32 +65,7 @@ class FlappingPrefixIT {
     String agentAddress = link.b().ipv4();
     String peerAddress = link.a().ipv4();
     Path config = lab.dir().resolve("flatnet.yaml");
-    Files.writeString(config, """
-        apiVersion: flatnet.io/v1
-        kind: BGPConfiguration
-        metadata:
-          name: default
-        spec:
-          asNumber: 64512
-          nodeToNodeMeshEnabled: false
-        ---
-        apiVersion: flatnet.io/v1
-        kind: Node
-        metadata:
-          name: node
-        spec:
-          bgp:
-            ipv4Address: %s/30
-          podCIDRs: [100.127.1.0/24]
-        ---
-        apiVersion: flatnet.io/v1
-        kind: BGPPeer
-        metadata:
-          name: flapper
-        spec:
-          peerIP: %s
-          asNumber: 65001
-        """.formatted(agentAddress, peerAddress));
+    Files.writeString(config, AgentYaml.oneNodeOnePeer(agentAddress, "100.127.1.0/24", peerAddress, 65001, ""));
     String java = ProcessHandle.current().info().command().orElseThrow();
     LabProcess agent = node.start("flatnet", List.of(java, "-Xmx128m", "-XX:+UseSerialGC",
         "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
@@ -99,7 +74,7 @@ class FlappingPrefixIT {
     try (BgpSpeaker flapper = BgpSpeaker.start(SpeakerConfig.of(Asn.of(65001), RouterId.parse(peerAddress))
         .withoutListener().withIoThreads(1))) {
       IpAddress agentIp = IpAddress.parse(agentAddress);
-      flapper.setPeers(Set.of(PeerConfig.builder(agentIp, Asn.of(64512)).sourceAddress(IpAddress.parse(peerAddress))
+      flapper.setPeers(Set.of(PeerConfig.builder(agentIp, Asn.of(AgentYaml.NODE_AS)).sourceAddress(IpAddress.parse(peerAddress))
           .backoff(new ConnectRetryBackoff(Duration.ofMillis(200), Duration.ofSeconds(1)))
           .policy(PeerPolicy.defaults()).build()));
       Set<Advertisement> on = Set.of(Advertisement.of(PREFIX));

@@ -41,43 +41,27 @@ import org.junit.jupiter.api.Test;
  */
 @NetnsTest(requires = {DaemonKind.BIRD2, DaemonKind.FRR})
 class GracefulRestartIT {
-  static final long NODE_AS = 64512;
+  static final long NODE_AS = AgentYaml.NODE_AS;
   static final long TOR_AS = 65000;
 
   @Test
   void flatnetKilledAndRestartedLosesNothingAtBird(Lab lab) throws Exception {
-    try (Setup s = new Setup(lab, Router.BIRD)) {
-      s.awaitConverged();
-      Measure m = s.measure(() -> s.routerHas(s.podBlock), s.tor, s.podAddress);
-      s.restartAgent(true);
-      s.awaitConverged();
-      m.finish("flatnet kill -9 and restart", s);
-    }
+    agentRestarts(lab, Router.BIRD, "flatnet kill -9 and restart", Duration.ZERO, s -> s.restartAgent(true));
   }
 
   @Test
   void flatnetStoppedWithSigtermAndRestartedLosesNothingAtBird(Lab lab) throws Exception {
-    try (Setup s = new Setup(lab, Router.BIRD)) {
-      s.awaitConverged();
-      Measure m = s.measure(() -> s.routerHas(s.podBlock), s.tor, s.podAddress);
-      s.restartAgent(false);
-      s.awaitConverged();
-      m.finish("flatnet SIGTERM and restart", s);
-    }
+    agentRestarts(lab, Router.BIRD, "flatnet SIGTERM and restart", Duration.ZERO, s -> s.restartAgent(false));
   }
 
   @Test
   void aSecondRestartInsideTheRestartWindowLosesNothingAtBird(Lab lab) throws Exception {
-    try (Setup s = new Setup(lab, Router.BIRD)) {
-      s.awaitConverged();
-      Measure m = s.measure(() -> s.routerHas(s.podBlock), s.tor, s.podAddress);
+    agentRestarts(lab, Router.BIRD, "flatnet kill -9 twice within the restart time", Duration.ZERO, s -> {
       s.restartAgent(true);
       s.awaitConverged();
       s.awaitAgentRestartDone(); // End-of-RIB exchanged; still well inside the 60 s restart time
       s.restartAgent(true);
-      s.awaitConverged();
-      m.finish("flatnet kill -9 twice within the restart time", s);
-    }
+    });
   }
 
   /**
@@ -88,40 +72,23 @@ class GracefulRestartIT {
    */
   @Test
   void aSecondRestartBeforeEndOfRibLosesAtMostTheThirdStart(Lab lab) throws Exception {
-    try (Setup s = new Setup(lab, Router.BIRD)) {
-      s.awaitConverged();
-      Measure m = s.measure(() -> s.routerHas(s.podBlock), s.tor, s.podAddress);
+    agentRestarts(lab, Router.BIRD, "flatnet kill -9 again before its End-of-RIB", Duration.ofSeconds(5), s -> {
       s.restartAgent(true);
       s.awaitEstablishedAtRouter();
       s.restartAgent(true);
-      s.awaitConverged();
-      m.finishBounded("flatnet kill -9 again before its End-of-RIB", s, Duration.ofSeconds(5));
-    }
-  }
-
-  @Test
-  void birdKilledAndRestartedLosesNothingAtTheNode(Lab lab) throws Exception {
-    try (Setup s = new Setup(lab, Router.BIRD)) {
-      s.awaitConverged();
-      Measure m = s.measure(() -> s.nodeKernelHas(s.externalBlock), s.node, s.externalAddress);
-      // SIGKILL only: on SIGTERM BIRD sends Cease 6/2, which ends graceful restart by design.
-      Exec.run(List.of("kill", "-9", Long.toString(s.router.pid())));
-      Thread.sleep(1000);
-      s.router = s.startRouter(true);
-      s.awaitConverged();
-      m.finish("BIRD kill -9 and restart (-R)", s);
-    }
+    });
   }
 
   @Test
   void flatnetKilledAndRestartedLosesNothingAtFrr(Lab lab) throws Exception {
-    try (Setup s = new Setup(lab, Router.FRR)) {
-      s.awaitConverged();
-      Measure m = s.measure(() -> s.routerHas(s.podBlock), s.node, s.externalAddress);
-      s.restartAgent(true);
-      s.awaitConverged();
-      m.finish("flatnet kill -9 and restart, FRR helping", s);
-    }
+    agentRestarts(lab, Router.FRR, "flatnet kill -9 and restart, FRR helping", Duration.ZERO,
+        s -> s.restartAgent(true));
+  }
+
+  /** SIGKILL only: on SIGTERM BIRD sends Cease 6/2, which ends graceful restart by design. */
+  @Test
+  void birdKilledAndRestartedLosesNothingAtTheNode(Lab lab) throws Exception {
+    routerRestarts(lab, Router.BIRD, "BIRD kill -9 and restart (-R)");
   }
 
   /**
@@ -133,21 +100,46 @@ class GracefulRestartIT {
    */
   @Test
   void frrKilledAndRestartedLosesNothingAtTheNode(Lab lab) throws Exception {
-    try (Setup s = new Setup(lab, Router.FRR)) {
-      s.awaitConverged();
-      Measure m = s.measure(() -> s.nodeKernelHas(s.externalBlock), s.node, s.externalAddress);
-      Exec.run(List.of("kill", "-9", Long.toString(s.router.pid())));
-      Thread.sleep(1000);
-      s.router = s.startRouter(true);
-      s.awaitConverged();
-      m.finish("FRR bgpd kill -9 and restart", s);
-    }
+    routerRestarts(lab, Router.FRR, "FRR bgpd kill -9 and restart");
+  }
+
+  /** What a scenario does to the lab between the start and the end of the measurement. */
+  interface Disruption {
+    void apply(Setup s) throws Exception;
+  }
+
+  /**
+   * The agent restarts; the router helps. Measured at the router: its route to the pod block,
+   * and pings to the pod address (from BIRD's namespace, which installs routes; FRR's bgpd has no
+   * FIB here, so from the node to the address behind FRR, which the node's kernel keeps).
+   */
+  private static void agentRestarts(Lab lab, Router router, String scenario, Duration allowed, Disruption restart)
+      throws Exception {
+    Setup s = new Setup(lab, router);
+    s.awaitConverged();
+    Measure m = router == Router.BIRD ? s.measure(() -> s.routerHas(s.podBlock), s.tor, s.podAddress)
+        : s.measure(() -> s.routerHas(s.podBlock), s.node, s.externalAddress);
+    restart.apply(s);
+    s.awaitConverged();
+    m.finishBounded(scenario, s, allowed);
+  }
+
+  /** The router is killed and started again as a restarting speaker; flatnet helps. */
+  private static void routerRestarts(Lab lab, Router router, String scenario) throws Exception {
+    Setup s = new Setup(lab, router);
+    s.awaitConverged();
+    Measure m = s.measure(() -> s.nodeKernelHas(s.externalBlock), s.node, s.externalAddress);
+    Exec.run(List.of("kill", "-9", Long.toString(s.router.pid())));
+    Thread.sleep(1000);
+    s.router = s.startRouter(true);
+    s.awaitConverged();
+    m.finish(scenario, s);
   }
 
   enum Router { BIRD, FRR }
 
   /** The lab: node and tor namespaces, the agent, BIRD, and the addresses pinged. */
-  static final class Setup implements AutoCloseable {
+  static final class Setup {
     final Lab lab;
     final Netns node;
     final Netns tor;
@@ -178,34 +170,8 @@ class GracefulRestartIT {
       node.execOrThrow("ip", "addr", "add", podAddress + "/32", "dev", "lo");
       tor.execOrThrow("ip", "addr", "add", externalAddress + "/32", "dev", "lo");
       config = lab.dir().resolve("flatnet.yaml");
-      Files.writeString(config, """
-          apiVersion: flatnet.io/v1
-          kind: BGPConfiguration
-          metadata:
-            name: default
-          spec:
-            asNumber: %d
-            nodeToNodeMeshEnabled: false
-          ---
-          apiVersion: flatnet.io/v1
-          kind: Node
-          metadata:
-            name: node
-          spec:
-            bgp:
-              ipv4Address: %s/30
-            podCIDRs: [%s]
-          ---
-          apiVersion: flatnet.io/v1
-          kind: BGPPeer
-          metadata:
-            name: tor
-          spec:
-            peerIP: %s
-            asNumber: %d
-            keepaliveTime: 3s
-            maxRestartTime: 60s
-          """.formatted(NODE_AS, link.a().ipv4(), podBlock, link.b().ipv4(), TOR_AS));
+      Files.writeString(config, AgentYaml.oneNodeOnePeer(link.a().ipv4(), podBlock, link.b().ipv4(), TOR_AS,
+          "  keepaliveTime: 3s\n  maxRestartTime: 60s\n"));
       if (kind == Router.BIRD) {
         Files.writeString(lab.dir().resolve("bird-gr.conf"), """
             log "%s" all;
@@ -357,11 +323,6 @@ class GracefulRestartIT {
 
     Measure measure(Supplier<Boolean> routePresent, Netns from, String address) {
       return new Measure(this, routePresent, from, address);
-    }
-
-    @Override
-    public void close() {
-      // the lab stops the processes and deletes the namespaces
     }
   }
 

@@ -29,16 +29,7 @@ class RefusingPeerBackoffTest {
     void attemptsAgainstAWrongAsSpreadOutToTheCap() {
         ConnectRetryBackoff backoff = new ConnectRetryBackoff(Duration.ofMillis(100), Duration.ofMillis(1600));
         try (TwoSpeakers net = new TwoSpeakers()) {
-            List<PeerStateChange> changes = new CopyOnWriteArrayList<>();
-            net.a.addListener(new SpeakerListener() {
-                @Override
-                public void stateChanged(PeerStateChange change) {
-                    changes.add(change);
-                }
-            });
-            net.b.setPeers(Set.of(net.bToA().build()));
-            net.a.setPeers(Set.of(PeerConfig.builder(B, Asn.of(65099)).port(net.b.port()).sourceAddress(TwoSpeakers.A)
-                    .backoff(backoff).policy(io.flatnet.bgp.policy.PeerPolicy.defaults()).build()));
+            List<PeerStateChange> changes = refusedBy(net, backoff);
             await("8 restarts", () -> waits(changes).size(), n -> n >= 8);
             List<Long> waits = waits(changes).subList(0, 8);
             System.out.println("waits in Idle before each new attempt against a wrong AS (ms): " + waits);
@@ -65,16 +56,7 @@ class RefusingPeerBackoffTest {
     @Tag("long")
     void withTheDefaultBackoffTheIntervalPassesThirtySeconds() throws InterruptedException {
         try (TwoSpeakers net = new TwoSpeakers()) {
-            List<PeerStateChange> changes = new CopyOnWriteArrayList<>();
-            net.a.addListener(new SpeakerListener() {
-                @Override
-                public void stateChanged(PeerStateChange change) {
-                    changes.add(change);
-                }
-            });
-            net.b.setPeers(Set.of(net.bToA().build()));
-            net.a.setPeers(Set.of(PeerConfig.builder(B, Asn.of(65099)).port(net.b.port()).sourceAddress(TwoSpeakers.A)
-                    .backoff(ConnectRetryBackoff.DEFAULT).policy(io.flatnet.bgp.policy.PeerPolicy.defaults()).build()));
+            List<PeerStateChange> changes = refusedBy(net, ConnectRetryBackoff.DEFAULT);
             long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
             while (waits(changes).size() < 5 && System.nanoTime() < deadline) {
                 Thread.sleep(200);
@@ -85,6 +67,21 @@ class RefusingPeerBackoffTest {
             assertThat(waits.get(3)).as("fourth wait").isGreaterThanOrEqualTo(30_000);
             assertThat(waits.get(4)).as("fifth wait").isGreaterThanOrEqualTo(60_000);
         }
+    }
+
+    /** A expects AS 65099 of B, which is not B's AS: every OPEN of B's gets 2/2. A's state changes. */
+    private static List<PeerStateChange> refusedBy(TwoSpeakers net, ConnectRetryBackoff backoff) {
+        List<PeerStateChange> changes = new CopyOnWriteArrayList<>();
+        net.a.addListener(new SpeakerListener() {
+            @Override
+            public void stateChanged(PeerStateChange change) {
+                changes.add(change);
+            }
+        });
+        net.b.setPeers(Set.of(net.bToA().build()));
+        net.a.setPeers(Set.of(PeerConfig.builder(B, Asn.of(65099)).port(net.b.port()).sourceAddress(TwoSpeakers.A)
+                .backoff(backoff).policy(io.flatnet.bgp.policy.PeerPolicy.defaults()).build()));
+        return changes;
     }
 
     /** How long the session sat in Idle before each automatic restart, in order. */

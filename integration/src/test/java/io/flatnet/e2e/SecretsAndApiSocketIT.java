@@ -1,4 +1,4 @@
-package io.flatnet.reliability;
+package io.flatnet.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -20,13 +20,10 @@ import io.flatnet.bgp.session.BgpSpeaker;
 import io.flatnet.bgp.session.PeerConfig;
 import io.flatnet.bgp.session.PeerStatus;
 import io.flatnet.bgp.session.SpeakerConfig;
-import io.flatnet.cli.FlatnetCtl;
 import io.flatnet.lab.Exec;
 import io.netty.channel.epoll.Epoll;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,8 +38,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,8 +80,8 @@ class SecretsAndApiSocketIT {
     root.addAppender(captured);
     flatnet.setLevel(Level.TRACE);
     List<String> seen = new ArrayList<>();
-    int bgpPort = freePort();
-    int metricsPort = freePort();
+    int bgpPort = FlatnetctlAgentTest.freePort();
+    int metricsPort = FlatnetctlAgentTest.freePort();
     try (BgpSpeaker peer = BgpSpeaker.start(SpeakerConfig.of(Asn.of(64513), RouterId.parse("2.2.2.2"))
         .withListen(List.of(B), 0).withIoThreads(1))) {
       peer.setPeers(Set.of(PeerConfig.builder(A, Asn.of(64512)).port(bgpPort).md5Password(PASSWORD)
@@ -101,9 +96,9 @@ class SecretsAndApiSocketIT {
       Thread.ofPlatform().name("agent-under-test").start(() -> agent.complete(
           FlatnetMain.commandLine(new PrintWriter(agentOut, true)).execute(args)));
       try {
-        await("MD5 session up", () -> peer.peerStatus(A).map(PeerStatus::state).orElse(null),
+        FlatnetctlAgentTest.await("MD5 session up", () -> peer.peerStatus(A).map(PeerStatus::state).orElse(null),
             s -> s == SessionState.ESTABLISHED);
-        await("the API socket", () -> Files.exists(socket), e -> e);
+        FlatnetctlAgentTest.await("the API socket", () -> Files.exists(socket), e -> e);
 
         PosixFileAttributes attributes = Files.readAttributes(socket, PosixFileAttributes.class);
         assertThat(attributes.permissions()).isEqualTo(PosixFilePermissions.fromString("rw-rw----"));
@@ -133,7 +128,7 @@ class SecretsAndApiSocketIT {
           seen.add(ctl(socket, command.toArray(String[]::new)));
         }
         // The reset brings the session down and up again: more log lines, with the key in use.
-        await("MD5 session up after the reset", () -> peer.peerStatus(A).map(PeerStatus::state).orElse(null),
+        FlatnetctlAgentTest.await("MD5 session up after the reset", () -> peer.peerStatus(A).map(PeerStatus::state).orElse(null),
             s -> s == SessionState.ESTABLISHED);
         seen.add(ctl(socket, "decommission", "--message", "test over", "--yes"));
         assertThat(agent.get(30, TimeUnit.SECONDS)).isZero();
@@ -164,32 +159,7 @@ class SecretsAndApiSocketIT {
   }
 
   private static String ctl(Path socket, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    String[] all = new String[args.length + 2];
-    System.arraycopy(args, 0, all, 0, args.length);
-    all[args.length] = "--socket";
-    all[args.length + 1] = socket.toString();
-    FlatnetCtl.commandLine(new FlatnetCtl(), new PrintWriter(out, true), new PrintWriter(err, true)).execute(all);
-    return out + "\n" + err;
-  }
-
-  static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
-  static <T> T await(String what, Supplier<T> probe, Predicate<T> ok) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    T last = null;
-    while (System.nanoTime() < deadline) {
-      last = probe.get();
-      if (ok.test(last)) {
-        return last;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("timed out waiting for " + what + "; last seen: " + last);
+    FlatnetctlSocketTest.Result r = FlatnetctlSocketTest.ctl(socket, args);
+    return r.out() + "\n" + r.err();
   }
 }
