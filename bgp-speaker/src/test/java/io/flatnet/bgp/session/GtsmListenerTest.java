@@ -82,6 +82,17 @@ class GtsmListenerTest {
         assertThat(connectWithTtl(64)).as("TTL 64 with a non-GTSM peer configured").isTrue();
     }
 
+    /** The agent's default: one wildcard IPv6 socket, IPv4 peers arriving as IPv4-mapped. */
+    @Test
+    void aDualStackWildcardListenerFiltersIpv4Too() {
+        speaker.close();
+        speaker = BgpSpeaker.start(SpeakerConfig.of(TwoSpeakers.AS_A, io.flatnet.bgp.model.RouterId.parse("1.1.1.1"))
+                .withListen(java.util.List.of(), 0).withIoThreads(1));
+        speaker.setPeers(Set.of(PeerConfig.builder(B, TwoSpeakers.AS_B).passive(true).ttlSecurityHops(1).build()));
+        assertThat(connectWithTtl(254)).as("TTL 254 to [::]").isFalse();
+        assertThat(connectWithTtl(255, 255)).as("TTL 255 to [::], SYN-ACK with 255").isTrue();
+    }
+
     /** Whether a TCP handshake from 127.0.0.2 with outgoing TTL {@code ttl} completes within 1.5 s. */
     private boolean connectWithTtl(int ttl) {
         return connectWithTtl(ttl, 0);
