@@ -752,7 +752,7 @@ final class Peer {
 
     private void established(Connection c, FsmAction.SessionEstablished e) {
         stats.up(loop.ticker().nanoTime());
-        if (observeSendQueue(c) || env.sendQueue(c.channel).isPresent()) {
+        if (observeSendQueue(c)) { // the first look is progress whenever the transport can tell at all
             c.kernelProgress = true;
             int epoch = c.epoch;
             c.channel.eventLoop().schedule(() -> sampleSendQueue(c, epoch), SEND_QUEUE_SAMPLE_NANOS, TimeUnit.NANOSECONDS);
