@@ -143,6 +143,10 @@ public final class FlatnetMain implements Callable<Integer> {
                     + " its directory is created 0755 (default: ${DEFAULT-VALUE})")
     Path apiSocket;
 
+    @Option(names = "--api-socket-group", paramLabel = "GROUP",
+            description = "give the API socket this group, so its members may use flatnetctl (default: the agent's own group)")
+    String apiSocketGroup;
+
     @Option(names = "--no-api-socket", description = "no Unix socket; the API is then only where --api-listen says")
     boolean noApiSocket;
 
@@ -592,7 +596,8 @@ public final class FlatnetMain implements Callable<Integer> {
         InetSocketAddress tcp = apiListen != null ? hostPort(apiListen, "--api-listen")
                 : hostPort(metricsListen, "--metrics-listen");
         return Optional.of(new ApiServer.Options(Optional.of(tcp), noApiSocket ? Optional.empty()
-                : Optional.of(apiSocket), Duration.ofSeconds(readyGrace), apiListen != null));
+                : Optional.of(apiSocket), Duration.ofSeconds(readyGrace), apiListen != null,
+                Optional.ofNullable(apiSocketGroup)));
     }
 
     /** {@code flatnet --version}: the version Maven built. */

@@ -120,7 +120,8 @@ final class PeerSpec {
         return settings;
     }
 
+    /** The message repeats the value with its key masked: errors reach logs and terminals. */
     private static IllegalArgumentException bad(String spec, String why) {
-        return new IllegalArgumentException("--peer " + spec + ": " + why);
+        return new IllegalArgumentException("--peer " + spec.replaceAll("(^|,)(\\s*password=)[^,]*", "$1$2***") + ": " + why);
     }
 }

@@ -34,6 +34,17 @@ class PeerSpecTest {
                 .hasMessageContaining("policy is 'defaults' (accept in, export own prefixes) or 'none' (RFC 8212), not 'all'");
     }
 
+    /** Error messages end up in logs and terminals: they repeat the value with the key masked. */
+    @Test
+    void errorsNeverRepeatThePassword() {
+        assertThatThrownBy(() -> PeerSpec.parse("100.64.0.2,password=Sekr1t-Key,as=65001,hold=x"))
+                .hasMessage("--peer 100.64.0.2,password=***,as=65001,hold=x: 'hold=x' needs a number after '='");
+        assertThatThrownBy(() -> PeerSpec.parse("100.64.0.2,password=Sekr1t-Key"))
+                .hasMessageNotContaining("Sekr1t-Key").hasMessageContaining("the peer's AS is missing");
+        assertThatThrownBy(() -> PeerSpec.parse("100.64.0.2,as=65001,password=" + "k".repeat(81)))
+                .hasMessageNotContaining("kkk").hasMessageContaining("1..80 characters");
+    }
+
     @Test
     void asdotNotationIsAccepted() {
         assertThat(PeerSpec.parse("fd00::1,as=64086.59905").remoteAsn()).isEqualTo(Asn.of(4200000001L));

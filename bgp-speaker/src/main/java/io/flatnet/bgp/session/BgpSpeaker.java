@@ -1,6 +1,7 @@
 package io.flatnet.bgp.session;
 
 import io.flatnet.bgp.model.AddressFamily;
+import io.flatnet.bgp.model.Afi;
 import io.flatnet.bgp.model.IpAddress;
 import io.flatnet.bgp.model.IpPrefix;
 import io.flatnet.bgp.rib.Rib;
@@ -21,10 +22,12 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -188,6 +191,9 @@ public final class BgpSpeaker implements AutoCloseable {
                 } else if (next == null) {
                     log.info("peer {} removed from configuration", old.address());
                     stopPeer(old, Notification.of(NotificationCode.CEASE_PEER_DECONFIGURED), false);
+                } else if (Peer.isKeyRotation(old.config, next)) {
+                    log.info("peer {}: TCP MD5 key changed; re-keying its sockets, the session stays", old.address());
+                    old.rekey(next);
                 } else if (!next.equals(old.config)) {
                     log.info("peer {} configuration changed: resetting the session", old.address());
                     stopPeer(old, Notification.of(NotificationCode.CEASE_OTHER_CONFIGURATION_CHANGE), false);
@@ -204,6 +210,7 @@ public final class BgpSpeaker implements AutoCloseable {
             routing.setGracefulPeers(byAddress.values().stream().filter(p -> p.gracefulRestartTime().isPresent())
                     .map(PeerConfig::address).collect(java.util.stream.Collectors.toSet()));
             updateMd5Keys(); // the listener must know a new peer's key before that peer can connect
+            updateListenerMinTtl();
             added.forEach(peer -> peer.loop.execute(peer::start));
         });
     }
@@ -248,6 +255,7 @@ public final class BgpSpeaker implements AutoCloseable {
                     stopPeer(p, Notification.of(NotificationCode.CEASE_OTHER_CONFIGURATION_CHANGE), false);
                 }
             }
+            updateListenerMinTtl();
         });
     }
 
@@ -522,7 +530,7 @@ public final class BgpSpeaker implements AutoCloseable {
      * {@code failed} runs when it cannot be registered. A channel given back by an ended
      * dynamic peer is registered already: it moves to the new peer's loop when that differs.
      */
-    private static void handOver(Peer peer, Channel child, Runnable failed) {
+    private void handOver(Peer peer, Channel child, Runnable failed) {
         if (child.isRegistered() && child.eventLoop() == peer.loop) {
             peer.loop.execute(() -> peer.accept(child));
             return;
@@ -533,6 +541,8 @@ public final class BgpSpeaker implements AutoCloseable {
         }
         try {
             child.config().setOption(ChannelOption.AUTO_READ, false);
+            // Before the first read: segments below the peer's GTSM TTL never reach the session.
+            environment.applySocketOptions(peer.config, child);
             child.config().setOption(ChannelOption.TCP_NODELAY, true);
             child.config().setWriteBufferWaterMark(WATER_MARK);
         } catch (RuntimeException e) { // the socket is gone already
@@ -566,7 +576,72 @@ public final class BgpSpeaker implements AutoCloseable {
             try {
                 server.config().setOption(EpollChannelOption.TCP_MD5SIG, keys);
             } catch (RuntimeException e) {
-                log.warn("setting TCP MD5 keys on {} failed: {}", server.localAddress(), e.toString());
+                log.error("setting {} TCP MD5 keys on {} failed: {}", keys.size(), server.localAddress(),
+                        Md5KeyLimit.explain(e, keys.size()));
+            }
+        }
+    }
+
+    /**
+     * RFC 5082 on the listening sockets: the kernel drops a SYN whose TTL is below the listener's
+     * minimum, so a peer too far away never gets a TCP connection. One listener serves every
+     * peer, so its minimum is the smallest any peer of that family allows (0, no filter, while
+     * any such peer runs without GTSM); each accepted socket then gets its own peer's minimum
+     * before it is read from. Accepted sockets inherit the listener's value.
+     *
+     * <p>The kernel answers a SYN with the listener's TTL, so while any peer of a family uses
+     * GTSM the listener also sends with TTL 255: that peer drops a SYN-ACK arriving with less.
+     * Other peers ignore the TTL of what they receive.
+     */
+    private void updateListenerMinTtl() {
+        int v4 = 255;
+        int v6 = 255;
+        boolean anyV4 = false;
+        boolean anyV6 = false;
+        for (Peer p : peers.values()) {
+            if (p.listenRange.isPresent()) {
+                continue; // counted through its range below, whether or not a client is connected
+            }
+            if (p.config.address().isV4()) {
+                anyV4 = true;
+                v4 = Math.min(v4, p.config.minimumTtl());
+            } else {
+                anyV6 = true;
+                v6 = Math.min(v6, p.config.minimumTtl());
+            }
+        }
+        // A range's clients have not connected yet: the listener must let their SYNs through
+        // (at the template's minimum TTL, 0 without GTSM) or no client ever gets a session.
+        for (ListenRange r : listenRanges) {
+            for (IpPrefix prefix : r.prefixes()) {
+                if (prefix.afi() == Afi.IPV4) {
+                    anyV4 = true;
+                    v4 = Math.min(v4, r.template().minimumTtl());
+                } else {
+                    anyV6 = true;
+                    v6 = Math.min(v6, r.template().minimumTtl());
+                }
+            }
+        }
+        int minTtl = anyV4 ? v4 : 0;
+        int minHops = anyV6 ? v6 : 0;
+        int ttl = minTtl > 0 ? 255 : -1; // -1: the system default
+        int hops = minHops > 0 ? 255 : -1;
+        for (Channel server : servers) {
+            if (!(server instanceof EpollServerSocketChannel epollServer)) {
+                continue;
+            }
+            int fd = epollServer.fd().intValue();
+            boolean v6Socket = ((InetSocketAddress) server.localAddress()).getAddress() instanceof Inet6Address;
+            try {
+                SocketOptions.setMinTtl(fd, false, minTtl); // IPv4 and IPv4-mapped connections
+                SocketOptions.setTtl(fd, false, ttl);
+                if (v6Socket) {
+                    SocketOptions.setMinTtl(fd, true, minHops);
+                    SocketOptions.setTtl(fd, true, hops);
+                }
+            } catch (IOException e) {
+                log.warn("setting the GTSM minimum TTL on {} failed: {}", server.localAddress(), e.getMessage());
             }
         }
     }
@@ -609,6 +684,34 @@ public final class BgpSpeaker implements AutoCloseable {
             return peer.sourceAddress().isPresent()
                     ? b.connect(remote, new InetSocketAddress(Addresses.toInet(peer.sourceAddress().get()), 0))
                     : b.connect(remote);
+        }
+
+        @Override
+        public Optional<SendQueue> sendQueue(Channel channel) {
+            if (!(channel instanceof EpollSocketChannel epollChannel) || !channel.isActive()) {
+                return Optional.empty();
+            }
+            try {
+                SocketOptions.TcpSendState tcp = SocketOptions.tcpSendState(epollChannel.fd().intValue());
+                var outbound = channel.unsafe().outboundBuffer();
+                long pending = outbound == null ? 0 : outbound.totalPendingWriteBytes();
+                return Optional.of(new SendQueue(tcp.bytesAcked(),
+                        pending == 0 && tcp.unackedSegments() == 0 && tcp.notSentBytes() == 0));
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }
+
+        @Override
+        public void applyMd5Key(PeerConfig peer, Channel channel) {
+            if (channel instanceof EpollSocketChannel && peer.md5Password() != null) {
+                try {
+                    channel.config().setOption(EpollChannelOption.TCP_MD5SIG, Map.of(Addresses.toInet(peer.address()),
+                            peer.md5Password().getBytes(StandardCharsets.US_ASCII)));
+                } catch (RuntimeException e) {
+                    log.warn("peer {}: replacing the TCP MD5 key failed: {}", peer.address(), e.toString());
+                }
+            }
         }
 
         @Override

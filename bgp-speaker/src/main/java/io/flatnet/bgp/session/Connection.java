@@ -44,6 +44,12 @@ final class Connection {
     ChannelFuture lastWrite;
     int outstandingWrites;
     long lastProgressNanos = Long.MIN_VALUE;
+    /**
+     * RFC 9687 progress is read from the kernel (bytes the peer acknowledged) rather than from
+     * netty's write completions, which only say the kernel's send buffer took the bytes.
+     */
+    boolean kernelProgress;
+    long bytesAcked = -1;
     /** Sent instead of the FSM's plain Cease 6/2 when the operator or a config change stops us. */
     Notification stopNotification;
     /** Close without any NOTIFICATION (graceful shutdown for graceful-restart helpers). */
@@ -65,6 +71,8 @@ final class Connection {
         lastWrite = null;
         outstandingWrites = 0;
         lastProgressNanos = Long.MIN_VALUE;
+        kernelProgress = false;
+        bytesAcked = -1;
     }
 
     /** The families routes flow in: negotiated and not disabled by RFC 7606. */

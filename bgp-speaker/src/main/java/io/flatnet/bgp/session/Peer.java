@@ -77,8 +77,11 @@ final class Peer {
     static final Duration NOTIFICATION_FLUSH_TIMEOUT = Duration.ofSeconds(3);
     /** Write progress is reported to the FSM at most this often (RFC 9687 timer restarts). */
     static final long PROGRESS_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** How often the kernel's send queue is looked at (RFC 9687 progress), where it can be. */
+    static final long SEND_QUEUE_SAMPLE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
-    final PeerConfig config;
+    /** Replaced only by {@link #rekey}, with a config that differs in the MD5 password alone. */
+    volatile PeerConfig config;
     final EventLoop loop;
     /** For a dynamic neighbour, the listen range that accepted it; empty for a configured peer. */
     final Optional<String> listenRange;
@@ -134,6 +137,34 @@ final class Peer {
         this.fsm = new PeerFsm(fsmConfig, java.util.concurrent.ThreadLocalRandom.current());
         this.stats = new PeerStats(env.clock().instant());
         this.importPolicy = config.policy().compile(speaker.rules());
+    }
+
+    /**
+     * Takes a new TCP MD5 key without resetting the session: later connections use it, and the
+     * sockets already open are re-keyed in place. The kernel drops segments signed with the old
+     * key from then on and TCP retransmits them, so the session survives as long as the peer
+     * changes its key within the hold time. Called on the speaker's control loop; the sockets
+     * are re-keyed on this peer's loop.
+     */
+    void rekey(PeerConfig next) {
+        if (!isKeyRotation(config, next)) {
+            throw new IllegalArgumentException("not a key rotation: " + config + " -> " + next);
+        }
+        config = next;
+        loop.execute(() -> {
+            for (Connection c : new Connection[] {primary, second}) {
+                if (c != null && c.channel != null) {
+                    env.applyMd5Key(next, c.channel);
+                }
+            }
+        });
+    }
+
+    /** Whether going from {@code current} to {@code next} changes only an existing MD5 key. */
+    static boolean isKeyRotation(PeerConfig current, PeerConfig next) {
+        return current.md5Password() != null && next.md5Password() != null
+                && !current.md5Password().equals(next.md5Password())
+                && next.toBuilder().md5Password(current.md5Password()).build().equals(current);
     }
 
     IpAddress address() {
@@ -672,11 +703,47 @@ final class Peer {
             }
             c.outstandingWrites--;
             if (done.isSuccess()) {
-                progress(c);
+                writeCompleted(c);
             } else if (!(done.cause() instanceof java.nio.channels.ClosedChannelException)) {
                 log.warn("peer {}: write of {} failed: {}", address(), message.type(), String.valueOf(done.cause()));
             }
         });
+    }
+
+    /** A write completed: progress, unless the kernel is asked instead ({@link #sampleSendQueue}). */
+    private void writeCompleted(Connection c) {
+        if (!c.kernelProgress) {
+            progress(c);
+        }
+    }
+
+    /**
+     * Four times a second while Established, when the transport can tell: progress is the peer
+     * acknowledging bytes, or nothing waiting at all. Write completions cannot say that: the
+     * kernel takes a peer's KEEPALIVEs and a good part of a table into its send buffer (megabytes
+     * on a fast link) whether or not the peer reads. Sampling four times a second ends a stuck
+     * session within the send hold time plus a quarter of a second after the peer's last ACK.
+     */
+    private void sampleSendQueue(Connection c, int epoch) {
+        if (c.epoch != epoch || c.channel == null || c.fsm.state() != ESTABLISHED) {
+            return;
+        }
+        if (observeSendQueue(c)) {
+            c.lastProgressNanos = Long.MIN_VALUE; // not throttled: the timer restarts from this sample
+            progress(c);
+        }
+        c.channel.eventLoop().schedule(() -> sampleSendQueue(c, epoch), SEND_QUEUE_SAMPLE_NANOS, TimeUnit.NANOSECONDS);
+    }
+
+    /** Whether the kernel shows progress (or an empty queue) since the last look; a getsockopt. */
+    private boolean observeSendQueue(Connection c) {
+        Optional<SessionEnvironment.SendQueue> q = env.sendQueue(c.channel);
+        if (q.isEmpty()) {
+            return false;
+        }
+        boolean advanced = q.get().bytesAcked() != c.bytesAcked;
+        c.bytesAcked = q.get().bytesAcked();
+        return advanced || q.get().empty();
     }
 
     /** Bytes left us: restart the RFC 9687 send hold timer, at most once a second. */
@@ -705,7 +772,13 @@ final class Peer {
     }
 
     private void timerExpired(Connection c, TimerKind kind) {
-        if (kind == TimerKind.SEND_HOLD && c.outstandingWrites == 0) {
+        if (kind == TimerKind.SEND_HOLD && c.kernelProgress) {
+            if (observeSendQueue(c)) { // a last look: progress since the last sample
+                c.lastProgressNanos = Long.MIN_VALUE;
+                progress(c);
+                return;
+            }
+        } else if (kind == TimerKind.SEND_HOLD && c.outstandingWrites == 0) {
             // Nothing waits to be written: an idle session is not a stuck one.
             c.lastProgressNanos = Long.MIN_VALUE;
             progress(c);
@@ -723,6 +796,11 @@ final class Peer {
 
     private void established(Connection c, FsmAction.SessionEstablished e) {
         stats.up(loop.ticker().nanoTime());
+        if (observeSendQueue(c)) { // the first look is progress whenever the transport can tell at all
+            c.kernelProgress = true;
+            int epoch = c.epoch;
+            c.channel.eventLoop().schedule(() -> sampleSendQueue(c, epoch), SEND_QUEUE_SAMPLE_NANOS, TimeUnit.NANOSECONDS);
+        }
         IpAddress local = Addresses.of(c.channel.localAddress());
         log.info("peer {}: established; hold time {} s, families {}, local address {}", address(),
                 e.holdTime().toSeconds(), c.context.families(), local);
@@ -811,7 +889,7 @@ final class Peer {
             }
             c.outstandingWrites--;
             if (done.isSuccess()) {
-                progress(c);
+                writeCompleted(c);
             }
         });
         resumeIfBehind(c);

@@ -30,6 +30,21 @@ interface SessionEnvironment {
     /** Applies TTL/GTSM socket options to an accepted or connecting channel. */
     default void applySocketOptions(PeerConfig peer, Channel channel) {}
 
+    /**
+     * The kernel's view of a connected channel's sending (RFC 9687): how many bytes the peer has
+     * acknowledged so far, and whether nothing at all waits to be sent or acknowledged (netty's
+     * outbound buffer included). Empty when the transport cannot tell (NIO, a closed socket).
+     */
+    default java.util.Optional<SendQueue> sendQueue(Channel channel) {
+        return java.util.Optional.empty();
+    }
+
+    /** @see #sendQueue */
+    record SendQueue(long bytesAcked, boolean empty) {}
+
+    /** Replaces the TCP MD5 key on a connected channel with {@code peer}'s (RFC 2385). */
+    default void applyMd5Key(PeerConfig peer, Channel channel) {}
+
     void stateChanged(PeerStateChange change);
 
     void endOfRib(IpAddress peer, AddressFamily family);

@@ -77,6 +77,37 @@ final class SocketOptions {
         }
     }
 
+    static final int IPPROTO_TCP = 6;
+    static final int TCP_INFO = 11;
+
+    /** From {@code struct tcp_info}: bytes the peer acknowledged, segments in flight, bytes not yet sent. */
+    record TcpSendState(long bytesAcked, int unackedSegments, long notSentBytes) {}
+
+    /**
+     * Reads {@code TCP_INFO}. Offsets are those of Linux's {@code struct tcp_info}: tcpi_unacked
+     * at 24, tcpi_bytes_acked at 120 (Linux 4.1+), tcpi_notsent_bytes at 144 (Linux 4.6+).
+     */
+    static TcpSendState tcpSendState(int fd) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            MemorySegment info = arena.allocate(256);
+            MemorySegment len = arena.allocateFrom(ValueLayout.JAVA_INT, 256);
+            int rc = (int) GETSOCKOPT.invokeExact(state, fd, IPPROTO_TCP, TCP_INFO, info, len);
+            if (rc != 0) {
+                throw new IOException("getsockopt(fd " + fd + ", TCP_INFO) failed: errno " + (int) ERRNO.get(state, 0L));
+            }
+            if (len.get(ValueLayout.JAVA_INT, 0) < 148) {
+                throw new IOException("TCP_INFO too short (" + len.get(ValueLayout.JAVA_INT, 0) + " bytes): kernel before 4.6");
+            }
+            return new TcpSendState(info.get(ValueLayout.JAVA_LONG_UNALIGNED, 120), info.get(ValueLayout.JAVA_INT_UNALIGNED, 24),
+                    Integer.toUnsignedLong(info.get(ValueLayout.JAVA_INT_UNALIGNED, 144)));
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IOException("getsockopt call failed", t);
+        }
+    }
+
     /** Sets the outgoing TTL / hop limit for a socket towards a peer of the given family. */
     static void setTtl(int fd, boolean ipv6Peer, int ttl) throws IOException {
         if (ipv6Peer) {

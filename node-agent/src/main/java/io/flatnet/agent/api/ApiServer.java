@@ -59,9 +59,11 @@ public final class ApiServer implements AutoCloseable {
      * @param readyGrace the readiness startup grace period (see {@link Readiness})
      * @param tcpApi     the TCP listener serves the JSON API ({@code /v1/...}) too, not only
      *                   {@code /metrics} and the health endpoints
+     * @param socketGroup the group the socket file is given (mode 0660: root and that group may
+     *                   connect); empty keeps the agent's own group
      */
     public record Options(Optional<InetSocketAddress> tcp, Optional<Path> socket, Duration readyGrace,
-            boolean tcpApi) {
+            boolean tcpApi, Optional<String> socketGroup) {
         /** The default socket path: {@code flatnet --api-socket} and {@code flatnetctl --socket}. */
         public static final Path DEFAULT_SOCKET = Path.of("/run/flatnet/flatnet.sock");
 
@@ -69,9 +71,14 @@ public final class ApiServer implements AutoCloseable {
             Objects.requireNonNull(tcp, "tcp");
             Objects.requireNonNull(socket, "socket");
             Objects.requireNonNull(readyGrace, "readyGrace");
+            Objects.requireNonNull(socketGroup, "socketGroup");
             if (tcp.isEmpty() && socket.isEmpty()) {
                 throw new IllegalArgumentException("the API needs a TCP address or a socket path");
             }
+        }
+
+        public Options(Optional<InetSocketAddress> tcp, Optional<Path> socket, Duration readyGrace, boolean tcpApi) {
+            this(tcp, socket, readyGrace, tcpApi, Optional.empty());
         }
 
         /** Everything on TCP (and the socket, if any): the API as it was before the socket became the default. */
@@ -84,7 +91,11 @@ public final class ApiServer implements AutoCloseable {
         }
 
         public Options withReadyGrace(Duration grace) {
-            return new Options(tcp, socket, grace, tcpApi);
+            return new Options(tcp, socket, grace, tcpApi, socketGroup);
+        }
+
+        public Options withSocketGroup(String group) {
+            return new Options(tcp, socket, readyGrace, tcpApi, Optional.of(group));
         }
     }
 
@@ -125,7 +136,7 @@ public final class ApiServer implements AutoCloseable {
                 SocketFile.prepare(path);
                 server.bind(router, EpollServerDomainSocketChannel.class, new DomainSocketAddress(path.toFile()));
                 server.socket = Optional.of(path);
-                SocketFile.restrict(path);
+                SocketFile.restrict(path, options.socketGroup());
             }
         } catch (IOException | RuntimeException e) {
             server.close();

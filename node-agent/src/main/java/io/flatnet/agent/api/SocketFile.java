@@ -10,12 +10,16 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
+import java.util.Optional;
 
 /**
  * The API socket's file: the directory made 0755 when missing, a stale socket (left by an agent
  * that died without removing it: connecting is refused) replaced, a live one or a file that is not
- * a socket refused, and the new socket made 0660.
+ * a socket refused, and the new socket made 0660 (with a configured group, if any).
  */
 final class SocketFile {
     private static final int S_IFMT = 0170000;
@@ -54,8 +58,18 @@ final class SocketFile {
         }
     }
 
-    static void restrict(Path path) throws IOException {
+    /** Mode 0660, and the group {@code group} names when given: root and that group may connect. */
+    static void restrict(Path path, Optional<String> group) throws IOException {
         Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-rw----"));
+        if (group.isPresent()) {
+            GroupPrincipal principal;
+            try {
+                principal = path.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(group.get());
+            } catch (UserPrincipalNotFoundException e) {
+                throw new IOException("--api-socket-group: no group named '" + group.get() + "'", e);
+            }
+            Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setGroup(principal);
+        }
     }
 
     /** An I/O failure as one line that names the file. */
