@@ -798,7 +798,9 @@ final class Peer {
     private void processUpdate(Connection c, Decoded decoded) {
         Update update = (Update) decoded.message();
         SpeakerRib.Member m = c.member;
-        Optional<AddressFamily> endOfRib = update.endOfRibFamily();
+        // An UPDATE the decoder emptied by dropping a bad attribute (an MP_UNREACH_NLRI whose NLRI
+        // overruns it, say) looks like an End-of-RIB but is not one: its error must still apply.
+        Optional<AddressFamily> endOfRib = decoded.errors().isEmpty() ? update.endOfRibFamily() : Optional.empty();
         if (endOfRib.isPresent()) {
             log.debug("peer {}: End-of-RIB for {}", address(), endOfRib.get());
             if (m != null) {
