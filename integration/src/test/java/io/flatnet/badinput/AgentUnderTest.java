@@ -162,9 +162,19 @@ final class AgentUnderTest implements AutoCloseable {
         return "---- agent peers\n" + String.join("\n", rows);
     }
 
+    /** Closes both speakers; a close that does not return within a minute is a failure, not a hung build. */
     @Override
     public void close() {
-        healthy.close();
-        agent.close();
+        Thread closer = Thread.ofPlatform().daemon().name("agent-under-test-close").start(() -> {
+            healthy.close();
+            agent.close();
+        });
+        try {
+            if (!closer.join(Duration.ofMinutes(1))) {
+                throw new AssertionError("BgpSpeaker.close() did not return within a minute\n" + describe());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

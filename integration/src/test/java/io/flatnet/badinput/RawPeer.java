@@ -84,7 +84,7 @@ final class RawPeer implements AutoCloseable {
             throw new AssertionError("agent did not accept our OPEN from " + local + ": " + why);
         }
         p.send(KEEPALIVE_MESSAGE);
-        p.keepalives = true;
+        p.keepalives = open.holdTime() > 0;
         return p;
     }
 
@@ -211,6 +211,11 @@ final class RawPeer implements AutoCloseable {
             boolean extendedMessages, boolean routeRefresh) {
         static Open of(long asn, String identifier) {
             return new Open(asn, 30, identifier, true, true, false, false, true);
+        }
+
+        /** Hold time 0: no KEEPALIVEs either way, so every message the agent counts is one we sent. */
+        Open withoutHoldTimer() {
+            return new Open(asn, 0, identifier, fourOctetAs, ipv6, addPathIpv4, extendedMessages, routeRefresh);
         }
 
         Open withFourOctetAs(boolean v) {
