@@ -20,6 +20,15 @@ public final class Poll {
    */
   public static <T> T until(Duration timeout, String what, Supplier<Optional<T>> probe,
       Supplier<String> diagnostics) {
+    return until(timeout, INTERVAL, what, probe, diagnostics);
+  }
+
+  /**
+   * As {@link #until(Duration, String, Supplier, Supplier)}, polling every {@code interval}: for an
+   * in-process speaker that answers in microseconds and a test that waits hundreds of times.
+   */
+  public static <T> T until(Duration timeout, Duration interval, String what, Supplier<Optional<T>> probe,
+      Supplier<String> diagnostics) {
     long deadline = System.nanoTime() + timeout.toNanos();
     LabException last = null;
     while (true) {
@@ -40,7 +49,7 @@ public final class Poll {
         }
         throw failure;
       }
-      sleep(INTERVAL);
+      sleep(interval);
     }
   }
 

@@ -93,6 +93,21 @@ class UpdateHandlingTest extends SessionTestSupport {
     }
 
     @Test
+    void brokenMpUnreachDisablesItsFamilyEvenWhenNothingElseIsLeft() {
+        // Found by the live RFC 7606 suite (corpus 136): the only attribute, an MP_UNREACH_NLRI
+        // whose NLRI overruns it, is dropped by the decoder; what remains looks like an IPv4
+        // End-of-RIB, which must not hide the AFI/SAFI disable.
+        establish(config().build());
+        send(ch, ipv6Announcement("2001:db8:1::/48"));
+        send(ch, announce("10.1.0.0/16"));
+        sendRaw(ch, message("0000 000b 800f08 0002 01 4020010db8", 2));
+        assertThat(state()).isEqualTo(SessionState.ESTABLISHED);
+        assertThat(routes(AddressFamily.IPV6_UNICAST)).isEmpty();
+        assertThat(routes(AddressFamily.IPV4_UNICAST)).hasSize(1);
+        assertThat(env.endOfRib).isEmpty();
+    }
+
+    @Test
     void malformedHeaderIsAnsweredWithHeaderErrorAndClose() {
         establish(config().build());
         sendRaw(ch, message("", 4)); // a KEEPALIVE with a good marker first...
