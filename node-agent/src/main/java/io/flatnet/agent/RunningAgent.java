@@ -8,6 +8,7 @@ import io.flatnet.agent.config.view.ViewAdvertisement;
 import io.flatnet.agent.k8s.DesiredState;
 import io.flatnet.agent.k8s.KubernetesMode;
 import io.flatnet.agent.kernel.KernelInstaller;
+import io.flatnet.agent.kernel.PrefixStatus;
 import io.flatnet.bgp.model.AddressFamily;
 import io.flatnet.bgp.model.Afi;
 import io.flatnet.bgp.model.IpAddress;
@@ -198,7 +199,7 @@ final class RunningAgent implements AgentState, AgentControl {
             return out;
         }).orTimeout(30, TimeUnit.SECONDS).join();
         rows.sort(Comparator.comparing(Row::prefix));
-        Map<IpPrefix, KernelInstaller.PrefixStatus> inKernel = kernel
+        Map<IpPrefix, PrefixStatus> inKernel = kernel
                 .map(k -> k.status(rows.stream().map(Row::prefix).toList()).orTimeout(30, TimeUnit.SECONDS).join())
                 .orElse(Map.of());
         return rows.stream().map(r -> new RibEntry(r.prefix(), r.paths(), r.decision(),
@@ -218,29 +219,29 @@ final class RunningAgent implements AgentState, AgentControl {
     }
 
     /** The installer's word on a prefix, completed with what only the Loc-RIB knows. */
-    private KernelStatus kernelStatus(BestPathResult decision, Optional<KernelInstaller.PrefixStatus> status) {
+    private KernelStatus kernelStatus(BestPathResult decision, Optional<PrefixStatus> status) {
         if (kernel.isEmpty()) {
-            return new KernelStatus(false, "disabled", "kernel route installation is off (--no-kernel)", List.of());
+            return new KernelStatus.Disabled();
         }
-        KernelInstaller.PrefixStatus s = status.orElse(new KernelInstaller.PrefixStatus("absent", null, List.of()));
-        return switch (s.state()) {
-            case "installed" -> new KernelStatus(true, "installed", null, s.nextHops());
-            case "blackhole" -> new KernelStatus(true, "blackhole", s.reason(), List.of());
-            case "excluded" -> new KernelStatus(false, "excluded", s.reason(), List.of());
-            case "pending" -> new KernelStatus(false, "pending", s.reason(), List.of());
-            default -> {
-                if (decision.best().isEmpty()) {
-                    yield new KernelStatus(false, "not-desired", decision.reason() == BestPathReason.NEXT_HOP_UNREACHABLE
-                            ? "no best path: the next hop of every path is unreachable" : "no best path", List.of());
-                }
-                if (decision.best().get().source().isLocal()) {
-                    yield new KernelStatus(false, "not-desired", "originated by this node: advertised to peers,"
-                            + " nothing to install", List.of());
-                }
-                yield new KernelStatus(false, "pending", "the best path has not reached the kernel installer yet",
-                        List.of());
-            }
+        return switch (status.orElse(new PrefixStatus.Absent())) {
+            case PrefixStatus.Installed i -> new KernelStatus.Installed(i.nextHops());
+            case PrefixStatus.Blackhole b -> new KernelStatus.Blackhole();
+            case PrefixStatus.Excluded x -> new KernelStatus.Excluded(x.reason());
+            case PrefixStatus.Pending p -> new KernelStatus.Pending("not applied to the kernel yet");
+            case PrefixStatus.Absent a -> notInTheInstaller(decision);
         };
+    }
+
+    /** A prefix the installer holds nothing for: the Loc-RIB says whether it should. */
+    private static KernelStatus notInTheInstaller(BestPathResult decision) {
+        if (decision.best().isEmpty()) {
+            return new KernelStatus.NotDesired(decision.reason() == BestPathReason.NEXT_HOP_UNREACHABLE
+                    ? "no best path: the next hop of every path is unreachable" : "no best path");
+        }
+        if (decision.best().get().source().isLocal()) {
+            return new KernelStatus.NotDesired("originated by this node: advertised to peers, nothing to install");
+        }
+        return new KernelStatus.Pending("the best path has not reached the kernel installer yet");
     }
 
     @Override

@@ -77,18 +77,32 @@ public interface AgentState {
     }
 
     /**
-     * A prefix in the kernel.
-     *
-     * @param installed true when a route of ours for it is in the kernel table (a blackhole counts)
-     * @param state     {@code installed}, {@code blackhole}, {@code excluded}, {@code pending},
-     *                  {@code not-desired} or {@code disabled}
-     * @param reason    why it is not installed (or why a blackhole); null for an installed route
-     * @param nextHops  the gateways of the installed route
+     * A prefix in the kernel: what the installer says, completed with what only the Loc-RIB knows
+     * (no best path, originated here). The API maps each case to its wire word ({@link V1}).
      */
-    record KernelStatus(boolean installed, String state, String reason, List<String> nextHops) {
-        public KernelStatus {
-            nextHops = List.copyOf(nextHops);
+    sealed interface KernelStatus {
+
+        /** A route of ours is in the kernel table via these gateways. */
+        record Installed(List<String> nextHops) implements KernelStatus {
+            public Installed {
+                nextHops = List.copyOf(nextHops);
+            }
         }
+
+        /** One of the node's own ranges: a blackhole route of ours. */
+        record Blackhole() implements KernelStatus {}
+
+        /** A best path kept out of the kernel, and why. */
+        record Excluded(String reason) implements KernelStatus {}
+
+        /** Desired, not in the kernel yet, and where it is on its way. */
+        record Pending(String reason) implements KernelStatus {}
+
+        /** Nothing to install: no best path, or the node originates the prefix. */
+        record NotDesired(String reason) implements KernelStatus {}
+
+        /** The agent installs nothing ({@code --no-kernel}). */
+        record Disabled() implements KernelStatus {}
     }
 
     /** The Loc-RIB's size per family, for the metrics; empty when unknown. */
