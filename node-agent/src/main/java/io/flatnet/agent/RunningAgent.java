@@ -21,14 +21,13 @@ import io.flatnet.bgp.session.Advertisement;
 import io.flatnet.bgp.session.BgpSpeaker;
 import io.flatnet.bgp.session.PeerReset;
 import io.flatnet.bgp.session.PeerStatus;
-import io.flatnet.bgp.session.received.ReceivedRoute;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -173,32 +172,70 @@ final class RunningAgent implements AgentState, AgentControl {
     }
 
     @Override
-    public List<ReceivedRoute> receivedRoutes(IpAddress peer, AddressFamily family) {
-        return speaker.get().map(s -> s.receivedRoutes().routes(peer, family)).orElse(List.of());
+    public Page<PeerRoute> receivedRoutes(List<IpAddress> peers, AddressFamily family, Optional<IpPrefix> prefix,
+            Optional<IpPrefix> after, int limit) {
+        Optional<BgpSpeaker> running = speaker.get();
+        if (running.isEmpty()) {
+            return new Page<>(List.of(), false);
+        }
+        // A prefix's routes from every peer, one per (peer, path id): a walk that restarts offers them again.
+        record PeerPath(IpAddress peer, long pathId) {}
+        PrefixPager<TreeMap<PeerPath, PeerRoute>> pager = new PrefixPager<>(after, limit, (a, b) -> {
+            a.putAll(b);
+            return a;
+        });
+        for (IpAddress peer : peers) {
+            pager.walk(at -> running.get().receivedRoutes().walk(peer, family, at, PrefixPager.SLOTS_PER_TASK,
+                    p -> (prefix.isEmpty() || prefix.get().equals(p)) && pager.wants(p), r -> {
+                        TreeMap<PeerPath, PeerRoute> row = new TreeMap<>(Comparator.comparing(PeerPath::peer)
+                                .thenComparingLong(PeerPath::pathId));
+                        row.put(new PeerPath(peer, r.pathId()), new PeerRoute(peer, r));
+                        pager.offer(r.prefix(), row);
+                    }));
+        }
+        Page<TreeMap<PeerPath, PeerRoute>> page = pager.page();
+        return new Page<>(page.items().stream().flatMap(row -> row.values().stream()).toList(), page.truncated());
     }
 
     @Override
-    public List<RibEntry> locRib(AddressFamily family, Optional<IpPrefix> prefix) {
-        record Row(IpPrefix prefix, List<Path> paths, BestPathResult decision) {}
-        Afi afi = family.knownAfi();
+    public Optional<RibEntry> locRib(IpPrefix prefix) {
         Optional<BgpSpeaker> running = speaker.get();
         if (running.isEmpty()) {
-            return List.of();
+            return Optional.empty();
         }
-        List<Row> rows = running.get().rib().query(rib -> {
-            LocRib table = rib.locRib(afi);
-            List<Row> out = new ArrayList<>();
-            if (prefix.isPresent()) {
-                List<Path> paths = table.candidates(prefix.get());
-                if (!paths.isEmpty()) {
-                    out.add(new Row(prefix.get(), paths, table.best(prefix.get())));
-                }
-            } else {
-                table.forEachPrefix((paths, decision) -> out.add(new Row(paths.getFirst().prefix(), paths, decision)));
-            }
-            return out;
+        Optional<Row> row = running.get().rib().query(rib -> {
+            LocRib table = rib.locRib(prefix.afi());
+            List<Path> paths = table.candidates(prefix);
+            return paths.isEmpty() ? Optional.<Row>empty() : Optional.of(new Row(prefix, paths, table.best(prefix)));
         }).orTimeout(30, TimeUnit.SECONDS).join();
-        rows.sort(Comparator.comparing(Row::prefix));
+        return row.flatMap(r -> withKernelState(List.of(r)).stream().findFirst());
+    }
+
+    @Override
+    public Page<RibEntry> locRib(AddressFamily family, Optional<IpAddress> peer, Optional<IpPrefix> after, int limit) {
+        Optional<BgpSpeaker> running = speaker.get();
+        if (running.isEmpty() || !family.isSupported()) {
+            return new Page<>(List.of(), false);
+        }
+        Afi afi = family.knownAfi();
+        PrefixPager<Row> pager = new PrefixPager<>(after, limit, (a, b) -> b);
+        pager.walk(at -> running.get().rib().query(rib -> rib.locRib(afi).walk(at, PrefixPager.SLOTS_PER_TASK,
+                (paths, decision) -> {
+                    IpPrefix p = paths.getFirst().prefix();
+                    if (pager.wants(p) && (peer.isEmpty()
+                            || paths.stream().anyMatch(path -> path.source().peerAddress().equals(peer.get())))) {
+                        pager.offer(p, new Row(p, paths, decision));
+                    }
+                })));
+        Page<Row> page = pager.page();
+        return new Page<>(withKernelState(page.items()), page.truncated());
+    }
+
+    /** A prefix of the Loc-RIB as read on the RIB thread. */
+    private record Row(IpPrefix prefix, List<Path> paths, BestPathResult decision) {}
+
+    /** The rows with the kernel's state of each, asked of the installer for these prefixes only. */
+    private List<RibEntry> withKernelState(List<Row> rows) {
         Map<IpPrefix, PrefixStatus> inKernel = kernel
                 .map(k -> k.status(rows.stream().map(Row::prefix).toList()).orTimeout(30, TimeUnit.SECONDS).join())
                 .orElse(Map.of());

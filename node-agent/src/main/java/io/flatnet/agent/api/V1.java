@@ -127,9 +127,13 @@ public final class V1 {
 
     /**
      * {@code GET /v1/routes?view=loc-rib}: the decision for each prefix, sorted by prefix, IPv4
-     * first.
+     * first, a page at a time.
+     *
+     * @param truncated more prefixes follow this page
+     * @param next      when truncated, the last prefix of the page: ask again with {@code after=} it;
+     *                  null otherwise
      */
-    public record LocRibRoutes(String view, List<LocRibRoute> routes) {}
+    public record LocRibRoutes(String view, List<LocRibRoute> routes, boolean truncated, String next) {}
 
     /**
      * One prefix of the Loc-RIB.
@@ -171,8 +175,11 @@ public final class V1 {
      */
     public record RouteKernel(boolean installed, String state, String reason, List<String> nextHops) {}
 
-    /** {@code GET /v1/routes}: the Adj-RIB-In, before import policy. */
-    public record Routes(String view, List<Route> routes) {}
+    /**
+     * {@code GET /v1/routes}: the Adj-RIB-In, before import policy, sorted by family, prefix, peer,
+     * path id. Paged as {@link LocRibRoutes}; a prefix's routes are never split between pages.
+     */
+    public record Routes(String view, List<Route> routes, boolean truncated, String next) {}
 
     /**
      * One received route. {@code asPath} is the path as text (sets in braces, confederation
