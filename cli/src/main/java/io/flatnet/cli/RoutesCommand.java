@@ -1,6 +1,8 @@
 package io.flatnet.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +18,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code flatnetctl get routes} (and {@code flatnetctl routes}): the Loc-RIB (every path of each
  * prefix, which one is best and why, whether the prefix is in the kernel or why not), or with
- * {@code --received} the routes as received from the peers.
+ * {@code --received} the routes as received from the peers. Follows the agent's pages to the end.
  */
 @Command(name = "routes", description = {"The routes of this node: for each prefix its paths, the best one and the"
         + " reason it won, the ECMP paths, and whether the route is in the kernel or why not.",
@@ -68,7 +70,7 @@ final class RoutesCommand implements Callable<Integer> {
         }
         String path = "/v1/routes?" + String.join("&", query);
         ApiClient client = GetCommand.root(parent).client();
-        JsonNode doc = client.getTree(path);
+        JsonNode doc = allPages(client, path);
         PrintWriter out = spec.commandLine().getOut();
         if (output.document()) {
             out.print(output.render(doc));
@@ -90,6 +92,35 @@ final class RoutesCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * The agent's answer with every page: it sends a large table a page at a time ({@code truncated},
+     * {@code next}), and this asks for the next page ({@code after=next}) until the last, then gives
+     * one document, as the agent would for a table that fits a page, so that {@code -o json} and the
+     * tables read the same whatever the size.
+     */
+    static JsonNode allPages(ApiClient client, String path) {
+        JsonNode page = client.getTree(path);
+        if (!page.path("truncated").asBoolean(false)) {
+            return page;
+        }
+        ObjectNode all = page.deepCopy();
+        ArrayNode routes = all.withArray("routes");
+        String after = null;
+        while (page.path("truncated").asBoolean(false)) {
+            String next = page.path("next").isTextual() ? page.get("next").asText() : null;
+            if (next == null || next.equals(after)) {
+                throw new CliException(1, "the agent said more routes follow " + (after == null ? "its first page"
+                        : after) + " but gave no later prefix to ask from (next: " + next + ")");
+            }
+            after = next;
+            page = client.getTree(path + "&after=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
+            page.path("routes").forEach(routes::add);
+        }
+        all.put("truncated", false);
+        all.putNull("next");
+        return all;
     }
 
     static String wide(List<ApiDocs.Route> routes) {

@@ -2,6 +2,7 @@ package io.flatnet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -62,6 +63,9 @@ class FlatnetCtlTest {
                 json = "{\"error\":\"unknown peer\",\"detail\":\"no BGP peer 10.0.0.9 is configured\"}";
             }
             case "GET /v1/config" -> json = resource("config.json");
+            // The received routes of 10.0.0.2 in two pages of one route.
+            case "GET /v1/routes?view=received&peer=10.0.0.2" -> json = receivedPage(0, "10.244.2.0/24");
+            case "GET /v1/routes?view=received&peer=10.0.0.2&after=10.244.2.0%2F24" -> json = receivedPage(1, null);
             case "GET /v1/routes?view=received", "GET /v1/routes?view=received&peer=10.0.0.2&family=ipv4" ->
                     json = resource("routes.json");
             case "GET /v1/routes?view=loc-rib", "GET /v1/routes?view=loc-rib&family=ipv4" -> json = resource("loc-rib.json");
@@ -84,6 +88,17 @@ class FlatnetCtlTest {
         ex.sendResponseHeaders(status, bytes.length);
         ex.getResponseBody().write(bytes);
         ex.close();
+    }
+
+    /** Route {@code index} of routes.json alone, as a page; {@code next} set when more follow. */
+    private static String receivedPage(int index, String next) throws IOException {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var doc = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(resource("routes.json"));
+        var route = doc.get("routes").get(index);
+        doc.putArray("routes").add(route);
+        doc.put("truncated", next != null);
+        doc.put("next", next);
+        return mapper.writeValueAsString(doc);
     }
 
     private static String peerFromList(int index) throws IOException {
@@ -216,6 +231,22 @@ class FlatnetCtlTest {
                 "+---------------+----------+----------+---------------------+------------+--------------------+",
                 ""));
         assertThat(run("routes", "--family", "ipv5").code()).isEqualTo(2);
+    }
+
+    /** A table larger than the agent's page: flatnetctl asks for each page after the last and shows them as one. */
+    @Test
+    void routesFollowTheAgentsPages() throws IOException {
+        Result table = run("get", "routes", "--received", "--peer", "10.0.0.2");
+        assertThat(table.err()).isEmpty();
+        assertThat(requests).containsExactly("GET /v1/routes?view=received&peer=10.0.0.2",
+                "GET /v1/routes?view=received&peer=10.0.0.2&after=10.244.2.0%2F24");
+        assertThat(table.out()).contains("| 10.244.2.0/24 |", "| 10.96.0.0/12  |");
+        Result json = run("get", "routes", "--received", "--peer", "10.0.0.2", "-o", "json");
+        JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
+        assertThat(doc.get("routes")).extracting(r -> r.get("prefix").asText())
+                .containsExactly("10.244.2.0/24", "10.96.0.0/12");
+        assertThat(doc.get("truncated").asBoolean()).isFalse();
+        assertThat(doc.get("next").isNull()).isTrue();
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.flatnet.agent.config.view.ViewAdvertisement;
 import io.flatnet.agent.k8s.DesiredState;
 import io.flatnet.agent.k8s.KubernetesMode;
 import io.flatnet.agent.kernel.KernelInstaller;
+import io.flatnet.agent.kernel.PrefixStatus;
 import io.flatnet.bgp.model.AddressFamily;
 import io.flatnet.bgp.model.Afi;
 import io.flatnet.bgp.model.IpAddress;
@@ -21,14 +22,13 @@ import io.flatnet.bgp.session.BgpSpeaker;
 import io.flatnet.bgp.session.PeerConfig;
 import io.flatnet.bgp.session.PeerReset;
 import io.flatnet.bgp.session.PeerStatus;
-import io.flatnet.bgp.session.received.ReceivedRoute;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -191,33 +191,71 @@ final class RunningAgent implements AgentState, AgentControl {
     }
 
     @Override
-    public List<ReceivedRoute> receivedRoutes(IpAddress peer, AddressFamily family) {
-        return speaker.get().map(s -> s.receivedRoutes().routes(peer, family)).orElse(List.of());
+    public Page<PeerRoute> receivedRoutes(List<IpAddress> peers, AddressFamily family, Optional<IpPrefix> prefix,
+            Optional<IpPrefix> after, int limit) {
+        Optional<BgpSpeaker> running = speaker.get();
+        if (running.isEmpty()) {
+            return new Page<>(List.of(), false);
+        }
+        // A prefix's routes from every peer, one per (peer, path id): a walk that restarts offers them again.
+        record PeerPath(IpAddress peer, long pathId) {}
+        PrefixPager<TreeMap<PeerPath, PeerRoute>> pager = new PrefixPager<>(after, limit, (a, b) -> {
+            a.putAll(b);
+            return a;
+        });
+        for (IpAddress peer : peers) {
+            pager.walk(at -> running.get().receivedRoutes().walk(peer, family, at, PrefixPager.SLOTS_PER_TASK,
+                    p -> (prefix.isEmpty() || prefix.get().equals(p)) && pager.wants(p), r -> {
+                        TreeMap<PeerPath, PeerRoute> row = new TreeMap<>(Comparator.comparing(PeerPath::peer)
+                                .thenComparingLong(PeerPath::pathId));
+                        row.put(new PeerPath(peer, r.pathId()), new PeerRoute(peer, r));
+                        pager.offer(r.prefix(), row);
+                    }));
+        }
+        Page<TreeMap<PeerPath, PeerRoute>> page = pager.page();
+        return new Page<>(page.items().stream().flatMap(row -> row.values().stream()).toList(), page.truncated());
     }
 
     @Override
-    public List<RibEntry> locRib(AddressFamily family, Optional<IpPrefix> prefix) {
-        record Row(IpPrefix prefix, List<Path> paths, BestPathResult decision) {}
-        Afi afi = family.knownAfi();
+    public Optional<RibEntry> locRib(IpPrefix prefix) {
         Optional<BgpSpeaker> running = speaker.get();
         if (running.isEmpty()) {
-            return List.of();
+            return Optional.empty();
         }
-        List<Row> rows = running.get().rib().query(rib -> {
-            LocRib table = rib.locRib(afi);
-            List<Row> out = new ArrayList<>();
-            if (prefix.isPresent()) {
-                List<Path> paths = table.candidates(prefix.get());
-                if (!paths.isEmpty()) {
-                    out.add(new Row(prefix.get(), paths, table.best(prefix.get())));
-                }
-            } else {
-                table.forEachPrefix((paths, decision) -> out.add(new Row(paths.getFirst().prefix(), paths, decision)));
-            }
-            return out;
+        Optional<Row> row = running.get().rib().query(rib -> {
+            LocRib table = rib.locRib(prefix.afi());
+            List<Path> paths = table.candidates(prefix);
+            return paths.isEmpty() ? Optional.<Row>empty() : Optional.of(new Row(prefix, paths, table.best(prefix)));
         }).orTimeout(30, TimeUnit.SECONDS).join();
-        rows.sort(Comparator.comparing(Row::prefix));
-        Map<IpPrefix, KernelInstaller.PrefixStatus> inKernel = kernel
+        return row.flatMap(r -> withKernelState(List.of(r)).stream().findFirst());
+    }
+
+    @Override
+    public Page<RibEntry> locRib(AddressFamily family, Optional<IpAddress> peer, Optional<IpPrefix> after, int limit) {
+        Optional<BgpSpeaker> running = speaker.get();
+        if (running.isEmpty() || !family.isSupported()) {
+            return new Page<>(List.of(), false);
+        }
+        Afi afi = family.knownAfi();
+        PrefixPager<Row> pager = new PrefixPager<>(after, limit, (a, b) -> b);
+        pager.walk(at -> running.get().rib().query(rib -> rib.locRib(afi).walk(at, PrefixPager.SLOTS_PER_TASK,
+                (paths, decision) -> {
+                    IpPrefix p = paths.getFirst().prefix();
+                    if (pager.wants(p) && (peer.isEmpty()
+                            || paths.stream().anyMatch(path -> path.source().peerAddress().equals(peer.get())))) {
+                        pager.offer(p, new Row(p, paths, decision));
+                    }
+                })));
+        Page<Row> page = pager.page();
+        return new Page<>(withKernelState(page.items()), page.truncated());
+    }
+
+    /** A prefix of the Loc-RIB as read on the RIB thread. */
+    private record Row(IpPrefix prefix, List<Path> paths, BestPathResult decision) {}
+
+    /** The rows with the kernel's state of each, asked of the installer for these prefixes only. */
+    private List<RibEntry> withKernelState(List<Row> rows) {
+        Map<IpPrefix, PrefixStatus> inKernel = kernel
                 .map(k -> k.status(rows.stream().map(Row::prefix).toList()).orTimeout(30, TimeUnit.SECONDS).join())
                 .orElse(Map.of());
         return rows.stream().map(r -> new RibEntry(r.prefix(), r.paths(), r.decision(),
@@ -237,29 +275,29 @@ final class RunningAgent implements AgentState, AgentControl {
     }
 
     /** The installer's word on a prefix, completed with what only the Loc-RIB knows. */
-    private KernelStatus kernelStatus(BestPathResult decision, Optional<KernelInstaller.PrefixStatus> status) {
+    private KernelStatus kernelStatus(BestPathResult decision, Optional<PrefixStatus> status) {
         if (kernel.isEmpty()) {
-            return new KernelStatus(false, "disabled", "kernel route installation is off (--no-kernel)", List.of());
+            return new KernelStatus.Disabled();
         }
-        KernelInstaller.PrefixStatus s = status.orElse(new KernelInstaller.PrefixStatus("absent", null, List.of()));
-        return switch (s.state()) {
-            case "installed" -> new KernelStatus(true, "installed", null, s.nextHops());
-            case "blackhole" -> new KernelStatus(true, "blackhole", s.reason(), List.of());
-            case "excluded" -> new KernelStatus(false, "excluded", s.reason(), List.of());
-            case "pending" -> new KernelStatus(false, "pending", s.reason(), List.of());
-            default -> {
-                if (decision.best().isEmpty()) {
-                    yield new KernelStatus(false, "not-desired", decision.reason() == BestPathReason.NEXT_HOP_UNREACHABLE
-                            ? "no best path: the next hop of every path is unreachable" : "no best path", List.of());
-                }
-                if (decision.best().get().source().isLocal()) {
-                    yield new KernelStatus(false, "not-desired", "originated by this node: advertised to peers,"
-                            + " nothing to install", List.of());
-                }
-                yield new KernelStatus(false, "pending", "the best path has not reached the kernel installer yet",
-                        List.of());
-            }
+        return switch (status.orElse(new PrefixStatus.Absent())) {
+            case PrefixStatus.Installed i -> new KernelStatus.Installed(i.nextHops());
+            case PrefixStatus.Blackhole b -> new KernelStatus.Blackhole();
+            case PrefixStatus.Excluded x -> new KernelStatus.Excluded(x.reason());
+            case PrefixStatus.Pending p -> new KernelStatus.Pending("not applied to the kernel yet");
+            case PrefixStatus.Absent a -> notInTheInstaller(decision);
         };
+    }
+
+    /** A prefix the installer holds nothing for: the Loc-RIB says whether it should. */
+    private static KernelStatus notInTheInstaller(BestPathResult decision) {
+        if (decision.best().isEmpty()) {
+            return new KernelStatus.NotDesired(decision.reason() == BestPathReason.NEXT_HOP_UNREACHABLE
+                    ? "no best path: the next hop of every path is unreachable" : "no best path");
+        }
+        if (decision.best().get().source().isLocal()) {
+            return new KernelStatus.NotDesired("originated by this node: advertised to peers, nothing to install");
+        }
+        return new KernelStatus.Pending("the best path has not reached the kernel installer yet");
     }
 
     @Override

@@ -34,6 +34,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -338,12 +339,12 @@ class AgentApiTest {
         assertThat(fields(peer.get("prefixes"))).containsExactly("received", "accepted", "advertised");
 
         JsonNode received = getJson("/v1/routes", 200);
-        assertThat(fields(received)).containsExactly("view", "routes");
+        assertThat(fields(received)).containsExactly("view", "routes", "truncated", "next");
         assertThat(fields(received.get("routes").get(0))).containsExactly("peer", "family", "prefix", "pathId",
                 "nextHop", "asPath", "origin", "med", "localPref", "communities", "largeCommunities",
                 "extendedCommunities");
         JsonNode locRib = getJson("/v1/routes?view=loc-rib", 200);
-        assertThat(fields(locRib)).containsExactly("view", "routes");
+        assertThat(fields(locRib)).containsExactly("view", "routes", "truncated", "next");
         JsonNode prefix = locRib.get("routes").get(0);
         assertThat(fields(prefix)).containsExactly("prefix", "family", "bestReason", "bestReasonText", "ecmpPaths",
                 "kernel", "paths");
@@ -438,6 +439,88 @@ class AgentApiTest {
         assertThat(r.get("communities")).extracting(JsonNode::asText).containsExactly("65000:42");
         assertThat(getJson("/v1/routes", 200).get("routes")).hasSize(1);
         assertThat(getJson("/v1/routes?family=ipv6", 200).get("routes")).isEmpty();
+    }
+
+    /**
+     * A table larger than a page comes a page at a time: {@code limit} prefixes, {@code truncated}
+     * and {@code next} while more follow, {@code after=next} for the next page, IPv4 before IPv6,
+     * every prefix once and in order; the peer filter is applied inside the walk.
+     */
+    @Test
+    void theLocRibComesAPageAtATime() throws Exception {
+        establish();
+        Set<Advertisement> own = new java.util.HashSet<>();
+        for (int i = 0; i < 20_000; i++) { // more than a RIB task's chunk of the table
+            own.add(Advertisement.of("10." + (i >> 8) + "." + (i & 255) + ".0/24"));
+        }
+        for (int i = 0; i < 30; i++) {
+            own.add(Advertisement.of("fd00:64:" + Integer.toHexString(i) + "::/48"));
+        }
+        agent.setAdvertisements(own);
+        await("loc-rib sized", () -> agent.rib().query(r -> r.locRib(io.flatnet.bgp.model.Afi.IPV4).prefixCount()
+                + r.locRib(io.flatnet.bgp.model.Afi.IPV6).prefixCount()).join(), n -> n == 20_031);
+
+        List<String> listed = new ArrayList<>();
+        String after = null;
+        int pages = 0;
+        while (true) {
+            JsonNode page = getJson("/v1/routes?view=loc-rib&limit=7000" + (after == null ? "" : "&after=" + after), 200);
+            pages++;
+            page.get("routes").forEach(r -> listed.add(r.get("prefix").asText()));
+            if (!page.get("truncated").asBoolean()) {
+                assertThat(page.get("next").isNull()).isTrue();
+                break;
+            }
+            assertThat(page.get("routes")).hasSize(7000);
+            after = page.get("next").asText();
+            assertThat(after).isEqualTo(listed.getLast());
+        }
+        assertThat(pages).isEqualTo(3);
+        assertThat(listed).hasSize(20_031).doesNotHaveDuplicates().contains("10.244.2.0/24", "fd00:64:1d::/48");
+        List<IpPrefix> order = listed.stream().map(IpPrefix::parse).toList();
+        assertThat(order).isSortedAccordingTo(java.util.Comparator.comparing((IpPrefix p) -> p.afi())
+                .thenComparing(java.util.Comparator.naturalOrder()));
+
+        // The last IPv4 prefix as the cursor: the next page is the IPv6 table from its start.
+        JsonNode v6 = getJson("/v1/routes?view=loc-rib&limit=5&after=10.244.2.0/24", 200);
+        assertThat(v6.get("routes")).extracting(r -> r.get("prefix").asText())
+                .containsExactly("fd00:64::/48", "fd00:64:1::/48", "fd00:64:2::/48", "fd00:64:3::/48", "fd00:64:4::/48");
+        assertThat(v6.get("next").asText()).isEqualTo("fd00:64:4::/48");
+        // A filter applies inside the walk: one prefix has a path from the peer, and the page says it is all.
+        JsonNode fromPeer = getJson("/v1/routes?view=loc-rib&limit=1&peer=127.0.0.2", 200);
+        assertThat(fromPeer.get("routes")).extracting(r -> r.get("prefix").asText()).containsExactly("10.244.2.0/24");
+        assertThat(fromPeer.get("truncated").asBoolean()).isFalse();
+        assertThat(getJson("/v1/routes?view=loc-rib&limit=2&family=ipv6&after=fd00:64:1c::/48", 200).get("routes"))
+                .extracting(r -> r.get("prefix").asText()).containsExactly("fd00:64:1d::/48");
+
+        assertThat(getJson("/v1/routes?view=loc-rib&limit=0", 400).get("detail").asText())
+                .isEqualTo("limit '0' is not a number of prefixes from 1 to 10000");
+        getJson("/v1/routes?view=loc-rib&limit=10001", 400);
+        assertThat(getJson("/v1/routes?view=loc-rib&after=10.1", 400).get("detail").asText())
+                .startsWith("after '10.1' is not a CIDR prefix");
+    }
+
+    /** The received view pages the same way; a prefix's routes from every peer stay on one page. */
+    @Test
+    void receivedRoutesComeAPageAtATime() throws Exception {
+        establish();
+        Set<Advertisement> sent = new java.util.HashSet<>();
+        for (int i = 0; i < 25; i++) {
+            sent.add(Advertisement.of("10.245." + i + ".0/24"));
+        }
+        peer.setAdvertisements(sent);
+        await("routes from B", () -> agent.receivedRoutes().routes(B, AddressFamily.IPV4_UNICAST), l -> l.size() == 25);
+        JsonNode first = getJson("/v1/routes?limit=10", 200);
+        assertThat(first.get("view").asText()).isEqualTo("received");
+        assertThat(first.get("routes")).hasSize(10);
+        assertThat(first.get("truncated").asBoolean()).isTrue();
+        assertThat(first.get("next").asText()).isEqualTo("10.245.9.0/24");
+        JsonNode rest = getJson("/v1/routes?limit=10000&after=10.245.9.0/24", 200);
+        assertThat(rest.get("routes")).extracting(r -> r.get("prefix").asText()).hasSize(15)
+                .startsWith("10.245.10.0/24").endsWith("10.245.24.0/24");
+        assertThat(rest.get("truncated").asBoolean()).isFalse();
+        assertThat(getJson("/v1/routes?prefix=10.245.3.0/24", 200).get("routes"))
+                .extracting(r -> r.get("prefix").asText()).containsExactly("10.245.3.0/24");
     }
 
     @Test

@@ -84,6 +84,11 @@ public final class AdjRibIn {
         table(afi).forEach(action);
     }
 
+    /** {@link #forEach} a chunk of up to {@code slots} slots at a time, see {@link TableWalk}. */
+    public TableWalk walk(Afi afi, TableWalk from, int slots, Consumer<Path> action) {
+        return table(afi).walk(from, slots, action);
+    }
+
     // Mutation, for Rib.
 
     int epoch(Afi afi) {

@@ -148,6 +148,22 @@ public final class LocRib {
         });
     }
 
+    /**
+     * {@link #forEachPrefix} for up to {@code slots} slots of the table from {@code from}: one chunk
+     * of a walk that spans several RIB tasks, so a reader of a full table does not hold the RIB
+     * thread for all of it. Returns where the next chunk starts.
+     */
+    public TableWalk walk(TableWalk from, int slots, BiConsumer<List<Path>, BestPathResult> action) {
+        return table.walk(from, slots, slot -> {
+            if (slot instanceof Path p) {
+                action.accept(List.of(p), single(p));
+            } else {
+                Candidates c = (Candidates) slot;
+                action.accept(List.of(c.paths), c.result());
+            }
+        });
+    }
+
     /** Adds {@code path} as a candidate, replacing the one from the same peer with the same path id. */
     void put(Path path) {
         checkFamily(path);

@@ -36,6 +36,11 @@ final class PrefixTable<E> {
      */
     private int[] hashes = new int[MIN_CAPACITY];
     private int size;
+    /**
+     * Counts the changes that move entries between slots (resize, clear, a backward shift), so a
+     * {@link TableWalk} spanning several calls knows it must start again.
+     */
+    private int layout;
 
     PrefixTable(Keys<E> keys) {
         this.keys = keys;
@@ -137,6 +142,7 @@ final class PrefixTable<E> {
             int home = hashes[j] & mask;
             boolean stays = i <= j ? (i < home && home <= j) : (i < home || home <= j);
             if (!stays) {
+                layout++;
                 slots[i] = slots[j];
                 hashes[i] = hashes[j];
                 slots[j] = null;
@@ -157,6 +163,31 @@ final class PrefixTable<E> {
         }
     }
 
+    /**
+     * Calls {@code action} with the entries in up to {@code count} slots from where {@code from}
+     * stopped, and says where the next call goes on; see {@link TableWalk} for a table that changed
+     * in between.
+     */
+    TableWalk walk(TableWalk from, int count, Consumer<? super E> action) {
+        if (from.finished()) {
+            return from;
+        }
+        int start = from.next();
+        int restarts = from.restarts();
+        if (from.layout() != -1 && from.layout() != layout && restarts < TableWalk.MAX_RESTARTS) {
+            start = 0;
+            restarts++;
+        }
+        int end = (int) Math.min(slots.length, (long) start + Math.max(1, count));
+        for (int i = start; i < end; i++) {
+            Object o = slots[i];
+            if (o != null) {
+                action.accept(cast(o));
+            }
+        }
+        return new TableWalk(layout, end >= slots.length ? -1 : end, restarts);
+    }
+
     /** A copy of the entries, for callers that change the table while walking it. */
     List<E> entries() {
         List<E> out = new ArrayList<>(size);
@@ -165,6 +196,7 @@ final class PrefixTable<E> {
     }
 
     void clear() {
+        layout++;
         slots = new Object[MIN_CAPACITY];
         hashes = new int[MIN_CAPACITY];
         size = 0;
@@ -175,6 +207,7 @@ final class PrefixTable<E> {
     }
 
     private void resize(int capacity) {
+        layout++;
         Object[] old = slots;
         int[] oldHashes = hashes;
         slots = new Object[capacity];

@@ -62,4 +62,51 @@ class PrefixTableTest {
         IpPrefix p = IpPrefix.parse("10.0.0.0/8");
         assertThat(table.get(p.high(), p.low(), p.length(), 0)).isNull();
     }
+
+    @Test
+    void aWalkInChunksReadsEveryEntryOnce() {
+        PrefixTable<Entry> table = new PrefixTable<>(KEYS);
+        for (int i = 0; i < 5000; i++) {
+            table.put(new Entry(0, i, 24, 0));
+        }
+        java.util.List<Entry> seen = new java.util.ArrayList<>();
+        int chunks = 0;
+        for (TableWalk w = TableWalk.START; !w.finished(); chunks++) {
+            w = table.walk(w, 100, seen::add);
+        }
+        assertThat(seen).hasSize(5000).doesNotHaveDuplicates();
+        assertThat(chunks).isGreaterThan(50);
+    }
+
+    /**
+     * Entries put and removed between chunks grow the table and shift entries back past the
+     * walk's position; the walk starts again, so every entry present throughout is read.
+     */
+    @Test
+    void aWalkStartsAgainWhenTheTableMovedEntriesInBetween() {
+        PrefixTable<Entry> table = new PrefixTable<>(KEYS);
+        java.util.Set<Entry> stable = new java.util.HashSet<>();
+        for (int i = 0; i < 3000; i++) {
+            Entry e = new Entry(0, i, 24, 0);
+            table.put(e);
+            stable.add(e);
+        }
+        java.util.Set<Entry> seen = new java.util.HashSet<>();
+        Random random = new Random(4456);
+        int step = 0;
+        TableWalk w = TableWalk.START;
+        while (!w.finished()) {
+            w = table.walk(w, 256, seen::add);
+            if (step++ < 2) { // a burst of churn early in the walk: growth, then deletions
+                for (int i = 0; i < 3000; i++) {
+                    table.put(new Entry(1, i, 24, 0));
+                }
+                for (int i = 0; i < 3000; i++) {
+                    table.remove(1, random.nextInt(3000), 24, 0);
+                }
+            }
+        }
+        assertThat(w.restarts()).isBetween(1, TableWalk.MAX_RESTARTS);
+        assertThat(seen).containsAll(stable);
+    }
 }

@@ -17,8 +17,10 @@ import java.util.Optional;
  * What the API reads from the running agent. Methods may wait for the speaker's event loops and
  * the RIB executor, so the API calls them off its own event loop.
  *
- * <p>Two views of the routes: {@link #receivedRoutes} is the Adj-RIB-In of one peer, {@link #locRib}
+ * <p>Two views of the routes: {@link #receivedRoutes} is the Adj-RIB-In of the peers, {@link #locRib}
  * the decision per prefix (candidates, best, ECMP set, the step that decided, the kernel's state).
+ * Both come a page at a time: a table of a million routes is neither copied whole nor held on the
+ * RIB thread while it is read.
  */
 public interface AgentState {
 
@@ -73,15 +75,47 @@ public interface AgentState {
         return false;
     }
 
-    /** The peer's routes of {@code family} in the Adj-RIB-In, before import policy. */
-    List<ReceivedRoute> receivedRoutes(IpAddress peer, AddressFamily family);
+    /**
+     * One page of the routes of {@code family} that {@code peers} sent, in the Adj-RIB-In before
+     * import policy: the {@code limit} lowest prefixes above {@code after} (only {@code prefix} when
+     * given), each with every asked peer's routes for it, sorted by prefix, peer, path id.
+     */
+    default Page<PeerRoute> receivedRoutes(List<IpAddress> peers, AddressFamily family, Optional<IpPrefix> prefix,
+            Optional<IpPrefix> after, int limit) {
+        return new Page<>(List.of(), false);
+    }
+
+    /** A route in the Adj-RIB-In of {@code peer}. */
+    record PeerRoute(IpAddress peer, ReceivedRoute route) {}
 
     /**
-     * The Loc-RIB of {@code family}, sorted by prefix; only {@code prefix} when given. Every prefix
-     * with a candidate path is listed, those without a best path (no reachable next hop) included.
+     * The Loc-RIB entry of {@code prefix} in its family, if it has a candidate path (a best one or
+     * not).
      */
-    default List<RibEntry> locRib(AddressFamily family, Optional<IpPrefix> prefix) {
-        return List.of();
+    default Optional<RibEntry> locRib(IpPrefix prefix) {
+        return Optional.empty();
+    }
+
+    /**
+     * One page of the Loc-RIB of {@code family}: the {@code limit} lowest prefixes above
+     * {@code after} with a candidate path (those without a best path included), only those with a
+     * path from {@code peer} when given, sorted by prefix.
+     */
+    default Page<RibEntry> locRib(AddressFamily family, Optional<IpAddress> peer, Optional<IpPrefix> after,
+            int limit) {
+        return new Page<>(List.of(), false);
+    }
+
+    /**
+     * Some of a long listing.
+     *
+     * @param items     in the listing's order
+     * @param truncated more follow the last item
+     */
+    record Page<T>(List<T> items, boolean truncated) {
+        public Page {
+            items = List.copyOf(items);
+        }
     }
 
     /**
@@ -98,18 +132,32 @@ public interface AgentState {
     }
 
     /**
-     * A prefix in the kernel.
-     *
-     * @param installed true when a route of ours for it is in the kernel table (a blackhole counts)
-     * @param state     {@code installed}, {@code blackhole}, {@code excluded}, {@code pending},
-     *                  {@code not-desired} or {@code disabled}
-     * @param reason    why it is not installed (or why a blackhole); null for an installed route
-     * @param nextHops  the gateways of the installed route
+     * A prefix in the kernel: what the installer says, completed with what only the Loc-RIB knows
+     * (no best path, originated here). The API maps each case to its wire word ({@link V1}).
      */
-    record KernelStatus(boolean installed, String state, String reason, List<String> nextHops) {
-        public KernelStatus {
-            nextHops = List.copyOf(nextHops);
+    sealed interface KernelStatus {
+
+        /** A route of ours is in the kernel table via these gateways. */
+        record Installed(List<String> nextHops) implements KernelStatus {
+            public Installed {
+                nextHops = List.copyOf(nextHops);
+            }
         }
+
+        /** One of the node's own ranges: a blackhole route of ours. */
+        record Blackhole() implements KernelStatus {}
+
+        /** A best path kept out of the kernel, and why. */
+        record Excluded(String reason) implements KernelStatus {}
+
+        /** Desired, not in the kernel yet, and where it is on its way. */
+        record Pending(String reason) implements KernelStatus {}
+
+        /** Nothing to install: no best path, or the node originates the prefix. */
+        record NotDesired(String reason) implements KernelStatus {}
+
+        /** The agent installs nothing ({@code --no-kernel}). */
+        record Disabled() implements KernelStatus {}
     }
 
     /** The Loc-RIB's size per family, for the metrics; empty when unknown. */

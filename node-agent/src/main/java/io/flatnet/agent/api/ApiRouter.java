@@ -8,6 +8,7 @@ import io.flatnet.agent.api.ApiExchange.Request;
 import io.flatnet.agent.api.ApiExchange.Response;
 import io.flatnet.bgp.fsm.SessionState;
 import io.flatnet.bgp.model.AddressFamily;
+import io.flatnet.bgp.model.Afi;
 import io.flatnet.bgp.model.IpAddress;
 import io.flatnet.bgp.model.IpPrefix;
 import io.flatnet.bgp.session.PeerReset;
@@ -30,6 +31,7 @@ import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +64,10 @@ final class ApiRouter {
     static final String JSON = "application/json; charset=utf-8";
     /** How long the liveness probe waits for the speaker's loops and the RIB. */
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+    /** Prefixes in a page of {@code GET /v1/routes} unless {@code limit} says otherwise. */
+    static final int DEFAULT_LIMIT = 1000;
+    /** The largest {@code limit}: a page is built in memory and serialised whole. */
+    static final int MAX_LIMIT = 10_000;
 
     private final AgentState state;
     private final AgentControl control;
@@ -187,7 +193,9 @@ final class ApiRouter {
                 + " or Cease 6/4 and reconnect");
         endpoints.put("GET /v1/routes?view=received|loc-rib&peer=ADDRESS&family=ipv4|ipv6&prefix=CIDR",
                 "view=received (the default): routes received from peers (Adj-RIB-In); view=loc-rib: per prefix the"
-                        + " best and ECMP paths, the reason the best won, and whether it is in the kernel or why not");
+                        + " best and ECMP paths, the reason the best won, and whether it is in the kernel or why not;"
+                        + " a page at a time: limit=N prefixes (default " + DEFAULT_LIMIT + ", at most " + MAX_LIMIT
+                        + "), after=CIDR to go on from a page's 'next'");
         endpoints.put("GET /v1/advertisements", "the node's own advertised prefixes, why, and their communities");
         endpoints.put("GET /v1/config", "the configuration in effect as this node computed it: BGP settings, peers"
                 + " with their type, advertisements; passwords never shown");
@@ -258,43 +266,86 @@ final class ApiRouter {
             state.peer(address).orElseThrow(() -> unknownPeer(address));
             peers = List.of(address);
         }
-        String prefixText = r.param("prefix");
-        IpPrefix prefix = null;
-        if (prefixText != null && !prefixText.isEmpty()) {
-            try {
-                prefix = IpPrefix.parse(prefixText);
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("prefix '" + prefixText + "' is not a CIDR prefix: " + e.getMessage());
-            }
-        }
-        IpPrefix only = prefix;
+        Optional<IpPrefix> only = prefixParam(r, "prefix");
+        Optional<IpPrefix> after = prefixParam(r, "after");
+        int limit = limit(r.param("limit"));
         String view = r.param("view");
-        if (view != null && view.equals("loc-rib")) {
-            IpAddress from = peerText == null || peerText.isEmpty() ? null : peers.getFirst();
-            List<V1.LocRibRoute> best = new ArrayList<>();
-            for (AddressFamily f : families) {
-                if (only != null && !AddressFamily.unicast(only.afi()).equals(f)) {
-                    continue;
-                }
-                state.locRib(f, java.util.Optional.ofNullable(only)).stream()
-                        .filter(e -> from == null
-                                || e.paths().stream().anyMatch(p -> p.source().peerAddress().equals(from)))
-                        .forEach(e -> best.add(V1.locRibRoute(e, state::peerType)));
-            }
-            return ok(new V1.LocRibRoutes("loc-rib", best));
-        }
-        if (view != null && !view.isEmpty() && !view.equals("received")) {
+        if (view != null && !view.isEmpty() && !view.equals("received") && !view.equals("loc-rib")) {
             throw ApiException.badRequest("view '" + view + "' is not received (the Adj-RIB-In) or loc-rib (best"
                     + " paths, ECMP, the reason and the kernel's state)");
         }
-        List<V1.Route> out = new ArrayList<>();
+        boolean locRib = "loc-rib".equals(view);
+        Optional<IpAddress> from = peerText == null || peerText.isEmpty() ? Optional.empty()
+                : Optional.of(peers.getFirst());
+        // One page across the families, IPv4 first: each family gives what the page has room left
+        // for, from the cursor when the cursor is of that family, from its start when of an earlier one.
+        List<Object> rows = new ArrayList<>();
+        IpPrefix last = null;
+        boolean truncated = false;
         for (AddressFamily f : families) {
-            for (IpAddress p : peers) {
-                state.receivedRoutes(p, f).stream().filter(route -> only == null || route.prefix().equals(only))
-                        .forEach(route -> out.add(V1.route(p.toString(), f, route)));
+            Afi afi = f.knownAfi();
+            if ((only.isPresent() && only.get().afi() != afi) || (after.isPresent() && after.get().afi().compareTo(afi) > 0)) {
+                continue;
+            }
+            Optional<IpPrefix> cursor = after.filter(p -> p.afi() == afi);
+            int room = limit - rows.size();
+            if (locRib) {
+                if (only.isPresent()) {
+                    state.locRib(only.get()).filter(e -> from.isEmpty() || e.paths().stream()
+                                    .anyMatch(p -> p.source().peerAddress().equals(from.get())))
+                            .ifPresent(e -> rows.add(V1.locRibRoute(e, state::peerType)));
+                    continue;
+                }
+                AgentState.Page<AgentState.RibEntry> page = state.locRib(f, from, cursor, room);
+                for (AgentState.RibEntry e : page.items()) {
+                    rows.add(V1.locRibRoute(e, state::peerType));
+                    last = e.prefix();
+                }
+                truncated = page.truncated();
+            } else {
+                AgentState.Page<AgentState.PeerRoute> page = state.receivedRoutes(peers, f, only, cursor, room);
+                for (AgentState.PeerRoute route : page.items()) {
+                    rows.add(V1.route(route.peer().toString(), f, route.route()));
+                    last = route.route().prefix();
+                }
+                truncated = page.truncated();
+            }
+            if (truncated) {
+                break;
             }
         }
-        return ok(new V1.Routes("received", out));
+        String next = truncated && last != null ? last.toString() : null;
+        return ok(locRib ? new V1.LocRibRoutes("loc-rib", rows.stream().map(V1.LocRibRoute.class::cast).toList(),
+                truncated, next) : new V1.Routes("received", rows.stream().map(V1.Route.class::cast).toList(),
+                truncated, next));
+    }
+
+    /** The page size of {@code GET /v1/routes}: {@link #DEFAULT_LIMIT} unless asked, at most {@link #MAX_LIMIT}. */
+    private static int limit(String text) {
+        if (text == null || text.isEmpty()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(text);
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw ApiException.badRequest("limit '" + text + "' is not a number of prefixes from 1 to " + MAX_LIMIT);
+    }
+
+    private static Optional<IpPrefix> prefixParam(Request r, String name) {
+        String text = r.param(name);
+        if (text == null || text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(IpPrefix.parse(text));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(name + " '" + text + "' is not a CIDR prefix: " + e.getMessage());
+        }
     }
 
     private Response config() {

@@ -127,9 +127,13 @@ public final class V1 {
 
     /**
      * {@code GET /v1/routes?view=loc-rib}: the decision for each prefix, sorted by prefix, IPv4
-     * first.
+     * first, a page at a time.
+     *
+     * @param truncated more prefixes follow this page
+     * @param next      when truncated, the last prefix of the page: ask again with {@code after=} it;
+     *                  null otherwise
      */
-    public record LocRibRoutes(String view, List<LocRibRoute> routes) {}
+    public record LocRibRoutes(String view, List<LocRibRoute> routes, boolean truncated, String next) {}
 
     /**
      * One prefix of the Loc-RIB.
@@ -171,8 +175,11 @@ public final class V1 {
      */
     public record RouteKernel(boolean installed, String state, String reason, List<String> nextHops) {}
 
-    /** {@code GET /v1/routes}: the Adj-RIB-In, before import policy. */
-    public record Routes(String view, List<Route> routes) {}
+    /**
+     * {@code GET /v1/routes}: the Adj-RIB-In, before import policy, sorted by family, prefix, peer,
+     * path id. Paged as {@link LocRibRoutes}; a prefix's routes are never split between pages.
+     */
+    public record Routes(String view, List<Route> routes, boolean truncated, String next) {}
 
     /**
      * One received route. {@code asPath} is the path as text (sets in braces, confederation
@@ -323,10 +330,22 @@ public final class V1 {
                 paths.add(ribPath(p, p.nextHopReachable() ? "candidate" : "unreachable", peerType));
             }
         }
-        AgentState.KernelStatus k = e.kernel();
         return new LocRibRoute(e.prefix().toString(), e.prefix().afi() == Afi.IPV6 ? "ipv6" : "ipv4",
-                reasonName(d.reason()), reasonText(d.reason()), d.ecmp().size(),
-                new RouteKernel(k.installed(), k.state(), k.reason(), k.nextHops()), paths);
+                reasonName(d.reason()), reasonText(d.reason()), d.ecmp().size(), routeKernel(e.kernel()), paths);
+    }
+
+    /** The kernel state's wire words: the one place they are spelt. */
+    static RouteKernel routeKernel(AgentState.KernelStatus k) {
+        return switch (k) {
+            case AgentState.KernelStatus.Installed i -> new RouteKernel(true, "installed", null, i.nextHops());
+            case AgentState.KernelStatus.Blackhole b -> new RouteKernel(true, "blackhole", "this node's own range:"
+                    + " a blackhole route of ours, so that addresses of it not in use are dropped here", List.of());
+            case AgentState.KernelStatus.Excluded x -> new RouteKernel(false, "excluded", x.reason(), List.of());
+            case AgentState.KernelStatus.Pending p -> new RouteKernel(false, "pending", p.reason(), List.of());
+            case AgentState.KernelStatus.NotDesired n -> new RouteKernel(false, "not-desired", n.reason(), List.of());
+            case AgentState.KernelStatus.Disabled d -> new RouteKernel(false, "disabled",
+                    "kernel route installation is off (--no-kernel)", List.of());
+        };
     }
 
     private static RibPath ribPath(Path p, String status, java.util.function.Function<IpAddress, String> peerType) {

@@ -109,22 +109,6 @@ public final class KernelInstaller implements SpeakerListener, AutoCloseable {
         }
     }
 
-    /**
-     * Where one prefix stands in the kernel, for the API's route view.
-     *
-     * @param state    {@code installed} (a route of ours via {@code nextHops}), {@code blackhole} (one of the
-     *                 node's own blocks or service ranges), {@code excluded} (a learned best path kept out, see
-     *                 {@code reason}), {@code pending} (learned, not applied yet) or {@code absent} (nothing of
-     *                 ours is desired for it)
-     * @param reason   why it is not installed; null when installed
-     * @param nextHops the installed route's gateways, empty otherwise
-     */
-    public record PrefixStatus(String state, String reason, List<String> nextHops) {
-        public PrefixStatus {
-            nextHops = List.copyOf(nextHops);
-        }
-    }
-
     private final KernelOptions options;
     private final ScheduledExecutorService thread;
     private final RouteMapper mapper;
@@ -588,25 +572,24 @@ public final class KernelInstaller implements SpeakerListener, AutoCloseable {
     private PrefixStatus statusNow(IpPrefix prefix) {
         String reason = excluded.get(prefix);
         if (reason != null) {
-            return new PrefixStatus("excluded", reason, List.of());
+            return new PrefixStatus.Excluded(reason);
         }
         KernelRoute route = syncer.installed().get(mapper.key(prefix));
         if (route != null) {
             return route.type() == io.flatnet.kernel.RouteType.BLACKHOLE
-                    ? new PrefixStatus("blackhole", "this node's own range: a blackhole route of ours, so that"
-                            + " addresses of it not in use are dropped here", List.of())
-                    : new PrefixStatus("installed", null, route.nextHops().stream()
+                    ? new PrefixStatus.Blackhole()
+                    : new PrefixStatus.Installed(route.nextHops().stream()
                             .map(h -> h.gateway().map(java.net.InetAddress::getHostAddress).orElse("dev " + h.ifindex()))
                             .toList());
         }
         String refused = syncer.excluded().get(RouteMapper.prefix(prefix));
         if (refused != null) {
-            return new PrefixStatus("excluded", refused, List.of());
+            return new PrefixStatus.Excluded(refused);
         }
         if (learned.containsKey(prefix) || blackholes.contains(prefix)) {
-            return new PrefixStatus("pending", "not applied to the kernel yet", List.of());
+            return new PrefixStatus.Pending();
         }
-        return new PrefixStatus("absent", null, List.of());
+        return new PrefixStatus.Absent();
     }
 
     private void scheduleResync() {

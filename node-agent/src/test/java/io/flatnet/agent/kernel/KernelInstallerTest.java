@@ -115,19 +115,17 @@ class KernelInstallerTest {
         best("100.100.5.0/24", path("100.100.5.0/24", A, "100.64.0.2"));
         best("100.66.0.0/24", path("100.66.0.0/24", A, "fe80::1"));
         installer.flush();
-        Map<IpPrefix, KernelInstaller.PrefixStatus> status = installer.status(List.of(IpPrefix.parse("100.65.0.0/24"),
+        Map<IpPrefix, PrefixStatus> status = installer.status(List.of(IpPrefix.parse("100.65.0.0/24"),
                 IpPrefix.parse("100.100.5.0/24"), IpPrefix.parse("100.66.0.0/24"), IpPrefix.parse("100.96.1.0/24"),
                 IpPrefix.parse("100.67.0.0/24"))).join();
         assertThat(status.get(IpPrefix.parse("100.65.0.0/24")))
-                .isEqualTo(new KernelInstaller.PrefixStatus("installed", null, List.of("100.64.0.2", "100.64.1.2")));
-        assertThat(status.get(IpPrefix.parse("100.100.5.0/24")).state()).isEqualTo("excluded");
-        assertThat(status.get(IpPrefix.parse("100.100.5.0/24")).reason())
-                .startsWith("inside the service range 100.100.0.0/16 (serviceClusterIPs)");
-        assertThat(status.get(IpPrefix.parse("100.66.0.0/24")).state()).isEqualTo("excluded");
-        assertThat(status.get(IpPrefix.parse("100.66.0.0/24")).reason()).contains("fe80::1");
-        assertThat(status.get(IpPrefix.parse("100.96.1.0/24")).state()).isEqualTo("blackhole");
-        assertThat(status.get(IpPrefix.parse("100.67.0.0/24"))).isEqualTo(new KernelInstaller.PrefixStatus("absent",
-                null, List.of()));
+                .isEqualTo(new PrefixStatus.Installed(List.of("100.64.0.2", "100.64.1.2")));
+        assertThat(status.get(IpPrefix.parse("100.100.5.0/24"))).isInstanceOfSatisfying(PrefixStatus.Excluded.class,
+                e -> assertThat(e.reason()).startsWith("inside the service range 100.100.0.0/16 (serviceClusterIPs)"));
+        assertThat(status.get(IpPrefix.parse("100.66.0.0/24"))).isInstanceOfSatisfying(PrefixStatus.Excluded.class,
+                e -> assertThat(e.reason()).contains("fe80::1"));
+        assertThat(status.get(IpPrefix.parse("100.96.1.0/24"))).isEqualTo(new PrefixStatus.Blackhole());
+        assertThat(status.get(IpPrefix.parse("100.67.0.0/24"))).isEqualTo(new PrefixStatus.Absent());
     }
 
     @Test

@@ -2,9 +2,11 @@ package io.flatnet.bgp.session.received;
 
 import io.flatnet.bgp.model.AddressFamily;
 import io.flatnet.bgp.model.IpAddress;
+import io.flatnet.bgp.model.IpPrefix;
 import io.flatnet.bgp.model.route.RouteAttributes;
 import io.flatnet.bgp.rib.Path;
 import io.flatnet.bgp.rib.RibExecutor;
+import io.flatnet.bgp.rib.TableWalk;
 import io.flatnet.bgp.wire.RouteAttributesMapper;
 import io.flatnet.bgp.wire.attribute.PathAttribute;
 import java.util.ArrayList;
@@ -13,6 +15,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * A read-only view of the routes each peer has sent and the speaker accepted: the Adj-RIB-In of
@@ -40,6 +44,24 @@ public final class ReceivedRoutes {
             out.sort(Comparator.comparing(ReceivedRoute::prefix).thenComparingLong(ReceivedRoute::pathId));
             return out;
         });
+    }
+
+    /**
+     * One chunk of a walk over the routes of {@code peer} in {@code family}, in no order: up to
+     * {@code slots} slots of its Adj-RIB-In read in one RIB task, so that a reader of a full table
+     * leaves the RIB thread to UPDATEs between chunks. Only the routes of prefixes {@code wanted}
+     * accepts are turned into {@link ReceivedRoute}s and given to {@code action}; both run on the
+     * RIB thread. Completes with where the next chunk starts (finished when the peer has no table).
+     */
+    public CompletableFuture<TableWalk> walk(IpAddress peer, AddressFamily family, TableWalk from, int slots,
+            Predicate<IpPrefix> wanted, Consumer<ReceivedRoute> action) {
+        return executor.query(rib -> family.isSupported() ? rib.adjRibIn(peer)
+                .map(adj -> adj.walk(family.knownAfi(), from, slots, p -> {
+                    if (wanted.test(p.prefix())) {
+                        action.accept(route(p, family));
+                    }
+                }))
+                .orElse(TableWalk.DONE) : TableWalk.DONE);
     }
 
     /** {@link #routesAsync}, waited for. Never call it from the RIB executor itself. */
