@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -23,10 +23,8 @@ final class AdvertisementsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-            converter = OutputFormat.Converter.class,
-            description = "table, wide (more columns), json or yaml (the API's document) (default: ${DEFAULT-VALUE})")
-    OutputFormat output;
+    @Mixin
+    OutputOption output;
 
     @Override
     public Integer call() {
@@ -37,7 +35,7 @@ final class AdvertisementsCommand implements Callable<Integer> {
             out.print(output.render(doc));
         } else {
             List<ApiDocs.Advertisement> ads = client.convert(doc, ApiDocs.Advertisements.class).advertisements();
-            out.print(output == OutputFormat.WIDE ? wide(ads) : table(ads));
+            out.print(output.wide() ? wide(ads) : table(ads));
         }
         out.flush();
         return 0;

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -25,10 +25,8 @@ final class ConfigCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-            converter = OutputFormat.Converter.class,
-            description = "table, wide (more columns), json or yaml (the API's document) (default: ${DEFAULT-VALUE})")
-    OutputFormat output;
+    @Mixin
+    OutputOption output;
 
     @Override
     public Integer call() {
@@ -36,7 +34,7 @@ final class ConfigCommand implements Callable<Integer> {
         JsonNode doc = client.getTree("/v1/config");
         PrintWriter out = spec.commandLine().getOut();
         out.print(output.document() ? output.render(doc)
-                : render(client.convert(doc, ApiDocs.Config.class), output == OutputFormat.WIDE));
+                : render(client.convert(doc, ApiDocs.Config.class), output.wide()));
         out.flush();
         return 0;
     }

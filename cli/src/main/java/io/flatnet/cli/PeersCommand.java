@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -21,10 +21,8 @@ final class PeersCommand implements Callable<Integer> {
     @ParentCommand
     Object parent;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-            converter = OutputFormat.Converter.class,
-            description = "table, wide (more columns), json or yaml (the API's document) (default: ${DEFAULT-VALUE})")
-    OutputFormat output;
+    @Mixin
+    OutputOption output;
 
     @Spec
     CommandSpec spec;
@@ -43,7 +41,7 @@ final class PeersCommand implements Callable<Integer> {
             out.print(output.render(doc));
         } else if (address == null) {
             List<ApiDocs.Peer> peers = client.convert(doc, ApiDocs.Peers.class).peers();
-            out.print(output == OutputFormat.WIDE ? wide(root, peers) : table(root, peers));
+            out.print(output.wide() ? wide(root, peers) : table(root, peers));
         } else {
             out.print(detail(root, client.convert(doc, ApiDocs.Peer.class)));
         }

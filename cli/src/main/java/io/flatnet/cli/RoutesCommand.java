@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -28,10 +29,8 @@ final class RoutesCommand implements Callable<Integer> {
     @ParentCommand
     Object parent;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-            converter = OutputFormat.Converter.class,
-            description = "table, wide (more columns), json or yaml (the API's document) (default: ${DEFAULT-VALUE})")
-    OutputFormat output;
+    @Mixin
+    OutputOption output;
 
     @Option(names = "--prefix", paramLabel = "CIDR", description = "only this prefix, e.g. 10.1.2.0/24 (exact match)")
     String prefix;
@@ -80,7 +79,7 @@ final class RoutesCommand implements Callable<Integer> {
                         + " older than this flatnetctl and has no Loc-RIB view; use --received");
             }
             List<ApiDocs.LocRibRoute> routes = client.convert(doc, ApiDocs.LocRibRoutes.class).routes();
-            boolean wide = output == OutputFormat.WIDE;
+            boolean wide = output.wide();
             if (prefix != null) {
                 out.print(wide ? LocRibTable.wide(routes) : LocRibTable.render(routes));
             } else {
@@ -88,7 +87,7 @@ final class RoutesCommand implements Callable<Integer> {
             }
         } else {
             List<ApiDocs.Route> routes = client.convert(doc, ApiDocs.Routes.class).routes();
-            out.print(output == OutputFormat.WIDE ? wide(routes) : render(routes));
+            out.print(output.wide() ? wide(routes) : render(routes));
         }
         out.flush();
         return 0;
