@@ -103,6 +103,11 @@ public final class RouteReflector implements ProtocolRules {
     }
 
     @Override
+    public boolean exportReadsPrefix() {
+        return false; // reflection looks at the source, the peer and the attributes only
+    }
+
+    @Override
     public boolean exportsLearnedByDefault(SourceFacts source, PeerContext to) {
         // Called only for what exportRoute let through: towards iBGP that is reflected or eBGP-learned.
         return !to.isEbgp();

@@ -70,4 +70,15 @@ public record Asn(long value) implements Comparable<Asn> {
     public String toString() {
         return Long.toString(value);
     }
+
+    /** Written out for the reason given in {@link IpAddress#equals}: compared per exported prefix. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Asn a && value == a.value;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(value);
+    }
 }

@@ -85,4 +85,19 @@ public record IpAddress(Afi afi, long high, long low) implements Comparable<IpAd
     public String toString() {
         return AddressText.format(this);
     }
+
+    /**
+     * Written out: a record's generated equals and hashCode go through an invokedynamic bootstrap
+     * that C1-compiled code (the bench DUT runs C1 only) calls as a chain of method handles. Peer
+     * addresses are map keys and compared on every exported prefix.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof IpAddress a && low == a.low && high == a.high && afi == a.afi;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(low * 0x9E3779B97F4A7C15L + high) * 31 + afi.ordinal();
+    }
 }

@@ -81,6 +81,12 @@ public record IpPrefix(Afi afi, long high, long low, int length) implements Comp
         return PrefixHash.of(high, low, length, afi.ordinal());
     }
 
+    /** Written out for the reason given in {@link IpAddress#equals}. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof IpPrefix p && low == p.low && length == p.length && high == p.high && afi == p.afi;
+    }
+
     @Override
     public int compareTo(IpPrefix other) {
         int byAddress = address().compareTo(other.address());

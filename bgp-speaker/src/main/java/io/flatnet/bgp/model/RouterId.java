@@ -33,4 +33,15 @@ public record RouterId(int bits) implements Comparable<RouterId> {
     public String toString() {
         return toAddress().toString();
     }
+
+    /** Written out for the reason given in {@link IpAddress#equals}. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RouterId r && bits == r.bits;
+    }
+
+    @Override
+    public int hashCode() {
+        return bits;
+    }
 }

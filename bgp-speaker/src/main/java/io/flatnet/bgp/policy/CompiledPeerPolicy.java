@@ -83,6 +83,22 @@ public final class CompiledPeerPolicy implements ImportPolicy, ExportPolicy {
         }
     }
 
+    /**
+     * Whether the export verdict for {@code afi} may differ between two prefixes with the same
+     * attributes, source and peer: a filter rule matches on the prefix, or the protocol rules read it.
+     */
+    public boolean exportReadsPrefix(Afi afi) {
+        if (rules.exportReadsPrefix()) {
+            return true;
+        }
+        for (FilterRule rule : afi == Afi.IPV4 ? exportV4 : exportV6) {
+            if (rule.cidr().isPresent() || rule.prefixLength().isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public PeerPolicy policy() {
         return policy;
     }

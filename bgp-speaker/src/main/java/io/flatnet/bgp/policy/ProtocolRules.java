@@ -24,6 +24,16 @@ public interface ProtocolRules extends ImportPolicy, ExportPolicy {
      */
     boolean exportsLearnedByDefault(SourceFacts source, PeerContext to);
 
+    /**
+     * Whether {@link #exportRoute} may answer differently for two prefixes of one family with the
+     * same attributes, source and peer. When it does not (and the filters match no prefix either),
+     * the speaker reuses one answer for a run of prefixes that share attributes, which is how a
+     * full table arrives. Unknown implementations are taken to read the prefix.
+     */
+    default boolean exportReadsPrefix() {
+        return true;
+    }
+
     /** A plain speaker: iBGP split horizon, no import checks, learned routes not exported by default. */
     static ProtocolRules standard() {
         return Standard.INSTANCE;
@@ -49,6 +59,11 @@ public interface ProtocolRules extends ImportPolicy, ExportPolicy {
         @Override
         public boolean exportsLearnedByDefault(SourceFacts source, PeerContext to) {
             return false;
+        }
+
+        @Override
+        public boolean exportReadsPrefix() {
+            return false; // iBGP split horizon looks at the source and the peer only
         }
 
         @Override

@@ -3,48 +3,35 @@ package io.flatnet.bgp.rib;
 import io.flatnet.bgp.model.Afi;
 import io.flatnet.bgp.model.IpAddress;
 import io.flatnet.bgp.model.IpPrefix;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The routes one peer has sent and not withdrawn (RFC 4271 §3.2), keyed by prefix and add-path
- * identifier, one table per address family. Changed only by {@link Rib}, on the RIB thread.
+ * The routes one peer has sent and not withdrawn (RFC 4271 §3.2), by prefix and add-path
+ * identifier, per address family. Changed only by {@link Rib}, on the RIB thread.
+ *
+ * <p>It holds no table of its own: import policy runs before a route reaches the RIB (a rejected
+ * route arrives as a withdrawal), so every path a peer sent is a candidate in the Loc-RIB, and
+ * this is a view of the Loc-RIB's candidates from the peer. One hash table per family instead of
+ * one per peer and family halves the lookups of a change and the slots of a full table. Reading a
+ * peer's paths walks the whole Loc-RIB; that happens when a session ends, on End-of-RIB after a
+ * graceful restart and when an operator lists routes, never per UPDATE.
  *
  * <p>Graceful restart (RFC 4724, helper side) marks all of a family's paths stale at once by
  * bumping the family's epoch: a path is stale when its epoch is older than the current one. A path
  * the peer sends again gets the current epoch; {@link Rib#sweepStale} removes the rest.
  */
 public final class AdjRibIn {
-    private static final PrefixTable.Keys<Path> KEYS = new PrefixTable.Keys<>() {
-        @Override
-        public long high(Path p) {
-            return p.keyHigh();
-        }
-
-        @Override
-        public long low(Path p) {
-            return p.keyLow();
-        }
-
-        @Override
-        public int length(Path p) {
-            return p.keyLength();
-        }
-
-        @Override
-        public int pathId(Path p) {
-            return p.keyPathId();
-        }
-    };
-
     private final IpAddress peerAddress;
-    private final PrefixTable<Path> ipv4 = new PrefixTable<>(KEYS);
-    private final PrefixTable<Path> ipv6 = new PrefixTable<>(KEYS);
+    private final LocRib[] locRibs;
     private final int[] epochs = new int[Afi.values().length];
+    private final int[] sizes = new int[Afi.values().length];
 
-    AdjRibIn(IpAddress peerAddress) {
+    AdjRibIn(IpAddress peerAddress, LocRib ipv4, LocRib ipv6) {
         this.peerAddress = peerAddress;
+        this.locRibs = new LocRib[] {ipv4, ipv6};
     }
 
     public IpAddress peerAddress() {
@@ -53,15 +40,15 @@ public final class AdjRibIn {
 
     /** Paths held for {@code afi}. */
     public int size(Afi afi) {
-        return table(afi).size();
+        return sizes[afi.ordinal()];
     }
 
     public int size() {
-        return ipv4.size() + ipv6.size();
+        return sizes[0] + sizes[1];
     }
 
     public Optional<Path> get(IpPrefix prefix, long pathId) {
-        return Optional.ofNullable(table(prefix.afi()).get(prefix.high(), prefix.low(), prefix.length(), (int) pathId));
+        return Optional.ofNullable(locRib(prefix.afi()).candidate(prefix, peerAddress, (int) pathId));
     }
 
     /** True when the path was learned before the last {@link Rib#markStale} and not sent again since. */
@@ -72,7 +59,7 @@ public final class AdjRibIn {
     /** Paths still stale in {@code afi}. */
     public int staleCount(Afi afi) {
         int[] count = {0};
-        table(afi).forEach(p -> {
+        forEach(afi, p -> {
             if (isStale(p)) {
                 count[0]++;
             }
@@ -81,15 +68,23 @@ public final class AdjRibIn {
     }
 
     public void forEach(Afi afi, Consumer<Path> action) {
-        table(afi).forEach(action);
+        if (size(afi) > 0) {
+            locRib(afi).forEachCandidateOf(peerAddress, action);
+        }
     }
 
-    /** {@link #forEach} a chunk of up to {@code slots} slots at a time, see {@link TableWalk}. */
+    /**
+     * {@link #forEach} a chunk of up to {@code slots} Loc-RIB slots at a time, see {@link TableWalk};
+     * a chunk may hold none of the peer's paths.
+     */
     public TableWalk walk(Afi afi, TableWalk from, int slots, Consumer<Path> action) {
-        return table(afi).walk(from, slots, action);
+        if (size(afi) == 0) {
+            return TableWalk.DONE;
+        }
+        return locRib(afi).walkCandidatesOf(peerAddress, from, slots, action);
     }
 
-    // Mutation, for Rib.
+    // Mutation and bulk reads, for Rib.
 
     int epoch(Afi afi) {
         return epochs[afi.ordinal()];
@@ -99,23 +94,19 @@ public final class AdjRibIn {
         return ++epochs[afi.ordinal()];
     }
 
-    Path put(Path path) {
-        return table(path.afi()).put(path);
+    /** The Loc-RIB added a path of the peer's (none replaced) or removed one. */
+    void counted(Afi afi, int delta) {
+        sizes[afi.ordinal()] += delta;
     }
 
-    Path remove(Afi afi, long high, long low, int length, int pathId) {
-        return table(afi).remove(high, low, length, pathId);
-    }
-
+    /** A copy of the peer's {@code afi} paths, for callers that change the Loc-RIB while going through them. */
     List<Path> paths(Afi afi) {
-        return table(afi).entries();
+        List<Path> out = new ArrayList<>(size(afi));
+        forEach(afi, out::add);
+        return out;
     }
 
-    void clear(Afi afi) {
-        table(afi).clear();
-    }
-
-    private PrefixTable<Path> table(Afi afi) {
-        return afi == Afi.IPV4 ? ipv4 : ipv6;
+    private LocRib locRib(Afi afi) {
+        return locRibs[afi.ordinal()];
     }
 }

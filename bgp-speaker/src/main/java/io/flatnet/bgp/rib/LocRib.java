@@ -1,6 +1,7 @@
 package io.flatnet.bgp.rib;
 
 import io.flatnet.bgp.model.Afi;
+import io.flatnet.bgp.model.IpAddress;
 import io.flatnet.bgp.model.IpPrefix;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,6 +54,8 @@ public final class LocRib {
     private final PrefixTable<Object> table = new PrefixTable<>(KEYS);
     /** Copy on write; read once per change without allocating an iterator (a million a full table). */
     private final AtomicReference<BestPathListener[]> listeners = new AtomicReference<>(new BestPathListener[0]);
+    private final AtomicReference<ChangedPrefixListener[]> prefixListeners =
+            new AtomicReference<>(new ChangedPrefixListener[0]);
     private int pathCount;
 
     public LocRib(Afi afi, BestPathSelector selector) {
@@ -76,19 +79,33 @@ public final class LocRib {
 
     public void addListener(BestPathListener listener) {
         Objects.requireNonNull(listener, "listener");
-        listeners.updateAndGet(old -> {
-            BestPathListener[] now = Arrays.copyOf(old, old.length + 1);
-            now[old.length] = listener;
-            return now;
-        });
+        listeners.updateAndGet(old -> with(old, listener));
     }
 
     public void removeListener(BestPathListener listener) {
-        listeners.updateAndGet(old -> {
-            List<BestPathListener> now = new ArrayList<>(Arrays.asList(old));
-            now.remove(listener);
-            return now.toArray(new BestPathListener[0]);
-        });
+        listeners.updateAndGet(old -> without(old, listener, new BestPathListener[0]));
+    }
+
+    /** Adds a listener told only which prefix changed (see {@link ChangedPrefixListener}). */
+    public void addListener(ChangedPrefixListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        prefixListeners.updateAndGet(old -> with(old, listener));
+    }
+
+    public void removeListener(ChangedPrefixListener listener) {
+        prefixListeners.updateAndGet(old -> without(old, listener, new ChangedPrefixListener[0]));
+    }
+
+    private static <L> L[] with(L[] all, L listener) {
+        L[] now = Arrays.copyOf(all, all.length + 1);
+        now[all.length] = listener;
+        return now;
+    }
+
+    private static <L> L[] without(L[] all, L listener, L[] empty) {
+        List<L> now = new ArrayList<>(Arrays.asList(all));
+        now.remove(listener);
+        return now.toArray(empty);
     }
 
     /** The current decision for {@code prefix}; {@link BestPathResult#NONE} when it has no candidates. */
@@ -164,82 +181,174 @@ public final class LocRib {
         });
     }
 
-    /** Adds {@code path} as a candidate, replacing the one from the same peer with the same path id. */
-    void put(Path path) {
+    /**
+     * Adds {@code path} as a candidate, replacing the one from the same peer with the same path id,
+     * and returns that one (null if there was none). A path that repeats the candidate it would
+     * replace (same route, same stale epoch) changes nothing: the old one stays and is returned.
+     */
+    Path put(Path path) {
         checkFamily(path);
         int index = table.indexOf(path.keyHigh(), path.keyLow(), path.keyLength(), 0);
-        Object slot = index < 0 ? null : table.at(index);
-        BestPathResult before;
-        BestPathResult after;
-        if (slot == null) {
+        if (index < 0) {
             table.insertAt(index, path);
             pathCount++;
-            before = BestPathResult.NONE;
-            after = single(path);
-        } else if (slot instanceof Path old) {
-            before = single(old);
-            if (old.sameCandidate(path)) {
-                table.replaceAt(index, path);
-                after = single(path);
-            } else {
-                Candidates c = new Candidates(new Path[] {old, path});
-                after = c.select(selector);
-                table.replaceAt(index, c);
-                pathCount++;
-            }
-        } else {
-            Candidates c = (Candidates) slot;
-            before = c.result();
-            if (!c.replace(path)) {
-                c.add(path);
-                pathCount++;
-            }
-            after = c.select(selector);
+            changedSingle(path, null, path);
+            return null;
         }
-        announce(path, before, after);
+        Object slot = table.at(index);
+        if (slot instanceof Path old) {
+            if (old.sameCandidate(path)) {
+                if (!repeats(old, path)) {
+                    table.replaceAt(index, path);
+                    changedSingle(path, old, path);
+                }
+                return old;
+            }
+            BestPathResult before = single(old);
+            Candidates c = new Candidates(new Path[] {old, path});
+            BestPathResult after = c.select(selector);
+            table.replaceAt(index, c);
+            pathCount++;
+            changed(path, before, after);
+            return null;
+        }
+        Candidates c = (Candidates) slot;
+        int at = c.indexOf(path);
+        Path old = at < 0 ? null : c.paths[at];
+        if (old != null && repeats(old, path)) {
+            return old;
+        }
+        BestPathResult before = c.result();
+        if (old != null) {
+            c.paths[at] = path;
+        } else {
+            c.add(path);
+            pathCount++;
+        }
+        changed(path, before, c.select(selector));
+        return old;
     }
 
-    /** Removes the candidate from {@code path}'s peer with its path id, if there is one. */
-    void remove(Path path) {
-        checkFamily(path);
-        int index = table.indexOf(path.keyHigh(), path.keyLow(), path.keyLength(), 0);
-        Object slot = index < 0 ? null : table.at(index);
-        BestPathResult before;
-        BestPathResult after;
-        if (slot == null) {
-            return;
-        } else if (slot instanceof Path old) {
-            if (!old.sameCandidate(path)) {
-                return;
+    /**
+     * Removes the candidate of the prefix from {@code peer} with {@code pathId}, and returns it;
+     * null if there is none.
+     */
+    Path remove(long high, long low, int length, IpAddress peer, int pathId) {
+        int index = table.indexOf(high, low, length, 0);
+        if (index < 0) {
+            return null;
+        }
+        Object slot = table.at(index);
+        if (slot instanceof Path old) {
+            if (!old.isCandidateOf(peer, pathId)) {
+                return null;
             }
             table.removeAt(index);
             pathCount--;
-            before = single(old);
-            after = BestPathResult.NONE;
-        } else {
-            Candidates c = (Candidates) slot;
-            before = c.result();
-            if (!c.remove(path)) {
-                return;
-            }
-            pathCount--;
-            if (c.paths.length == 1) {
-                Path last = c.paths[0];
-                table.replaceAt(index, last);
-                after = single(last);
-            } else {
-                after = c.select(selector);
-            }
+            changedSingle(old, old, null);
+            return old;
         }
-        announce(path, before, after);
+        Candidates c = (Candidates) slot;
+        int at = c.indexOf(peer, pathId);
+        if (at < 0) {
+            return null;
+        }
+        Path old = c.paths[at];
+        BestPathResult before = c.result();
+        c.removeAt(at);
+        pathCount--;
+        BestPathResult after;
+        if (c.paths.length == 1) {
+            Path last = c.paths[0];
+            table.replaceAt(index, last);
+            after = single(last);
+        } else {
+            after = c.select(selector);
+        }
+        changed(old, before, after);
+        return old;
     }
 
-    private void announce(Path path, BestPathResult before, BestPathResult after) {
-        BestPathListener[] all = listeners.get();
-        if (all.length == 0 || before.sameRoutes(after)) {
+    /** The candidate of {@code prefix} from {@code peer} with {@code pathId}, or null. */
+    Path candidate(IpPrefix prefix, IpAddress peer, int pathId) {
+        Object slot = lookup(prefix);
+        if (slot instanceof Path p) {
+            return p.isCandidateOf(peer, pathId) ? p : null;
+        }
+        if (slot == null) {
+            return null;
+        }
+        Candidates c = (Candidates) slot;
+        int at = c.indexOf(peer, pathId);
+        return at < 0 ? null : c.paths[at];
+    }
+
+    /** Calls {@code action} with every candidate {@code peer} sent. */
+    void forEachCandidateOf(IpAddress peer, Consumer<Path> action) {
+        table.forEach(slot -> candidatesOf(slot, peer, action));
+    }
+
+    /** {@link #forEachCandidateOf} for up to {@code slots} slots from {@code from}, see {@link TableWalk}. */
+    TableWalk walkCandidatesOf(IpAddress peer, TableWalk from, int slots, Consumer<Path> action) {
+        return table.walk(from, slots, slot -> candidatesOf(slot, peer, action));
+    }
+
+    private static void candidatesOf(Object slot, IpAddress peer, Consumer<Path> action) {
+        if (slot instanceof Path p) {
+            if (p.source().peerAddress().equals(peer)) {
+                action.accept(p);
+            }
             return;
         }
-        BestPathChange change = new BestPathChange(path.prefix(), before, after);
+        for (Path p : ((Candidates) slot).paths) {
+            if (p.source().peerAddress().equals(peer)) {
+                action.accept(p);
+            }
+        }
+    }
+
+    /** True when {@code next} would change nothing downstream and leaves the stale mark as it is. */
+    private static boolean repeats(Path old, Path next) {
+        return old.staleEpoch() == next.staleEpoch() && old.sameRoute(next);
+    }
+
+    /**
+     * A prefix whose only candidate went from {@code before} to {@code after} (either may be null):
+     * tells the listeners if the best path changed, and builds the {@link BestPathResult}s only for
+     * listeners that want them: a full-table load passes here a million times.
+     */
+    private void changedSingle(Path key, Path before, Path after) {
+        Path bestBefore = before != null && before.nextHopReachable() ? before : null;
+        Path bestAfter = after != null && after.nextHopReachable() ? after : null;
+        if (bestBefore == null ? bestAfter == null : bestBefore.sameRoute(bestAfter)) {
+            return;
+        }
+        tellPrefixListeners(key);
+        BestPathListener[] all = listeners.get();
+        if (all.length > 0) {
+            tell(all, new BestPathChange(key.prefix(), before == null ? BestPathResult.NONE : single(before),
+                    after == null ? BestPathResult.NONE : single(after)));
+        }
+    }
+
+    private void changed(Path key, BestPathResult before, BestPathResult after) {
+        if (before.sameRoutes(after)) {
+            return;
+        }
+        tellPrefixListeners(key);
+        BestPathListener[] all = listeners.get();
+        if (all.length > 0) {
+            tell(all, new BestPathChange(key.prefix(), before, after));
+        }
+    }
+
+    private void tellPrefixListeners(Path key) {
+        for (ChangedPrefixListener l : prefixListeners.get()) {
+            l.prefixChanged(afi, key.keyHigh(), key.keyLow(), key.keyLength());
+        }
+    }
+
+    private static void tell(BestPathListener[] all, BestPathChange change) {
         for (BestPathListener l : all) {
             l.bestPathChanged(change);
         }
@@ -277,14 +386,22 @@ public final class LocRib {
             this.paths = paths;
         }
 
-        boolean replace(Path path) {
+        int indexOf(Path path) {
             for (int i = 0; i < paths.length; i++) {
                 if (paths[i].sameCandidate(path)) {
-                    paths[i] = path;
-                    return true;
+                    return i;
                 }
             }
-            return false;
+            return -1;
+        }
+
+        int indexOf(IpAddress peer, int pathId) {
+            for (int i = 0; i < paths.length; i++) {
+                if (paths[i].isCandidateOf(peer, pathId)) {
+                    return i;
+                }
+            }
+            return -1;
         }
 
         void add(Path path) {
@@ -292,17 +409,11 @@ public final class LocRib {
             paths[paths.length - 1] = path;
         }
 
-        boolean remove(Path path) {
-            for (int i = 0; i < paths.length; i++) {
-                if (paths[i].sameCandidate(path)) {
-                    Path[] out = new Path[paths.length - 1];
-                    System.arraycopy(paths, 0, out, 0, i);
-                    System.arraycopy(paths, i + 1, out, i, paths.length - i - 1);
-                    paths = out;
-                    return true;
-                }
-            }
-            return false;
+        void removeAt(int i) {
+            Path[] out = new Path[paths.length - 1];
+            System.arraycopy(paths, 0, out, 0, i);
+            System.arraycopy(paths, i + 1, out, i, paths.length - i - 1);
+            paths = out;
         }
 
         BestPathResult select(BestPathSelector selector) {

@@ -1,6 +1,7 @@
 package io.flatnet.bgp.rib;
 
 import io.flatnet.bgp.model.Afi;
+import io.flatnet.bgp.model.IpAddress;
 import io.flatnet.bgp.model.IpPrefix;
 import io.flatnet.bgp.model.RouterId;
 import io.flatnet.bgp.model.route.RouteAttributes;
@@ -10,8 +11,8 @@ import java.util.Objects;
  * One candidate route for a prefix: what a peer (or this speaker) said about it, and the facts the
  * decision process needs. Immutable; a change makes a new {@code Path}.
  *
- * <p>It is the one object the RIB holds per route, shared by the Adj-RIB-In and the Loc-RIB, so it
- * is kept small: the prefix is stored as its bits (no {@link IpPrefix} object; {@link #prefix()}
+ * <p>It is the one object the RIB holds per route (the Loc-RIB holds it; the Adj-RIB-In is a view of
+ * the Loc-RIB's candidates by peer), so it is kept small: the prefix is stored as its bits (no {@link IpPrefix} object; {@link #prefix()}
  * makes one on demand), attributes are an interned set and the source a per-session instance.
  * About 56 bytes with compressed references.
  *
@@ -117,7 +118,12 @@ public final class Path {
 
     /** True when {@code other} comes from the same peer with the same path id (it would replace this one). */
     boolean sameCandidate(Path other) {
-        return pathId == other.pathId && source.peerAddress().equals(other.source.peerAddress());
+        return isCandidateOf(other.source.peerAddress(), other.pathId);
+    }
+
+    /** True when this path is the one {@code peer} sent with {@code pathId} (unsigned 32 bits, as an int). */
+    boolean isCandidateOf(IpAddress peer, int pathId) {
+        return this.pathId == pathId && source.peerAddress().equals(peer);
     }
 
     // Key parts for the RIB's hash tables, without making an IpPrefix.

@@ -23,7 +23,7 @@ import java.util.function.Predicate;
  * <p>Peers are told apart by address ({@link RouteSource#peerAddress()}); a re-established
  * session finds its Adj-RIB-In, and its stale paths, again. Import policy is applied by the
  * session before a route gets here (a rejected route arrives as a withdrawal), so the Adj-RIB-In
- * paths are the Loc-RIB candidates.
+ * paths are the Loc-RIB candidates, and the Loc-RIB alone stores them (see {@link AdjRibIn}).
  */
 public final class Rib {
     private final BestPathSelector selector;
@@ -56,6 +56,17 @@ public final class Rib {
 
     /** Adds a listener to both families' Loc-RIBs. */
     public void addListener(BestPathListener listener) {
+        ipv4.addListener(listener);
+        ipv6.addListener(listener);
+    }
+
+    public void removeListener(BestPathListener listener) {
+        ipv4.removeListener(listener);
+        ipv6.removeListener(listener);
+    }
+
+    /** Adds a listener told only which prefixes changed to both families' Loc-RIBs. */
+    public void addListener(ChangedPrefixListener listener) {
         ipv4.addListener(listener);
         ipv6.addListener(listener);
     }
@@ -101,14 +112,10 @@ public final class Rib {
 
     private void accept(AdjRibIn adj, Afi afi, long high, long low, int length, long pathId, RouteSource peer,
             RouteAttributes attributes, boolean reachable) {
-        int epoch = adj.epoch(afi);
-        Path path = new Path(afi, high, low, length, pathId, attributes, peer, reachable, arrivals++, epoch);
-        Path old = adj.put(path);
-        if (old != null && old.staleEpoch() == epoch && old.sameRoute(path)) {
-            adj.put(old); // a duplicate: keep the path the Loc-RIB already holds
-            return;
+        Path path = new Path(afi, high, low, length, pathId, attributes, peer, reachable, arrivals++, adj.epoch(afi));
+        if (locRib(afi).put(path) == null) {
+            adj.counted(afi, 1);
         }
-        locRib(afi).put(path);
     }
 
     /** The peer withdrew every entry of {@code nlri}; unknown ones are ignored. */
@@ -146,9 +153,8 @@ public final class Rib {
     }
 
     private void remove(AdjRibIn adj, Afi afi, long high, long low, int length, int pathId) {
-        Path old = adj.remove(afi, high, low, length, pathId);
-        if (old != null) {
-            locRib(afi).remove(old);
+        if (locRib(afi).remove(high, low, length, adj.peerAddress(), pathId) != null) {
+            adj.counted(afi, -1);
         }
     }
 
@@ -159,11 +165,9 @@ public final class Rib {
             return;
         }
         for (Afi afi : Afi.values()) {
-            LocRib loc = locRib(afi);
             for (Path p : adj.paths(afi)) {
-                loc.remove(p);
+                remove(adj, afi, p.keyHigh(), p.keyLow(), p.keyLength(), p.keyPathId());
             }
-            adj.clear(afi);
         }
     }
 
@@ -192,12 +196,10 @@ public final class Rib {
         if (adj == null) {
             return 0;
         }
-        LocRib loc = locRib(afi);
         int swept = 0;
         for (Path p : adj.paths(afi)) {
             if (adj.isStale(p)) {
-                adj.remove(afi, p.keyHigh(), p.keyLow(), p.keyLength(), p.keyPathId());
-                loc.remove(p);
+                remove(adj, afi, p.keyHigh(), p.keyLow(), p.keyLength(), p.keyPathId());
                 swept++;
             }
         }
@@ -228,7 +230,6 @@ public final class Rib {
                     if (reachable != p.nextHopReachable()) {
                         Path q = new Path(afi, p.keyHigh(), p.keyLow(), p.keyLength(), p.pathId(), p.attributes(),
                                 p.source(), reachable, p.receivedOrder(), p.staleEpoch());
-                        adj.put(q);
                         locRib(afi).put(q);
                     }
                 }
@@ -237,6 +238,6 @@ public final class Rib {
     }
 
     private AdjRibIn adjRibIn(RouteSource peer) {
-        return adjRibsIn.computeIfAbsent(peer.peerAddress(), AdjRibIn::new);
+        return adjRibsIn.computeIfAbsent(peer.peerAddress(), address -> new AdjRibIn(address, ipv4, ipv6));
     }
 }

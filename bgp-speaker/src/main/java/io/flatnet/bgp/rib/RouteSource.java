@@ -64,4 +64,16 @@ public record RouteSource(IpAddress peerAddress, RouterId routerId, Asn peerAs, 
     public String toString() {
         return kind == Kind.LOCAL ? "local" : kind.name().toLowerCase(Locale.ROOT) + " " + peerAddress + " (" + routerId + ", AS" + peerAs + ")";
     }
+
+    /** Written out for the reason given in {@link IpAddress#equals}: compared per changed route. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RouteSource r && peerAddress.equals(r.peerAddress) && routerId.equals(r.routerId)
+                && peerAs.equals(r.peerAs) && kind == r.kind;
+    }
+
+    @Override
+    public int hashCode() {
+        return (peerAddress.hashCode() * 31 + routerId.hashCode()) * 31 + peerAs.hashCode() * 7 + kind.ordinal();
+    }
 }

@@ -158,10 +158,12 @@ public final class BgpSpeaker implements AutoCloseable {
 
     public void addListener(SpeakerListener listener) {
         listeners.add(listener);
+        routing.listenersChanged();
     }
 
     public void removeListener(SpeakerListener listener) {
         listeners.remove(listener);
+        routing.listenersChanged();
     }
 
     /**

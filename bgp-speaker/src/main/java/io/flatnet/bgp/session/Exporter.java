@@ -100,6 +100,13 @@ final class Exporter {
         private final PeerContext to;
         @SuppressWarnings("unchecked")
         private final IdentityHashMap<RouteAttributes, List<PathAttribute>>[] cache = new IdentityHashMap[6];
+        /** Per family: the verdict depends on attributes, source and peer only (see {@link #export}). */
+        private final boolean[] prefixFree = new boolean[Afi.values().length];
+        /** The last answer of {@link #export} where {@link #prefixFree}, by identity of what it depends on. */
+        private RouteAttributes lastAttributes;
+        private RouteSource lastSource;
+        private Afi lastAfi;
+        private List<PathAttribute> lastWire;
 
         ForGroup(UpdateGroup.Key key) {
             this.key = key;
@@ -109,10 +116,30 @@ final class Exporter {
             for (int i = 0; i < cache.length; i++) {
                 cache[i] = new IdentityHashMap<>();
             }
+            for (Afi afi : Afi.values()) {
+                prefixFree[afi.ordinal()] = !policy.exportReadsPrefix(afi);
+            }
         }
 
-        /** What the group sends for {@code path}, or {@code null}. */
+        /**
+         * What the group sends for {@code path}, or {@code null}. A full table comes in runs of
+         * prefixes that share attributes and source; when no rule reads the prefix, the run's first
+         * answer serves the rest of it.
+         */
         List<PathAttribute> export(IpPrefix prefix, Path path) {
+            if (!prefixFree[prefix.afi().ordinal()]) {
+                return exportOne(prefix, path);
+            }
+            if (path.attributes() != lastAttributes || path.source() != lastSource || prefix.afi() != lastAfi) {
+                lastWire = exportOne(prefix, path);
+                lastAttributes = path.attributes();
+                lastSource = path.source();
+                lastAfi = prefix.afi();
+            }
+            return lastWire;
+        }
+
+        private List<PathAttribute> exportOne(IpPrefix prefix, Path path) {
             SourceFacts source = facts(path.source());
             SourceKind type = source.sourceKind();
             RouteAttributes a = path.attributes();

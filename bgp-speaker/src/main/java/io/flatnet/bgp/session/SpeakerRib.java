@@ -10,6 +10,7 @@ import io.flatnet.bgp.model.route.RouteAttributes;
 import io.flatnet.bgp.model.route.RouteOrigin;
 import io.flatnet.bgp.rib.AdjRibIn;
 import io.flatnet.bgp.rib.BestPathChange;
+import io.flatnet.bgp.rib.BestPathListener;
 import io.flatnet.bgp.rib.Rib;
 import io.flatnet.bgp.rib.RibExecutor;
 import io.flatnet.bgp.rib.RouteSource;
@@ -107,6 +108,8 @@ final class SpeakerRib {
     /** The peer configs already told that a family lacks a next hop of ours: logged once per config. */
     private final Set<PeerConfig> nextHopWarned = new HashSet<>();
     private final List<SpeakerListener> listeners;
+    /** Hands the RIB's changes to {@link #listeners}; registered with the RIB only while there are any. */
+    private BestPathListener forwarder;
     /** Peers configured with graceful restart: the restarting speaker waits for their End-of-RIB. */
     private Set<IpAddress> gracefulPeers = Set.of();
     /** Listen ranges are set: the deferral also waits for dynamic peers (see the class comment). */
@@ -128,7 +131,8 @@ final class SpeakerRib {
         this.exporter = new Exporter(config);
         this.deferring = config.restarting();
         this.restartState = config.restarting();
-        rib.addListener(this::bestPathChanged);
+        rib.addListener(this::prefixChanged);
+        listenersChanged();
         if (deferring) {
             executor.execute(() -> {
                 if (deferring) {
@@ -213,14 +217,34 @@ final class SpeakerRib {
 
     // --- on the RIB thread ---
 
-    private void bestPathChanged(BestPathChange change) {
-        IpPrefix p = change.prefix();
-        pending[p.afi().ordinal()].add(p);
+    private void prefixChanged(Afi afi, long high, long low, int length) {
+        if (afi == Afi.IPV4) {
+            pending[0].addV4(0, (int) low, length);
+        } else {
+            pending[1].addV6(0, high, low, length);
+        }
         pendingCount++;
         flushSoon();
-        if (listeners.isEmpty()) {
-            return; // the usual case: no iterator per changed prefix
+    }
+
+    /**
+     * The speaker's listeners were added or removed: the RIB builds a {@link BestPathChange} per
+     * changed prefix only while someone wants it (a million objects and more for a full table).
+     */
+    synchronized void listenersChanged() {
+        if (listeners.isEmpty() == (forwarder == null)) {
+            return;
         }
+        if (forwarder == null) {
+            forwarder = this::tellListeners;
+            rib.addListener(forwarder);
+        } else {
+            rib.removeListener(forwarder);
+            forwarder = null;
+        }
+    }
+
+    private void tellListeners(BestPathChange change) {
         for (SpeakerListener l : listeners) {
             try {
                 l.bestPathChanged(change);

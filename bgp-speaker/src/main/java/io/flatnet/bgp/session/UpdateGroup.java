@@ -84,6 +84,10 @@ final class UpdateGroup {
     private final OutTable[] adjRibOut = {new OutTable(Afi.IPV4), new OutTable(Afi.IPV6)};
     private final boolean[] addPath = new boolean[Afi.values().length];
     private final IdentityHashMap<List<PathAttribute>, Map<IpAddress, Out[]>> singles = new IdentityHashMap<>();
+    /** The last answer of {@link #single}, by identity of its arguments. */
+    private List<PathAttribute> lastAttrs;
+    private IpAddress lastSource;
+    private Out[] lastSingle;
 
     UpdateGroup(Key key, Exporter exporter, Rib rib, AtomicLong encodes, java.util.function.Consumer<SpeakerRib.Member> fellBehind) {
         this.fellBehind = fellBehind;
@@ -241,6 +245,16 @@ final class UpdateGroup {
      * Adj-RIB-Out then costs a map entry per prefix, not three objects. Entries are never changed.
      */
     private Out[] single(List<PathAttribute> attrs, IpAddress source) {
+        if (attrs == lastAttrs && source == lastSource) {
+            return lastSingle; // the usual case: a burst's prefixes come in runs with one attribute set
+        }
+        lastAttrs = attrs;
+        lastSource = source;
+        lastSingle = singleFromMap(attrs, source);
+        return lastSingle;
+    }
+
+    private Out[] singleFromMap(List<PathAttribute> attrs, IpAddress source) {
         if (singles.size() >= 65_536) {
             singles.clear();
         }
@@ -264,27 +278,43 @@ final class UpdateGroup {
 
     private record Encoded(ByteBuf bytes, int updates) {}
 
+    /** The indices of a batch's announcements from one source, {@code indices[0, count)}. */
+    private static final class SourceIndices {
+        int[] indices;
+        int count;
+
+        SourceIndices(int capacity) {
+            indices = new int[Math.max(1, capacity)];
+        }
+
+        void add(int index) {
+            if (count == indices.length) {
+                indices = Arrays.copyOf(indices, count * 2);
+            }
+            indices[count++] = index;
+        }
+    }
+
     /** A batch encoded once in parts: withdrawals and local routes, then each source peer's announcements. */
     private static final class Parts {
         final Batch batch;
         final Encoded common;
         /** Encoded on first demand: a source's part is needed only by the other source members. */
         final Map<IpAddress, Encoded> bySource = new HashMap<>();
-        /** Per source, the batch's announcement indices {@code [0, counts.get(source))}. */
-        final Map<IpAddress, int[]> indices;
-        final Map<IpAddress, Integer> counts;
+        /** Per source, the batch's announcement indices. */
+        final Map<IpAddress, SourceIndices> indices;
 
-        Parts(Batch batch, Encoded common, Map<IpAddress, int[]> indices, Map<IpAddress, Integer> counts) {
+        Parts(Batch batch, Encoded common, Map<IpAddress, SourceIndices> indices) {
             this.batch = batch;
             this.common = common;
             this.indices = indices;
-            this.counts = counts;
         }
 
         private Encoded part(IpAddress source) {
             Encoded e = bySource.get(source);
             if (e == null) {
-                e = batch.encodeSource(indices.get(source), counts.get(source));
+                SourceIndices of = indices.get(source);
+                e = batch.encodeSource(of.indices, of.count);
                 bySource.put(source, e);
             }
             return e;
@@ -329,6 +359,8 @@ final class UpdateGroup {
         /** Per announcement: whether its source peer may hold an older route for the prefix (then it gets a withdrawal). */
         final List<Boolean> sourceMayHaveOlder = new ArrayList<>();
         final Set<IpAddress> sources = new HashSet<>();
+        /** The source last added to {@link #sources}: announcements come in runs from one peer. */
+        private IpAddress lastAddedSource;
 
         void change(IpPrefix p, Out[] before, Out[] now) {
             prefixes.add(p);
@@ -400,8 +432,9 @@ final class UpdateGroup {
             announcedPrefixes.add(p);
             announced.add(out);
             sourceMayHaveOlder.add(withdrawFromSource);
-            if (out.source() != null) {
+            if (out.source() != null && out.source() != lastAddedSource) {
                 sources.add(out.source());
+                lastAddedSource = out.source();
             }
         }
 
@@ -410,6 +443,21 @@ final class UpdateGroup {
             if (b == null) {
                 b = NlriList.builder(afi, addPath[afi.ordinal()]);
                 withdrawals.put(afi, b);
+            }
+            return b;
+        }
+
+        private NlriList.Builder builderFor(Map<Afi, IdentityHashMap<List<PathAttribute>, NlriList.Builder>> announcements,
+                Afi afi, List<PathAttribute> attributes) {
+            IdentityHashMap<List<PathAttribute>, NlriList.Builder> byAttrs = announcements.get(afi);
+            if (byAttrs == null) {
+                byAttrs = new IdentityHashMap<>();
+                announcements.put(afi, byAttrs);
+            }
+            NlriList.Builder b = byAttrs.get(attributes);
+            if (b == null) {
+                b = NlriList.builder(afi, addPath[afi.ordinal()]);
+                byAttrs.put(attributes, b);
             }
             return b;
         }
@@ -428,25 +476,19 @@ final class UpdateGroup {
          */
         Parts encodeParts() {
             encodes.incrementAndGet();
-            Map<IpAddress, int[]> bySource = new HashMap<>();
-            Map<IpAddress, Integer> counts = new HashMap<>();
-            int[] local = new int[announced.size()];
-            int localCount = 0;
+            Map<IpAddress, SourceIndices> bySource = new HashMap<>();
+            SourceIndices local = new SourceIndices(announced.size());
+            IpAddress runSource = null;
+            SourceIndices run = local;
             for (int i = 0; i < announced.size(); i++) {
                 IpAddress source = announced.get(i).source();
-                if (source == null) {
-                    local[localCount++] = i;
-                } else {
-                    int n = counts.merge(source, 1, Integer::sum);
-                    int[] idx = bySource.get(source);
-                    if (idx == null || idx.length < n) {
-                        idx = idx == null ? new int[4] : Arrays.copyOf(idx, idx.length * 2);
-                        bySource.put(source, idx);
-                    }
-                    idx[n - 1] = i;
+                if (source != runSource) { // runs from one source: one map lookup per run
+                    run = source == null ? local : bySource.computeIfAbsent(source, s -> new SourceIndices(16));
+                    runSource = source;
                 }
+                run.add(i);
             }
-            return new Parts(this, encode(null, true, local, localCount), bySource, counts);
+            return new Parts(this, encode(null, true, local.indices, local.count), bySource);
         }
 
         /** The announcements of one source: a part of {@link #encodeParts}. */
@@ -456,8 +498,9 @@ final class UpdateGroup {
 
         /** What {@link #encode(IpAddress)} sends {@code member} beyond {@link Parts}: its own routes that become withdrawals. */
         Encoded ownWithdrawals(IpAddress member, Parts parts) {
-            int[] from = parts.indices.get(member);
-            int count = from == null ? 0 : parts.counts.get(member);
+            SourceIndices mine = parts.indices.get(member);
+            int[] from = mine == null ? null : mine.indices;
+            int count = mine == null ? 0 : mine.count;
             int[] own = new int[count];
             int n = 0;
             for (int k = 0; k < count; k++) {
@@ -480,6 +523,9 @@ final class UpdateGroup {
             CodecContext ctx = key.context();
             Map<Afi, NlriList.Builder> withdrawals = new EnumMap<>(Afi.class);
             Map<Afi, IdentityHashMap<List<PathAttribute>, NlriList.Builder>> announcements = new EnumMap<>(Afi.class);
+            List<PathAttribute> lastAttrs = null;
+            Afi lastAfi = null;
+            NlriList.Builder lastBuilder = null;
             // Plain lookups, no capturing lambdas: these loops run once per prefix of the batch.
             for (int i = 0; withWithdrawals && i < withdrawnPrefixes.size(); i++) {
                 IpPrefix p = withdrawnPrefixes.get(i);
@@ -495,17 +541,12 @@ final class UpdateGroup {
                     }
                     withdrawalsOf(withdrawals, p.afi()).add(out.pathId(), p);
                 } else {
-                    IdentityHashMap<List<PathAttribute>, NlriList.Builder> byAttrs = announcements.get(p.afi());
-                    if (byAttrs == null) {
-                        byAttrs = new IdentityHashMap<>();
-                        announcements.put(p.afi(), byAttrs);
+                    if (out.attributes() != lastAttrs || p.afi() != lastAfi) { // runs share attributes: one lookup per run
+                        lastBuilder = builderFor(announcements, p.afi(), out.attributes());
+                        lastAttrs = out.attributes();
+                        lastAfi = p.afi();
                     }
-                    NlriList.Builder b = byAttrs.get(out.attributes());
-                    if (b == null) {
-                        b = NlriList.builder(p.afi(), addPath[p.afi().ordinal()]);
-                        byAttrs.put(out.attributes(), b);
-                    }
-                    b.add(out.pathId(), p);
+                    lastBuilder.add(out.pathId(), p);
                 }
             }
             ByteBuf buf = ByteBufAllocator.DEFAULT.buffer();
