@@ -90,8 +90,10 @@ public final class AdjRibIn {
         return epochs[afi.ordinal()];
     }
 
+    /** The next epoch, modulo 2^16 as {@link Path} stores it: a path would need to stay stale through 65,536 restarts to look fresh. */
     int markStale(Afi afi) {
-        return ++epochs[afi.ordinal()];
+        epochs[afi.ordinal()] = (epochs[afi.ordinal()] + 1) & 0xFFFF;
+        return epochs[afi.ordinal()];
     }
 
     /** The Loc-RIB added a path of the peer's (none replaced) or removed one. */

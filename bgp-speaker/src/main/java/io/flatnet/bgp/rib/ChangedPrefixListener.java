@@ -7,14 +7,15 @@ import io.flatnet.bgp.model.Afi;
  * events as {@link BestPathListener}, without the before and after. A full-table load changes a
  * million prefixes; this listener costs nothing per change beyond the call, where a
  * {@link BestPathChange} costs a handful of objects. The outbound path needs no more than this: it
- * reads the Loc-RIB when it flushes.
+ * reads the Loc-RIB by id when it flushes.
  */
 @FunctionalInterface
 public interface ChangedPrefixListener {
     /**
-     * @param high   for IPv6, the prefix's top 64 bits; 0 for IPv4
-     * @param low    for IPv6, the low 64 bits; for IPv4 the address as an unsigned 32-bit value
-     * @param length the prefix length
+     * @param prefixId the prefix's id in the family's {@link LocRib}: read the prefix and its best
+     *                 path with {@link LocRib#prefixOf} and {@link LocRib#bestPathOf}. The id of a
+     *                 prefix that lost its last candidate stays readable until
+     *                 {@link LocRib#releaseRetired()}, which the listener calls once it has read it.
      */
-    void prefixChanged(Afi afi, long high, long low, int length);
+    void prefixChanged(Afi afi, int prefixId);
 }

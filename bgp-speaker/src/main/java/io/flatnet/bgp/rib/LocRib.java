@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
  * The Loc-RIB of one address family (RFC 4271 §3.2): for each prefix, the candidate paths from all
@@ -52,6 +53,7 @@ public final class LocRib {
     private final Afi afi;
     private final BestPathSelector selector;
     private final PrefixTable<Object> table = new PrefixTable<>(KEYS);
+    private final PrefixIds ids = new PrefixIds();
     /** Copy on write; read once per change without allocating an iterator (a million a full table). */
     private final AtomicReference<BestPathListener[]> listeners = new AtomicReference<>(new BestPathListener[0]);
     private final AtomicReference<ChangedPrefixListener[]> prefixListeners =
@@ -87,12 +89,12 @@ public final class LocRib {
     }
 
     /** Adds a listener told only which prefix changed (see {@link ChangedPrefixListener}). */
-    public void addListener(ChangedPrefixListener listener) {
+    public void addPrefixListener(ChangedPrefixListener listener) {
         Objects.requireNonNull(listener, "listener");
         prefixListeners.updateAndGet(old -> with(old, listener));
     }
 
-    public void removeListener(ChangedPrefixListener listener) {
+    public void removePrefixListener(ChangedPrefixListener listener) {
         prefixListeners.updateAndGet(old -> without(old, listener, new ChangedPrefixListener[0]));
     }
 
@@ -181,6 +183,70 @@ public final class LocRib {
         });
     }
 
+    // Reading by prefix id, for the listeners of ChangedPrefixListener (see PrefixIds).
+
+    /** The id of {@code prefix}, or -1 when it has no candidates. */
+    public int idOf(IpPrefix prefix) {
+        Object slot = lookup(prefix);
+        if (slot == null) {
+            return -1;
+        }
+        return slot instanceof Path p ? p.prefixId : ((Candidates) slot).id;
+    }
+
+    /** One more than the highest prefix id in use. */
+    public int idLimit() {
+        return ids.limit();
+    }
+
+    /** The prefix of {@code id}, one with candidates or one removed since the last {@link #releaseRetired()}. */
+    public IpPrefix prefixOf(int id) {
+        Object e = ids.entry(id);
+        if (e instanceof Path p) {
+            return p.prefix();
+        }
+        return e instanceof Candidates c ? c.paths[0].prefix() : ((PrefixIds.Retired) e).key().prefix();
+    }
+
+    /** {@link #bestPath(IpPrefix)} by id: null for a removed prefix. */
+    public Path bestPathOf(int id) {
+        Object e = ids.entry(id);
+        if (e instanceof Path p) {
+            return p.nextHopReachable() ? p : null;
+        }
+        return e instanceof Candidates c ? c.best : null;
+    }
+
+    /** {@link #best(IpPrefix)} by id: {@link BestPathResult#NONE} for a removed prefix. */
+    public BestPathResult bestOf(int id) {
+        Object e = ids.entry(id);
+        if (e instanceof Path p) {
+            return single(p);
+        }
+        return e instanceof Candidates c ? c.result() : BestPathResult.NONE;
+    }
+
+    /** Calls {@code action} with the id of every prefix that has a best path. */
+    public void forEachBestId(IntConsumer action) {
+        table.forEach(slot -> {
+            if (slot instanceof Path p) {
+                if (p.nextHopReachable()) {
+                    action.accept(p.prefixId);
+                }
+            } else if (((Candidates) slot).best != null) {
+                action.accept(((Candidates) slot).id);
+            }
+        });
+    }
+
+    /**
+     * Frees the ids of the prefixes removed since the last call: their listeners have read them.
+     * Until then such an id keeps naming its prefix and a prefix added again gets a new id.
+     */
+    public void releaseRetired() {
+        ids.releaseRetired();
+    }
+
     /**
      * Adds {@code path} as a candidate, replacing the one from the same peer with the same path id,
      * and returns that one (null if there was none). A path that repeats the candidate it would
@@ -191,6 +257,7 @@ public final class LocRib {
         int index = table.indexOf(path.keyHigh(), path.keyLow(), path.keyLength(), 0);
         if (index < 0) {
             table.insertAt(index, path);
+            path.prefixId = ids.allocate(path);
             pathCount++;
             changedSingle(path, null, path);
             return null;
@@ -200,14 +267,18 @@ public final class LocRib {
             if (old.sameCandidate(path)) {
                 if (!repeats(old, path)) {
                     table.replaceAt(index, path);
+                    path.prefixId = old.prefixId;
+                    ids.set(old.prefixId, path);
                     changedSingle(path, old, path);
                 }
                 return old;
             }
             BestPathResult before = single(old);
-            Candidates c = new Candidates(new Path[] {old, path});
+            Candidates c = new Candidates(new Path[] {old, path}, old.prefixId);
+            path.prefixId = old.prefixId;
             BestPathResult after = c.select(selector);
             table.replaceAt(index, c);
+            ids.set(c.id, c);
             pathCount++;
             changed(path, before, after);
             return null;
@@ -218,6 +289,7 @@ public final class LocRib {
         if (old != null && repeats(old, path)) {
             return old;
         }
+        path.prefixId = c.id;
         BestPathResult before = c.result();
         if (old != null) {
             c.paths[at] = path;
@@ -244,6 +316,7 @@ public final class LocRib {
                 return null;
             }
             table.removeAt(index);
+            ids.retire(old.prefixId, old, prefixListeners.get().length > 0);
             pathCount--;
             changedSingle(old, old, null);
             return old;
@@ -261,6 +334,7 @@ public final class LocRib {
         if (c.paths.length == 1) {
             Path last = c.paths[0];
             table.replaceAt(index, last);
+            ids.set(c.id, last);
             after = single(last);
         } else {
             after = c.select(selector);
@@ -344,7 +418,7 @@ public final class LocRib {
 
     private void tellPrefixListeners(Path key) {
         for (ChangedPrefixListener l : prefixListeners.get()) {
-            l.prefixChanged(afi, key.keyHigh(), key.keyLow(), key.keyLength());
+            l.prefixChanged(afi, key.prefixId);
         }
     }
 
@@ -377,13 +451,16 @@ public final class LocRib {
     /** Two or more candidates of one prefix, and the last decision among them. */
     private static final class Candidates {
         Path[] paths;
+        /** The prefix's id (see {@link PrefixIds}). */
+        final int id;
         /** The best path, or null; with {@link #moreEcmp}, the ECMP set. */
         Path best;
         Path[] moreEcmp;
         BestPathReason reason;
 
-        Candidates(Path[] paths) {
+        Candidates(Path[] paths, int id) {
             this.paths = paths;
+            this.id = id;
         }
 
         int indexOf(Path path) {

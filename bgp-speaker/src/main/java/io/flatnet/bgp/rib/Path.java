@@ -14,7 +14,7 @@ import java.util.Objects;
  * <p>It is the one object the RIB holds per route (the Loc-RIB holds it; the Adj-RIB-In is a view of
  * the Loc-RIB's candidates by peer), so it is kept small: the prefix is stored as its bits (no {@link IpPrefix} object; {@link #prefix()}
  * makes one on demand), attributes are an interned set and the source a per-session instance.
- * About 56 bytes with compressed references.
+ * 56 octets with compressed references.
  *
  * <p>{@code equals} is identity; {@link #sameRoute(Path)} compares what matters downstream.
  */
@@ -28,9 +28,15 @@ public final class Path {
     private final RouteAttributes attributes;
     private final RouteSource source;
     private final int pathId;
-    private final int staleEpoch;
+    /** The RFC 4724 stale mark, an epoch compared for equality only (see {@link AdjRibIn}); 16 bits keep the object at 56 octets. */
+    private final char staleEpoch;
     private final byte length;
     private final byte flags;
+    /**
+     * The Loc-RIB's id of the prefix (see {@link LocRib}), set when the path becomes a candidate
+     * there. The one field that changes, and only on the RIB thread; nothing else of a path does.
+     */
+    int prefixId = -1;
 
     /**
      * @param prefix           the destination
@@ -65,7 +71,7 @@ public final class Path {
         this.source = Objects.requireNonNull(source, "source");
         this.flags = (byte) ((nextHopReachable ? REACHABLE : 0) | (afi == Afi.IPV6 ? IPV6 : 0));
         this.receivedOrder = receivedOrder;
-        this.staleEpoch = staleEpoch;
+        this.staleEpoch = (char) staleEpoch;
     }
 
     public IpPrefix prefix() {

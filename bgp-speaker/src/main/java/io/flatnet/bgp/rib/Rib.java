@@ -66,9 +66,9 @@ public final class Rib {
     }
 
     /** Adds a listener told only which prefixes changed to both families' Loc-RIBs. */
-    public void addListener(ChangedPrefixListener listener) {
-        ipv4.addListener(listener);
-        ipv6.addListener(listener);
+    public void addPrefixListener(ChangedPrefixListener listener) {
+        ipv4.addPrefixListener(listener);
+        ipv6.addPrefixListener(listener);
     }
 
     public Optional<AdjRibIn> adjRibIn(IpAddress peerAddress) {

@@ -21,6 +21,7 @@ import io.flatnet.bgp.wire.message.Update;
 import io.netty.buffer.ByteBuf;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -92,8 +93,9 @@ final class SpeakerRib {
     private final RouteSource localSource;
     private final Exporter exporter;
     private final Map<UpdateGroup.Key, UpdateGroup> groups = new HashMap<>();
-    /** Prefixes whose best path changed since the last flush, packed (about 10 octets each), repeats allowed. */
-    private final NlriList.Builder[] pending = {NlriList.builder(Afi.IPV4, false), NlriList.builder(Afi.IPV6, false)};
+    /** Per family, the Loc-RIB ids of the prefixes whose best path changed since the last flush, repeats allowed. */
+    private final int[][] pending = {new int[64], new int[64]};
+    private final int[] pendingByFamily = new int[Afi.values().length];
     private int pendingCount;
     /**
      * Changes that are flushed at once rather than after the queued events: a feeder sending a full
@@ -131,7 +133,7 @@ final class SpeakerRib {
         this.exporter = new Exporter(config);
         this.deferring = config.restarting();
         this.restartState = config.restarting();
-        rib.addListener(this::prefixChanged);
+        rib.addPrefixListener(this::prefixChanged);
         listenersChanged();
         if (deferring) {
             executor.execute(() -> {
@@ -217,12 +219,12 @@ final class SpeakerRib {
 
     // --- on the RIB thread ---
 
-    private void prefixChanged(Afi afi, long high, long low, int length) {
-        if (afi == Afi.IPV4) {
-            pending[0].addV4(0, (int) low, length);
-        } else {
-            pending[1].addV6(0, high, low, length);
+    private void prefixChanged(Afi afi, int prefixId) {
+        int f = afi.ordinal();
+        if (pendingByFamily[f] == pending[f].length) {
+            pending[f] = Arrays.copyOf(pending[f], pending[f].length * 2);
         }
+        pending[f][pendingByFamily[f]++] = prefixId;
         pendingCount++;
         flushSoon();
     }
@@ -268,13 +270,17 @@ final class SpeakerRib {
             return;
         }
         for (Afi afi : Afi.values()) {
-            NlriList changed = pending[afi.ordinal()].build();
-            pending[afi.ordinal()] = NlriList.builder(afi, false);
-            if (!changed.isEmpty()) {
+            int f = afi.ordinal();
+            if (pendingByFamily[f] > 0) {
                 for (UpdateGroup g : groups.values()) {
-                    g.update(changed);
+                    g.update(afi, pending[f], pendingByFamily[f]);
                 }
             }
+            pendingByFamily[f] = 0;
+            if (pending[f].length > 4 * FLUSH_NOW) {
+                pending[f] = new int[64]; // a burst between two flushes grew it: give it back
+            }
+            rib.locRib(afi).releaseRetired(); // every group has read the removed prefixes
         }
         pendingCount = 0;
     }

@@ -9,6 +9,7 @@ import io.flatnet.bgp.model.NlriList;
 import io.flatnet.bgp.policy.NextHopMode;
 import io.flatnet.bgp.policy.PeerPolicy;
 import io.flatnet.bgp.rib.BestPathResult;
+import io.flatnet.bgp.rib.LocRib;
 import io.flatnet.bgp.rib.Path;
 import io.flatnet.bgp.rib.Rib;
 import io.flatnet.bgp.wire.CodecContext;
@@ -81,7 +82,7 @@ final class UpdateGroup {
     private final java.util.function.Consumer<SpeakerRib.Member> fellBehind;
     private final List<SpeakerRib.Member> members = new ArrayList<>();
     /** The Adj-RIB-Out, per family. */
-    private final OutTable[] adjRibOut = {new OutTable(Afi.IPV4), new OutTable(Afi.IPV6)};
+    private final OutColumn[] adjRibOut;
     private final boolean[] addPath = new boolean[Afi.values().length];
     private final IdentityHashMap<List<PathAttribute>, Map<IpAddress, Out[]>> singles = new IdentityHashMap<>();
     /** The last answer of {@link #single}, by identity of its arguments. */
@@ -96,17 +97,18 @@ final class UpdateGroup {
         this.export = exporter.new ForGroup(key);
         this.rib = rib;
         this.encodes = encodes;
+        this.adjRibOut = new OutColumn[] {new OutColumn(rib.locRib(Afi.IPV4)), new OutColumn(rib.locRib(Afi.IPV6))};
         for (Afi afi : Afi.values()) {
             addPath[afi.ordinal()] = key.context().sendsPathIds(AddressFamily.unicast(afi));
         }
         for (AddressFamily f : key.families()) {
             if (f.isSupported()) {
-                OutTable table = adjRibOut[f.knownAfi().ordinal()];
-                rib.locRib(f.knownAfi()).forEachBest(r -> {
-                    IpPrefix p = r.best().orElseThrow().prefix();
-                    Out[] out = export(p, r);
+                OutColumn column = adjRibOut[f.knownAfi().ordinal()];
+                LocRib loc = rib.locRib(f.knownAfi());
+                loc.forEachBestId(id -> {
+                    Out[] out = export(loc.prefixOf(id), loc.bestOf(id));
                     if (out != null) {
-                        table.put(p, out);
+                        column.set(id, out);
                     }
                 });
             }
@@ -128,7 +130,7 @@ final class UpdateGroup {
     void join(SpeakerRib.Member m) {
         members.add(m);
         m.group = this;
-        for (OutTable t : adjRibOut) {
+        for (OutColumn t : adjRibOut) {
             if (t.size() > 0) {
                 m.dumps.add(t.keys());
             }
@@ -147,28 +149,41 @@ final class UpdateGroup {
 
     /** Every prefix of {@code family} goes to the member again (route refresh). */
     void markAll(SpeakerRib.Member m, AddressFamily family) {
-        OutTable t = adjRibOut[family.knownAfi().ordinal()];
+        OutColumn t = adjRibOut[family.knownAfi().ordinal()];
         if (t.size() > 0) {
             m.dumps.add(t.keys());
         }
         m.behind = true;
     }
 
-    /** The Loc-RIB changed for {@code changed}: send the members the difference. */
-    void update(NlriList changed) {
-        if (!key.families().contains(AddressFamily.unicast(changed.afi()))) {
+    /**
+     * The Loc-RIB of {@code afi} changed for the prefixes {@code prefixIds[0, count)} (ids as
+     * {@link LocRib#idOf} gives them; repeats allowed): send the members the difference.
+     */
+    void update(Afi afi, int[] prefixIds, int count) {
+        if (!key.families().contains(AddressFamily.unicast(afi))) {
             return;
         }
+        LocRib loc = rib.locRib(afi);
+        OutColumn column = adjRibOut[afi.ordinal()];
         Batch batch = new Batch();
-        for (int i = 0; i < changed.size(); i++) {
-            IpPrefix p = changed.prefix(i);
-            Out[] now = addPath[p.afi().ordinal()]
-                    ? export(p, rib.locRib(p.afi()).best(p))
-                    : exportBest(p, rib.locRib(p.afi()).bestPath(p));
-            OutTable table = adjRibOut[p.afi().ordinal()];
-            Out[] before = now == null ? table.remove(p) : table.put(p, now);
+        for (int i = 0; i < count; i++) {
+            int id = prefixIds[i];
+            Out[] now;
+            IpPrefix p = null;
+            if (addPath[afi.ordinal()]) {
+                p = loc.prefixOf(id);
+                now = export(p, loc.bestOf(id));
+            } else {
+                Path best = loc.bestPathOf(id);
+                if (best != null) {
+                    p = loc.prefixOf(id);
+                }
+                now = exportBest(p, best);
+            }
+            Out[] before = column.set(id, now);
             if (!Arrays.equals(before, now)) {
-                batch.change(p, before, now);
+                batch.change(p != null ? p : loc.prefixOf(id), before, now);
             }
         }
         if (batch.prefixes.isEmpty()) {
@@ -206,7 +221,8 @@ final class UpdateGroup {
         Batch batch = new Batch();
         for (IpPrefix p : prefixes) {
             Set<Long> gone = m.withdrawnIds.remove(p);
-            Out[] now = adjRibOut[p.afi().ordinal()].get(p);
+            int id = rib.locRib(p.afi()).idOf(p);
+            Out[] now = id < 0 ? null : adjRibOut[p.afi().ordinal()].get(id);
             batch.catchUp(p, now, gone);
         }
         Encoded e = batch.encode(m.address);
