@@ -246,6 +246,45 @@ class RoutingTest {
     }
 
     @Test
+    void aPrefixWithdrawnAndAnnouncedInOneUpdateEndsAnnouncedDownstream() {
+        // RFC 4271 §4.3: a prefix in both fields counts as announced. The RIB removes it and adds
+        // it back in one task, so one flush carries the removed prefix's id and its new one.
+        Remote r1 = ebgp("10.0.0.2", 65002, LOCAL_ONLY);
+        Remote r3 = ebgp("10.0.0.4", 65004, EXPORT_ALL);
+        r1.connect();
+        r3.connect();
+        r1.announce(P, 65002);
+        r3.out();
+
+        r1.send(new Update(NlriList.of(P), List.of(Origin.IGP, AsPath.sequence(Asn.of(65002), Asn.of(65007)),
+                new NextHop(r1.address)), NlriList.of(P)));
+
+        List<Update> seen = routes(r3.updates());
+        assertThat(announced(seen)).containsExactly(P);
+        assertThat(seen.getLast().nlri().prefixes()).as("the last word announces").containsExactly(P);
+        assertThat(seen.getLast().attribute(AsPath.class)).contains(AsPath.sequence(LOCAL, Asn.of(65002), Asn.of(65007)));
+        r1.withdraw(P);
+        assertThat(withdrawn(r3.updates())).containsExactly(P);
+    }
+
+    @Test
+    void aFilterOnPrefixesIsAskedForEachPrefixOfARunThatSharesAttributes() {
+        // The exporter reuses one answer for a run of prefixes with the same attributes only when
+        // no rule reads the prefix; this filter does.
+        PeerPolicy onlyP = PeerPolicy.of(BgpFilter.named("only-p").exportV4(FilterRule.accept().equal(P.toString())));
+        Remote r1 = ebgp("10.0.0.2", 65002, LOCAL_ONLY);
+        Remote r3 = ebgp("10.0.0.4", 65004, onlyP);
+        r1.connect();
+        r3.connect();
+        r3.out();
+
+        r1.send(new Update(NlriList.empty(Afi.IPV4), List.of(Origin.IGP, AsPath.sequence(Asn.of(65002)),
+                new NextHop(r1.address)), NlriList.of(Q, P, IpPrefix.parse("10.3.0.0/16"))));
+
+        assertThat(announced(r3.updates())).containsExactly(P);
+    }
+
+    @Test
     void loopsThroughOurAsAreDroppedAndReplaceAnEarlierRoute() {
         Remote r1 = ebgp("10.0.0.2", 65002, LOCAL_ONLY);
         r1.connect();
