@@ -14,21 +14,21 @@ import java.util.Objects;
  * <p>It is the one object the RIB holds per route (the Loc-RIB holds it; the Adj-RIB-In is a view of
  * the Loc-RIB's candidates by peer), so it is kept small: the prefix is stored as its bits (no {@link IpPrefix} object; {@link #prefix()}
  * makes one on demand), attributes are an interned set and the source a per-session instance.
- * 56 octets with compressed references.
+ * 48 octets for IPv4 with compressed references, 56 for IPv6 (see {@link #of}).
  *
  * <p>{@code equals} is identity; {@link #sameRoute(Path)} compares what matters downstream.
  */
-public final class Path {
+public sealed class Path permits Path.Ipv6Path {
     private static final byte REACHABLE = 1;
     private static final byte IPV6 = 2;
 
-    private final long high;
+    /** For IPv4 the address bits, for IPv6 the low 64 bits (the high ones are in {@link Ipv6Path}). */
     private final long low;
     private final long receivedOrder;
     private final RouteAttributes attributes;
     private final RouteSource source;
     private final int pathId;
-    /** The RFC 4724 stale mark, an epoch compared for equality only (see {@link AdjRibIn}); 16 bits keep the object at 56 octets. */
+    /** The RFC 4724 stale mark, an epoch compared for equality only (see {@link AdjRibIn}); 16 bits keep the object at 48 octets. */
     private final char staleEpoch;
     private final byte length;
     private final byte flags;
@@ -46,24 +46,28 @@ public final class Path {
      * @param nextHopReachable whether the next hop resolves; unreachable paths are never best
      * @param receivedOrder    a sequence number the RIB gives each path as it arrives; lower is older
      */
-    public Path(IpPrefix prefix, long pathId, RouteAttributes attributes, RouteSource source,
+    public static Path of(IpPrefix prefix, long pathId, RouteAttributes attributes, RouteSource source,
             boolean nextHopReachable, long receivedOrder) {
-        this(prefix, pathId, attributes, source, nextHopReachable, receivedOrder, 0);
+        return of(prefix.afi(), prefix.high(), prefix.low(), prefix.length(), pathId, attributes, source,
+                nextHopReachable, receivedOrder, 0);
     }
 
-    Path(IpPrefix prefix, long pathId, RouteAttributes attributes, RouteSource source,
+    /**
+     * From prefix bits, which must be canonical (host bits zero), as an {@link io.flatnet.bgp.model.NlriList} holds them.
+     * An IPv4 path is 48 octets; an IPv6 one, which also holds the high 64 bits, 56.
+     */
+    static Path of(Afi afi, long high, long low, int length, long pathId, RouteAttributes attributes, RouteSource source,
             boolean nextHopReachable, long receivedOrder, int staleEpoch) {
-        this(prefix.afi(), prefix.high(), prefix.low(), prefix.length(), pathId, attributes, source, nextHopReachable,
-                receivedOrder, staleEpoch);
+        return afi == Afi.IPV6
+                ? new Ipv6Path(high, low, length, pathId, attributes, source, nextHopReachable, receivedOrder, staleEpoch)
+                : new Path(Afi.IPV4, low, length, pathId, attributes, source, nextHopReachable, receivedOrder, staleEpoch);
     }
 
-    /** From prefix bits, which must be canonical (host bits zero), as an {@link io.flatnet.bgp.model.NlriList} holds them. */
-    Path(Afi afi, long high, long low, int length, long pathId, RouteAttributes attributes, RouteSource source,
+    private Path(Afi afi, long low, int length, long pathId, RouteAttributes attributes, RouteSource source,
             boolean nextHopReachable, long receivedOrder, int staleEpoch) {
         if (pathId < 0 || pathId > 0xFFFF_FFFFL) {
             throw new IllegalArgumentException("path id is unsigned 32-bit: " + pathId);
         }
-        this.high = high;
         this.low = low;
         this.length = (byte) length;
         this.pathId = (int) pathId;
@@ -75,7 +79,7 @@ public final class Path {
     }
 
     public IpPrefix prefix() {
-        return new IpPrefix(afi(), high, low, length & 0xFF);
+        return new IpPrefix(afi(), keyHigh(), low, length & 0xFF);
     }
 
     public Afi afi() {
@@ -117,7 +121,7 @@ public final class Path {
     public boolean sameRoute(Path other) {
         return other != null
                 && sameCandidate(other)
-                && high == other.high && low == other.low && length == other.length && flags == other.flags
+                && low == other.low && length == other.length && flags == other.flags && keyHigh() == other.keyHigh()
                 && (attributes == other.attributes || attributes.equals(other.attributes))
                 && source.equals(other.source);
     }
@@ -134,7 +138,7 @@ public final class Path {
 
     // Key parts for the RIB's hash tables, without making an IpPrefix.
     long keyHigh() {
-        return high;
+        return (flags & IPV6) != 0 ? ((Ipv6Path) this).high : 0;
     }
 
     long keyLow() {
@@ -157,5 +161,16 @@ public final class Path {
     public String toString() {
         return prefix() + (pathId != 0 ? " path " + pathId() : "") + " from " + source
                 + (nextHopReachable() ? "" : " (next hop unreachable)") + " " + attributes;
+    }
+
+    /** An IPv6 path: the high 64 bits of the prefix beside what every path holds. */
+    static final class Ipv6Path extends Path {
+        private final long high;
+
+        private Ipv6Path(long high, long low, int length, long pathId, RouteAttributes attributes, RouteSource source,
+                boolean nextHopReachable, long receivedOrder, int staleEpoch) {
+            super(Afi.IPV6, low, length, pathId, attributes, source, nextHopReachable, receivedOrder, staleEpoch);
+            this.high = high;
+        }
     }
 }

@@ -112,7 +112,7 @@ public final class Rib {
 
     private void accept(AdjRibIn adj, Afi afi, long high, long low, int length, long pathId, RouteSource peer,
             RouteAttributes attributes, boolean reachable) {
-        Path path = new Path(afi, high, low, length, pathId, attributes, peer, reachable, arrivals++, adj.epoch(afi));
+        Path path = Path.of(afi, high, low, length, pathId, attributes, peer, reachable, arrivals++, adj.epoch(afi));
         if (locRib(afi).put(path) == null) {
             adj.counted(afi, 1);
         }
@@ -228,7 +228,7 @@ public final class Rib {
                 for (Path p : adj.paths(afi)) {
                     boolean reachable = nextHopReachable.test(p.attributes().nextHop());
                     if (reachable != p.nextHopReachable()) {
-                        Path q = new Path(afi, p.keyHigh(), p.keyLow(), p.keyLength(), p.pathId(), p.attributes(),
+                        Path q = Path.of(afi, p.keyHigh(), p.keyLow(), p.keyLength(), p.pathId(), p.attributes(),
                                 p.source(), reachable, p.receivedOrder(), p.staleEpoch());
                         locRib(afi).put(q);
                     }

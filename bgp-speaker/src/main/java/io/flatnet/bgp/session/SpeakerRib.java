@@ -66,7 +66,7 @@ final class SpeakerRib {
     /** Prefixes per catch-up round of a member. */
     static final int CHUNK = 2048;
     /** Bytes posted to a member's event loop and not yet handed to its channel, before it counts as slow. */
-    static final long IN_FLIGHT_LIMIT = 256 * 1024;
+    static final long IN_FLIGHT_LIMIT = 1024 * 1024;
 
     /** How a session receives what the RIB sends it. Called on the RIB thread; implementations hop to the session's loop. */
     interface Sink {

@@ -41,14 +41,14 @@ final class Routes {
     }
 
     static Path path(RouteSource source, RouteAttributes attributes) {
-        return new Path(PREFIX, 0, attributes, source, true, arrivals++);
+        return Path.of(PREFIX, 0, attributes, source, true, arrivals++);
     }
 
     static Path path(RouteSource source, long pathId, RouteAttributes attributes) {
-        return new Path(PREFIX, pathId, attributes, source, true, arrivals++);
+        return Path.of(PREFIX, pathId, attributes, source, true, arrivals++);
     }
 
     static Path unreachable(RouteSource source, RouteAttributes.Builder attributes) {
-        return new Path(PREFIX, 0, attributes.build(), source, false, arrivals++);
+        return Path.of(PREFIX, 0, attributes.build(), source, false, arrivals++);
     }
 }

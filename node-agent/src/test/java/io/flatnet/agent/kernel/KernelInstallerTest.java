@@ -77,7 +77,7 @@ class KernelInstallerTest {
     }
 
     private static Path path(String prefix, RouteSource source, String nextHop) {
-        return new Path(IpPrefix.parse(prefix), 0,
+        return Path.of(IpPrefix.parse(prefix), 0,
                 RouteAttributes.of(RouteOrigin.IGP, AsPath.EMPTY, IpAddress.parse(nextHop)), source, true, 0);
     }
 
