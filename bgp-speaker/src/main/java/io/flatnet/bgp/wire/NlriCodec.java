@@ -9,8 +9,10 @@ import io.netty.buffer.ByteBuf;
  * and MP_UNREACH_NLRI (RFC 4271 §4.3, RFC 4760 §5): a length in bits, then just enough octets to
  * hold it; with add-path (RFC 7911 §3) a 4-octet path identifier first.
  *
- * <p>This is the hot path of a full-table load, so decoding goes straight from buffer octets into
- * {@link NlriList.Builder}'s primitive arrays: no {@code IpPrefix}, no slice, nothing per prefix.
+ * <p>This is the hot path of a full-table load. A field is moved between buffer and a byte array
+ * in one bulk copy (one array per field, nothing per prefix), and entries are parsed from or
+ * written to the array, straight into or out of {@link NlriList}'s primitive arrays: no
+ * {@code IpPrefix}, no slice, no per-octet buffer call.
  * Bits past the prefix length are masked off: RFC 4271 §4.3 calls them irrelevant, and a peer
  * that sets them must not create a second route for the same prefix.
  */
@@ -27,48 +29,78 @@ final class NlriCodec {
         if (from == to) {
             return NlriList.empty(afi);
         }
-        int maxLength = afi.maxPrefixLength();
-        // The usual entry is a /24 (4 octets) or a /64 (9): size for that, grow for shorter ones.
-        int typical = (afi == Afi.IPV4 ? 4 : 9) + (pathIds ? 4 : 0);
-        NlriList.Builder builder = NlriList.builder(afi, pathIds, (to - from) / typical + 1);
-        int i = from;
-        while (i < to) {
+        // One bulk copy, then plain array reads: reading octet by octet through a (sliced) ByteBuf
+        // costs a bounds and liveness check and several calls per octet, which C1 does not inline.
+        byte[] field = new byte[to - from];
+        buf.getBytes(from, field);
+        return afi == Afi.IPV4 ? decodeV4(field, pathIds) : decodeV6(field, pathIds);
+    }
+
+    private static NlriList decodeV4(byte[] field, boolean pathIds) throws MalformedException {
+        int end = field.length;
+        // The usual entry is a /24 (4 octets): size for that, grow for shorter ones.
+        NlriList.Builder builder = NlriList.builder(Afi.IPV4, pathIds, end / (pathIds ? 8 : 4) + 1);
+        int i = 0;
+        while (i < end) {
             long pathId = 0;
             if (pathIds) {
-                if (to - i < 5) {
-                    throw overrun(afi, to - i, "a path identifier and a length");
+                if (end - i < 5) {
+                    throw overrun(Afi.IPV4, end - i, "a path identifier and a length");
                 }
-                pathId = buf.getUnsignedInt(i);
+                pathId = Integer.toUnsignedLong(readInt(field, i));
                 i += 4;
             }
-            int length = buf.getUnsignedByte(i++);
-            if (length > maxLength) {
-                throw MalformedException.of(NotificationCode.INVALID_NETWORK_FIELD,
-                        afi + " prefix length " + length + " exceeds " + maxLength);
+            int length = field[i++] & 0xFF;
+            if (length > 32) {
+                throw tooLong(Afi.IPV4, length);
             }
             int octets = (length + 7) >>> 3;
-            if (to - i < octets) {
-                throw overrun(afi, to - i, octets + " prefix octets for a /" + length);
+            if (end - i < octets) {
+                throw overrun(Afi.IPV4, end - i, octets + " prefix octets for a /" + length);
             }
-            if (afi == Afi.IPV4) {
-                int bits = 0;
-                for (int k = 0; k < octets; k++) {
-                    bits |= buf.getUnsignedByte(i + k) << (24 - 8 * k);
-                }
-                builder.addV4(pathId, bits & v4Mask(length), length);
-            } else {
-                long high = 0;
-                long low = 0;
-                for (int k = 0; k < octets; k++) {
-                    long octet = buf.getUnsignedByte(i + k);
-                    if (k < 8) {
-                        high |= octet << (56 - 8 * k);
-                    } else {
-                        low |= octet << (120 - 8 * k);
-                    }
-                }
-                builder.addV6(pathId, high & mask64(length), low & mask64(length - 64), length);
+            int bits = 0;
+            for (int k = 0; k < octets; k++) {
+                bits |= (field[i + k] & 0xFF) << (24 - 8 * k);
             }
+            builder.addV4(pathId, bits & v4Mask(length), length);
+            i += octets;
+        }
+        return builder.build();
+    }
+
+    private static NlriList decodeV6(byte[] field, boolean pathIds) throws MalformedException {
+        int end = field.length;
+        // The usual entry is a /64 (9 octets): size for that, grow for shorter ones.
+        NlriList.Builder builder = NlriList.builder(Afi.IPV6, pathIds, end / (pathIds ? 13 : 9) + 1);
+        int i = 0;
+        while (i < end) {
+            long pathId = 0;
+            if (pathIds) {
+                if (end - i < 5) {
+                    throw overrun(Afi.IPV6, end - i, "a path identifier and a length");
+                }
+                pathId = Integer.toUnsignedLong(readInt(field, i));
+                i += 4;
+            }
+            int length = field[i++] & 0xFF;
+            if (length > 128) {
+                throw tooLong(Afi.IPV6, length);
+            }
+            int octets = (length + 7) >>> 3;
+            if (end - i < octets) {
+                throw overrun(Afi.IPV6, end - i, octets + " prefix octets for a /" + length);
+            }
+            long high = 0;
+            long low = 0;
+            for (int k = 0; k < octets; k++) {
+                long octet = field[i + k] & 0xFF;
+                if (k < 8) {
+                    high |= octet << (56 - 8 * k);
+                } else {
+                    low |= octet << (120 - 8 * k);
+                }
+            }
+            builder.addV6(pathId, high & mask64(length), low & mask64(length - 64), length);
             i += octets;
         }
         return builder.build();
@@ -93,27 +125,63 @@ final class NlriCodec {
      * without it, no path ids even if the list has some: the session decides, not the value.
      */
     static void encode(NlriList list, boolean pathIds, ByteBuf out) {
-        boolean v4 = list.afi() == Afi.IPV4;
+        int length = length(list, pathIds);
+        if (length == 0) {
+            return;
+        }
+        // Filled as an array and written in one call: a writeByte per octet costs a capacity check
+        // and several calls each, which C1 does not inline.
+        byte[] field = new byte[length];
+        if (list.afi() == Afi.IPV4) {
+            fillV4(list, pathIds, field);
+        } else {
+            fillV6(list, pathIds, field);
+        }
+        out.writeBytes(field);
+    }
+
+    private static void fillV4(NlriList list, boolean pathIds, byte[] field) {
+        int at = 0;
         for (int i = 0; i < list.size(); i++) {
             if (pathIds) {
-                out.writeInt((int) list.pathId(i));
+                writeInt(field, at, (int) list.pathId(i));
+                at += 4;
             }
             int length = list.prefixLength(i);
-            out.writeByte(length);
-            int octets = (length + 7) >>> 3;
-            if (v4) {
-                int bits = (int) list.low(i);
-                for (int k = 0; k < octets; k++) {
-                    out.writeByte(bits >>> (24 - 8 * k));
-                }
-            } else {
-                long high = list.high(i);
-                long low = list.low(i);
-                for (int k = 0; k < octets; k++) {
-                    out.writeByte((int) (k < 8 ? high >>> (56 - 8 * k) : low >>> (120 - 8 * k)));
-                }
+            field[at++] = (byte) length;
+            int bits = list.v4Bits(i);
+            for (int k = 0, octets = (length + 7) >>> 3; k < octets; k++) {
+                field[at++] = (byte) (bits >>> (24 - 8 * k));
             }
         }
+    }
+
+    private static void fillV6(NlriList list, boolean pathIds, byte[] field) {
+        int at = 0;
+        for (int i = 0; i < list.size(); i++) {
+            if (pathIds) {
+                writeInt(field, at, (int) list.pathId(i));
+                at += 4;
+            }
+            int length = list.prefixLength(i);
+            field[at++] = (byte) length;
+            long high = list.high(i);
+            long low = list.low(i);
+            for (int k = 0, octets = (length + 7) >>> 3; k < octets; k++) {
+                field[at++] = (byte) (k < 8 ? high >>> (56 - 8 * k) : low >>> (120 - 8 * k));
+            }
+        }
+    }
+
+    private static int readInt(byte[] field, int at) {
+        return (field[at] & 0xFF) << 24 | (field[at + 1] & 0xFF) << 16 | (field[at + 2] & 0xFF) << 8 | (field[at + 3] & 0xFF);
+    }
+
+    private static void writeInt(byte[] field, int at, int value) {
+        field[at] = (byte) (value >>> 24);
+        field[at + 1] = (byte) (value >>> 16);
+        field[at + 2] = (byte) (value >>> 8);
+        field[at + 3] = (byte) value;
     }
 
     private static int v4Mask(int length) {
@@ -126,6 +194,11 @@ final class NlriCodec {
             return 0;
         }
         return bits >= 64 ? -1L : -1L << (64 - bits);
+    }
+
+    private static MalformedException tooLong(Afi afi, int length) {
+        return MalformedException.of(NotificationCode.INVALID_NETWORK_FIELD,
+                afi + " prefix length " + length + " exceeds " + afi.maxPrefixLength());
     }
 
     private static MalformedException overrun(Afi afi, int left, String needed) {
