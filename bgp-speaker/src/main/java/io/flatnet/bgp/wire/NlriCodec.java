@@ -113,11 +113,7 @@ final class NlriCodec {
 
     /** Octets {@link #encode} writes for {@code list}. */
     static int length(NlriList list, boolean pathIds) {
-        int length = 0;
-        for (int i = 0; i < list.size(); i++) {
-            length += entryLength(list.prefixLength(i), pathIds);
-        }
-        return length;
+        return list.size() * (pathIds ? 5 : 1) + list.addressOctets();
     }
 
     /**
