@@ -3,6 +3,7 @@ package io.flatnet.bgp.wire;
 import io.flatnet.bgp.model.Afi;
 import io.flatnet.bgp.model.NlriList;
 import io.netty.buffer.ByteBuf;
+import java.util.Objects;
 
 /**
  * The NLRI encoding shared by the UPDATE's Withdrawn Routes and NLRI fields and by MP_REACH_NLRI
@@ -20,27 +21,41 @@ final class NlriCodec {
     private NlriCodec() {}
 
     /**
-     * Decodes the NLRI in {@code buf} between absolute indexes {@code from} and {@code to}.
+     * Decodes the NLRI in {@code buf} between absolute indexes {@code from} and {@code to}: in
+     * place when the buffer is backed by an array, else from a copy of the field.
      *
      * @throws MalformedException (Invalid Network Field) when a prefix is longer than the family
      *         allows or an entry overruns the field (RFC 7606 §5.3)
      */
     static NlriList decode(ByteBuf buf, int from, int to, Afi afi, boolean pathIds) throws MalformedException {
+        Objects.checkFromToIndex(from, to, buf.capacity());
+        if (buf.hasArray()) {
+            int offset = buf.arrayOffset();
+            return decode(buf.array(), offset + from, offset + to, afi, pathIds);
+        }
+        byte[] field = new byte[to - from];
+        buf.getBytes(from, field);
+        return decode(field, 0, field.length, afi, pathIds);
+    }
+
+    /**
+     * Decodes the NLRI in {@code octets} from index {@code from} to {@code to}. Parsing a plain
+     * array matters under C1 (the bench DUT runs {@code -XX:TieredStopAtLevel=1}): each
+     * {@code ByteBuf} read costs a bounds check, a liveness check and calls C1 does not inline.
+     *
+     * @throws MalformedException as {@link #decode(ByteBuf, int, int, Afi, boolean)}
+     */
+    static NlriList decode(byte[] octets, int from, int to, Afi afi, boolean pathIds) throws MalformedException {
         if (from == to) {
             return NlriList.empty(afi);
         }
-        // One bulk copy, then plain array reads: reading octet by octet through a (sliced) ByteBuf
-        // costs a bounds and liveness check and several calls per octet, which C1 does not inline.
-        byte[] field = new byte[to - from];
-        buf.getBytes(from, field);
-        return afi == Afi.IPV4 ? decodeV4(field, pathIds) : decodeV6(field, pathIds);
+        return afi == Afi.IPV4 ? decodeV4(octets, from, to, pathIds) : decodeV6(octets, from, to, pathIds);
     }
 
-    private static NlriList decodeV4(byte[] field, boolean pathIds) throws MalformedException {
-        int end = field.length;
+    private static NlriList decodeV4(byte[] field, int from, int end, boolean pathIds) throws MalformedException {
         // The usual entry is a /24 (4 octets): size for that, grow for shorter ones.
-        NlriList.Builder builder = NlriList.builder(Afi.IPV4, pathIds, end / (pathIds ? 8 : 4) + 1);
-        int i = 0;
+        NlriList.Builder builder = NlriList.builder(Afi.IPV4, pathIds, (end - from) / (pathIds ? 8 : 4) + 1);
+        int i = from;
         while (i < end) {
             long pathId = 0;
             if (pathIds) {
@@ -68,11 +83,10 @@ final class NlriCodec {
         return builder.build();
     }
 
-    private static NlriList decodeV6(byte[] field, boolean pathIds) throws MalformedException {
-        int end = field.length;
+    private static NlriList decodeV6(byte[] field, int from, int end, boolean pathIds) throws MalformedException {
         // The usual entry is a /64 (9 octets): size for that, grow for shorter ones.
-        NlriList.Builder builder = NlriList.builder(Afi.IPV6, pathIds, end / (pathIds ? 13 : 9) + 1);
-        int i = 0;
+        NlriList.Builder builder = NlriList.builder(Afi.IPV6, pathIds, (end - from) / (pathIds ? 13 : 9) + 1);
+        int i = from;
         while (i < end) {
             long pathId = 0;
             if (pathIds) {
