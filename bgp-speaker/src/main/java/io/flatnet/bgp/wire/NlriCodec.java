@@ -73,10 +73,15 @@ final class NlriCodec {
             if (end - i < octets) {
                 throw overrun(Afi.IPV4, end - i, octets + " prefix octets for a /" + length);
             }
-            int bits = 0;
-            for (int k = 0; k < octets; k++) {
-                bits |= (field[i + k] & 0xFF) << (24 - 8 * k);
-            }
+            // Unrolled: under C1 a loop over the octets costs more than the switch.
+            int bits = switch (octets) {
+                case 0 -> 0;
+                case 1 -> (field[i] & 0xFF) << 24;
+                case 2 -> (field[i] & 0xFF) << 24 | (field[i + 1] & 0xFF) << 16;
+                case 3 -> (field[i] & 0xFF) << 24 | (field[i + 1] & 0xFF) << 16 | (field[i + 2] & 0xFF) << 8;
+                default -> (field[i] & 0xFF) << 24 | (field[i + 1] & 0xFF) << 16 | (field[i + 2] & 0xFF) << 8
+                        | (field[i + 3] & 0xFF);
+            };
             builder.addV4(pathId, bits & v4Mask(length), length);
             i += octets;
         }
@@ -160,9 +165,21 @@ final class NlriCodec {
             int length = list.prefixLength(i);
             field[at++] = (byte) length;
             int bits = list.v4Bits(i);
-            for (int k = 0, octets = (length + 7) >>> 3; k < octets; k++) {
-                field[at++] = (byte) (bits >>> (24 - 8 * k));
+            int octets = (length + 7) >>> 3;
+            // Unrolled, as in decodeV4.
+            if (octets > 0) {
+                field[at] = (byte) (bits >>> 24);
             }
+            if (octets > 1) {
+                field[at + 1] = (byte) (bits >>> 16);
+            }
+            if (octets > 2) {
+                field[at + 2] = (byte) (bits >>> 8);
+            }
+            if (octets > 3) {
+                field[at + 3] = (byte) bits;
+            }
+            at += octets;
         }
     }
 
