@@ -9,6 +9,7 @@ import io.flatnet.bgp.wire.CodecContext;
 import io.flatnet.bgp.wire.Decoded;
 import io.flatnet.bgp.wire.MessageDecoder;
 import io.flatnet.bgp.wire.MessageEncoder;
+import io.flatnet.bgp.wire.UpdatePacker;
 import io.flatnet.bgp.wire.attribute.AsPath;
 import io.flatnet.bgp.wire.attribute.NextHop;
 import io.flatnet.bgp.wire.attribute.Origin;
@@ -29,7 +30,8 @@ import java.util.List;
  * own AS_PATH, as the bench feeder packs them. Decode reads it as {@code Peer} does: every message
  * a retained slice of one direct buffer from the default allocator (as the frame decoder cuts
  * them from its cumulation), through {@link MessageDecoder}. Encode writes it as an update group
- * does: {@link MessageEncoder} into a buffer from the default allocator, several UPDATEs a buffer.
+ * does: {@link MessageEncoder} into a buffer from the default allocator, several UPDATEs a buffer;
+ * and again with each UPDATE's prefixes packed by {@link UpdatePacker} first (pack+encode).
  *
  * <pre>
  * java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx1g \
@@ -37,7 +39,7 @@ import java.util.List;
  *     io.flatnet.bgp.bench.UpdateStreamHarness [prefixes=1000000] [warmupPasses=10] [passes=5]
  * </pre>
  *
- * Prints nanoseconds per prefix for each measured pass and their median, for decode and encode.
+ * Prints nanoseconds per prefix for each measured pass and their median, for each of the three.
  */
 public final class UpdateStreamHarness {
     private static final int PER_UPDATE = 250;
@@ -59,15 +61,19 @@ public final class UpdateStreamHarness {
         for (int i = 0; i < warmup; i++) {
             decodePass(stream, context);
             encodePass(updates, context);
+            packAndEncodePass(updates, context);
         }
         long[] decode = new long[passes];
         long[] encode = new long[passes];
+        long[] packAndEncode = new long[passes];
         for (int i = 0; i < passes; i++) {
             decode[i] = decodePass(stream, context);
             encode[i] = encodePass(updates, context);
+            packAndEncode[i] = packAndEncodePass(updates, context);
         }
         report("decode", decode, prefixes);
         report("encode", encode, prefixes);
+        report("pack+encode", packAndEncode, prefixes);
         stream.release();
     }
 
@@ -140,6 +146,34 @@ public final class UpdateStreamHarness {
             try {
                 for (int i = from; i < Math.min(updates.size(), from + UPDATES_PER_BUFFER); i++) {
                     MessageEncoder.encode(updates.get(i), context, out);
+                }
+                octets += out.readableBytes();
+            } finally {
+                out.release();
+            }
+        }
+        long elapsed = System.nanoTime() - start;
+        if (octets == 0) {
+            throw new AssertionError("nothing encoded");
+        }
+        return elapsed;
+    }
+
+    /**
+     * As {@link #encodePass}, but each UPDATE's prefixes first go through {@link UpdatePacker}, as
+     * an update group hands it one attribute set's prefixes at a time.
+     */
+    private static long packAndEncodePass(List<Update> updates, CodecContext context) {
+        long octets = 0;
+        long start = System.nanoTime();
+        for (int from = 0; from < updates.size(); from += UPDATES_PER_BUFFER) {
+            ByteBuf out = ByteBufAllocator.DEFAULT.buffer();
+            try {
+                for (int i = from; i < Math.min(updates.size(), from + UPDATES_PER_BUFFER); i++) {
+                    Update update = updates.get(i);
+                    for (Update packed : UpdatePacker.announce(update.attributes(), update.nlri(), context)) {
+                        MessageEncoder.encode(packed, context, out);
+                    }
                 }
                 octets += out.readableBytes();
             } finally {
