@@ -49,80 +49,62 @@ final class NlriCodec {
         if (from == to) {
             return NlriList.empty(afi);
         }
-        return afi == Afi.IPV4 ? decodeV4(octets, from, to, pathIds) : decodeV6(octets, from, to, pathIds);
-    }
-
-    private static NlriList decodeV4(byte[] field, int from, int end, boolean pathIds) throws MalformedException {
-        // The usual entry is a /24 (4 octets): size for that, grow for shorter ones.
-        NlriList.Builder builder = NlriList.builder(Afi.IPV4, pathIds, (end - from) / (pathIds ? 8 : 4) + 1);
+        boolean v4 = afi == Afi.IPV4;
+        int maxLength = afi.maxPrefixLength();
+        // The usual entry is a /24 (4 octets) or a /64 (9): size for that, grow for shorter ones.
+        int typical = (v4 ? 4 : 9) + (pathIds ? 4 : 0);
+        NlriList.Builder builder = NlriList.builder(afi, pathIds, (to - from) / typical + 1);
         int i = from;
-        while (i < end) {
+        while (i < to) {
             long pathId = 0;
             if (pathIds) {
-                if (end - i < 5) {
-                    throw overrun(Afi.IPV4, end - i, "a path identifier and a length");
+                if (to - i < 5) {
+                    throw overrun(afi, to - i, "a path identifier and a length");
                 }
-                pathId = Integer.toUnsignedLong(readInt(field, i));
+                pathId = Integer.toUnsignedLong(readInt(octets, i));
                 i += 4;
             }
-            int length = field[i++] & 0xFF;
-            if (length > 32) {
-                throw tooLong(Afi.IPV4, length);
+            int length = octets[i++] & 0xFF;
+            if (length > maxLength) {
+                throw MalformedException.of(NotificationCode.INVALID_NETWORK_FIELD,
+                        afi + " prefix length " + length + " exceeds " + maxLength);
             }
-            int octets = (length + 7) >>> 3;
-            if (end - i < octets) {
-                throw overrun(Afi.IPV4, end - i, octets + " prefix octets for a /" + length);
+            int count = (length + 7) >>> 3;
+            if (to - i < count) {
+                throw overrun(afi, to - i, count + " prefix octets for a /" + length);
             }
-            // Unrolled: under C1 a loop over the octets costs more than the switch.
-            int bits = switch (octets) {
-                case 0 -> 0;
-                case 1 -> (field[i] & 0xFF) << 24;
-                case 2 -> (field[i] & 0xFF) << 24 | (field[i + 1] & 0xFF) << 16;
-                case 3 -> (field[i] & 0xFF) << 24 | (field[i + 1] & 0xFF) << 16 | (field[i + 2] & 0xFF) << 8;
-                default -> (field[i] & 0xFF) << 24 | (field[i + 1] & 0xFF) << 16 | (field[i + 2] & 0xFF) << 8
-                        | (field[i + 3] & 0xFF);
-            };
-            builder.addV4(pathId, bits & v4Mask(length), length);
-            i += octets;
+            if (v4) {
+                // Unrolled: under C1 a loop over the octets costs more than the switch.
+                int bits = switch (count) {
+                    case 0 -> 0;
+                    case 1 -> (octets[i] & 0xFF) << 24;
+                    case 2 -> (octets[i] & 0xFF) << 24 | (octets[i + 1] & 0xFF) << 16;
+                    case 3 -> (octets[i] & 0xFF) << 24 | (octets[i + 1] & 0xFF) << 16 | (octets[i + 2] & 0xFF) << 8;
+                    default -> (octets[i] & 0xFF) << 24 | (octets[i + 1] & 0xFF) << 16 | (octets[i + 2] & 0xFF) << 8
+                            | (octets[i + 3] & 0xFF);
+                };
+                builder.addV4(pathId, bits & v4Mask(length), length);
+            } else {
+                addV6(builder, pathId, length, octets, i);
+            }
+            i += count;
         }
         return builder.build();
     }
 
-    private static NlriList decodeV6(byte[] field, int from, int end, boolean pathIds) throws MalformedException {
-        // The usual entry is a /64 (9 octets): size for that, grow for shorter ones.
-        NlriList.Builder builder = NlriList.builder(Afi.IPV6, pathIds, (end - from) / (pathIds ? 13 : 9) + 1);
-        int i = from;
-        while (i < end) {
-            long pathId = 0;
-            if (pathIds) {
-                if (end - i < 5) {
-                    throw overrun(Afi.IPV6, end - i, "a path identifier and a length");
-                }
-                pathId = Integer.toUnsignedLong(readInt(field, i));
-                i += 4;
+    /** Adds the IPv6 entry whose address octets start at {@code at}, host bits masked. */
+    private static void addV6(NlriList.Builder builder, long pathId, int length, byte[] octets, int at) {
+        long high = 0;
+        long low = 0;
+        for (int k = 0, count = (length + 7) >>> 3; k < count; k++) {
+            long octet = octets[at + k] & 0xFF;
+            if (k < 8) {
+                high |= octet << (56 - 8 * k);
+            } else {
+                low |= octet << (120 - 8 * k);
             }
-            int length = field[i++] & 0xFF;
-            if (length > 128) {
-                throw tooLong(Afi.IPV6, length);
-            }
-            int octets = (length + 7) >>> 3;
-            if (end - i < octets) {
-                throw overrun(Afi.IPV6, end - i, octets + " prefix octets for a /" + length);
-            }
-            long high = 0;
-            long low = 0;
-            for (int k = 0; k < octets; k++) {
-                long octet = field[i + k] & 0xFF;
-                if (k < 8) {
-                    high |= octet << (56 - 8 * k);
-                } else {
-                    low |= octet << (120 - 8 * k);
-                }
-            }
-            builder.addV6(pathId, high & mask64(length), low & mask64(length - 64), length);
-            i += octets;
         }
-        return builder.build();
+        builder.addV6(pathId, high & mask64(length), low & mask64(length - 64), length);
     }
 
     /** Octets one entry takes on the wire. */
@@ -147,56 +129,43 @@ final class NlriCodec {
         // Filled as an array and written in one call: a writeByte per octet costs a capacity check
         // and several calls each, which C1 does not inline.
         byte[] field = new byte[length];
-        if (list.afi() == Afi.IPV4) {
-            fillV4(list, pathIds, field);
-        } else {
-            fillV6(list, pathIds, field);
+        boolean v4 = list.afi() == Afi.IPV4;
+        int at = 0;
+        for (int i = 0; i < list.size(); i++) {
+            if (pathIds) {
+                writeInt(field, at, (int) list.pathId(i));
+                at += 4;
+            }
+            int prefixLength = list.prefixLength(i);
+            field[at++] = (byte) prefixLength;
+            int count = (prefixLength + 7) >>> 3;
+            if (v4) {
+                // Unrolled, as in decode.
+                int bits = list.v4Bits(i);
+                if (count > 0) {
+                    field[at] = (byte) (bits >>> 24);
+                }
+                if (count > 1) {
+                    field[at + 1] = (byte) (bits >>> 16);
+                }
+                if (count > 2) {
+                    field[at + 2] = (byte) (bits >>> 8);
+                }
+                if (count > 3) {
+                    field[at + 3] = (byte) bits;
+                }
+            } else {
+                putV6(field, at, count, list.high(i), list.low(i));
+            }
+            at += count;
         }
         out.writeBytes(field);
     }
 
-    private static void fillV4(NlriList list, boolean pathIds, byte[] field) {
-        int at = 0;
-        for (int i = 0; i < list.size(); i++) {
-            if (pathIds) {
-                writeInt(field, at, (int) list.pathId(i));
-                at += 4;
-            }
-            int length = list.prefixLength(i);
-            field[at++] = (byte) length;
-            int bits = list.v4Bits(i);
-            int octets = (length + 7) >>> 3;
-            // Unrolled, as in decodeV4.
-            if (octets > 0) {
-                field[at] = (byte) (bits >>> 24);
-            }
-            if (octets > 1) {
-                field[at + 1] = (byte) (bits >>> 16);
-            }
-            if (octets > 2) {
-                field[at + 2] = (byte) (bits >>> 8);
-            }
-            if (octets > 3) {
-                field[at + 3] = (byte) bits;
-            }
-            at += octets;
-        }
-    }
-
-    private static void fillV6(NlriList list, boolean pathIds, byte[] field) {
-        int at = 0;
-        for (int i = 0; i < list.size(); i++) {
-            if (pathIds) {
-                writeInt(field, at, (int) list.pathId(i));
-                at += 4;
-            }
-            int length = list.prefixLength(i);
-            field[at++] = (byte) length;
-            long high = list.high(i);
-            long low = list.low(i);
-            for (int k = 0, octets = (length + 7) >>> 3; k < octets; k++) {
-                field[at++] = (byte) (k < 8 ? high >>> (56 - 8 * k) : low >>> (120 - 8 * k));
-            }
+    /** Writes the first {@code count} octets of the IPv6 address {@code high}, {@code low} at {@code at}. */
+    private static void putV6(byte[] field, int at, int count, long high, long low) {
+        for (int k = 0; k < count; k++) {
+            field[at + k] = (byte) (k < 8 ? high >>> (56 - 8 * k) : low >>> (120 - 8 * k));
         }
     }
 
@@ -221,11 +190,6 @@ final class NlriCodec {
             return 0;
         }
         return bits >= 64 ? -1L : -1L << (64 - bits);
-    }
-
-    private static MalformedException tooLong(Afi afi, int length) {
-        return MalformedException.of(NotificationCode.INVALID_NETWORK_FIELD,
-                afi + " prefix length " + length + " exceeds " + afi.maxPrefixLength());
     }
 
     private static MalformedException overrun(Afi afi, int left, String needed) {
