@@ -13,8 +13,8 @@ import java.util.Objects;
  * materialises a {@link IpPrefix} only when asked.
  */
 public final class NlriList implements Iterable<IpPrefix> {
-    private static final NlriList EMPTY_V4 = new NlriList(Afi.IPV4, false, new long[0], new byte[0], null, 0);
-    private static final NlriList EMPTY_V6 = new NlriList(Afi.IPV6, false, new long[0], new byte[0], null, 0);
+    private static final NlriList EMPTY_V4 = new NlriList(Afi.IPV4, false, new long[0], new byte[0], null, 0, 0);
+    private static final NlriList EMPTY_V6 = new NlriList(Afi.IPV6, false, new long[0], new byte[0], null, 0, 0);
 
     private final Afi afi;
     private final boolean hasPathIds;
@@ -23,14 +23,17 @@ public final class NlriList implements Iterable<IpPrefix> {
     private final byte[] lengths;
     private final int[] pathIds;
     private final int size;
+    private final int addressOctets;
 
-    private NlriList(Afi afi, boolean hasPathIds, long[] bits, byte[] lengths, int[] pathIds, int size) {
+    private NlriList(Afi afi, boolean hasPathIds, long[] bits, byte[] lengths, int[] pathIds, int size,
+            int addressOctets) {
         this.afi = afi;
         this.hasPathIds = hasPathIds;
         this.bits = bits;
         this.lengths = lengths;
         this.pathIds = pathIds;
         this.size = size;
+        this.addressOctets = addressOctets;
     }
 
     public static NlriList empty(Afi afi) {
@@ -111,6 +114,15 @@ public final class NlriList implements Iterable<IpPrefix> {
         return lengths[index] & 0xFF; // a byte holds 0..128 only unsigned
     }
 
+    /**
+     * The octets the prefixes' addresses take in the NLRI encoding (RFC 4271 §4.3): the sum of
+     * each length in bits rounded up to whole octets, without length octets or path ids. Kept as
+     * entries are added, so that an encoder sizes a field without a pass over it.
+     */
+    public int addressOctets() {
+        return addressOctets;
+    }
+
     /** The add-path identifier, or 0 when this list carries none. */
     public long pathId(int index) {
         Objects.checkIndex(index, size);
@@ -131,13 +143,19 @@ public final class NlriList implements Iterable<IpPrefix> {
             return empty(afi);
         }
         int wordsPerEntry = afi == Afi.IPV4 ? 1 : 2;
+        byte[] sliced = Arrays.copyOfRange(lengths, from, to);
+        int octets = 0;
+        for (byte length : sliced) {
+            octets += octetsFor(length & 0xFF);
+        }
         return new NlriList(
                 afi,
                 hasPathIds,
                 Arrays.copyOfRange(bits, from * wordsPerEntry, to * wordsPerEntry),
-                Arrays.copyOfRange(lengths, from, to),
+                sliced,
                 hasPathIds ? Arrays.copyOfRange(pathIds, from, to) : null,
-                count);
+                count,
+                octets);
     }
 
     /** A read-only view as prefixes (path ids left out). */
@@ -202,6 +220,10 @@ public final class NlriList implements Iterable<IpPrefix> {
         return sb.append(']').toString();
     }
 
+    private static int octetsFor(int prefixLength) {
+        return (prefixLength + 7) >>> 3;
+    }
+
     /** Accumulates entries; not thread-safe; {@link #build()} may be called once. */
     public static final class Builder {
         private final Afi afi;
@@ -210,6 +232,7 @@ public final class NlriList implements Iterable<IpPrefix> {
         private byte[] lengths;
         private int[] pathIds;
         private int size;
+        private int addressOctets;
 
         private Builder(Afi afi, boolean withPathIds, int capacity) {
             this.afi = Objects.requireNonNull(afi);
@@ -268,6 +291,7 @@ public final class NlriList implements Iterable<IpPrefix> {
                 pathIds[size] = (int) pathId;
             }
             size++;
+            addressOctets += octetsFor(length);
         }
 
         private void grow() {
@@ -287,7 +311,7 @@ public final class NlriList implements Iterable<IpPrefix> {
             if (size == 0) {
                 return empty(afi);
             }
-            return new NlriList(afi, withPathIds, bits, lengths, pathIds, size);
+            return new NlriList(afi, withPathIds, bits, lengths, pathIds, size, addressOctets);
         }
     }
 }

@@ -104,19 +104,29 @@ public final class UpdatePacker {
     private static List<Update> pack(NlriList prefixes, int fixed, int mpValue, boolean pathIds, CodecContext context,
             Function<NlriList, Update> chunk) {
         int limit = context.maxMessageLength() - CodecContext.HEADER_LENGTH;
+        int room = room(fixed, mpValue, limit);
         List<Update> updates = new ArrayList<>();
+        if (NlriCodec.length(prefixes, pathIds) <= room) {
+            // The usual case, one attribute set's share of a batch: no walk over the entries.
+            if (!prefixes.isEmpty()) {
+                updates.add(chunk.apply(prefixes));
+            }
+            return updates;
+        }
         int start = 0;
         int used = 0;
         for (int i = 0; i < prefixes.size(); i++) {
             int entry = NlriCodec.entryLength(prefixes.prefixLength(i), pathIds);
-            if (used > 0 && cost(fixed, mpValue, used + entry) > limit) {
-                updates.add(chunk.apply(prefixes.slice(start, i)));
-                start = i;
-                used = 0;
-            }
-            if (cost(fixed, mpValue, used + entry) > limit) {
-                throw new IllegalArgumentException("attributes of " + fixed + " octets leave no room for a prefix in "
-                        + limit + " octets");
+            if (used + entry > room) {
+                if (used > 0) {
+                    updates.add(chunk.apply(prefixes.slice(start, i)));
+                    start = i;
+                    used = 0;
+                }
+                if (entry > room) {
+                    throw new IllegalArgumentException("attributes of " + fixed + " octets leave no room for a prefix in "
+                            + limit + " octets");
+                }
             }
             used += entry;
         }
@@ -124,6 +134,16 @@ public final class UpdatePacker {
             updates.add(chunk.apply(prefixes.slice(start, prefixes.size())));
         }
         return updates;
+    }
+
+    /**
+     * The most prefix octets one UPDATE can carry. {@link #cost} grows with the prefix octets and
+     * by at most one octet more (the MP header), so past this every count is over the limit and
+     * the per-entry test is one comparison.
+     */
+    private static int room(int fixed, int mpValue, int limit) {
+        int room = limit - fixed;
+        return cost(fixed, mpValue, room) > limit ? room - 1 : room;
     }
 
     private static int cost(int fixed, int mpValue, int prefixOctets) {

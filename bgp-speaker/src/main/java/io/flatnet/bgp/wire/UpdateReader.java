@@ -17,6 +17,8 @@ import io.flatnet.bgp.wire.attribute.PathAttribute;
 import io.flatnet.bgp.wire.attribute.UnknownAttribute;
 import io.flatnet.bgp.wire.message.Update;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,6 +43,9 @@ import java.util.List;
  * ({@link Decoded#action()}).
  */
 final class UpdateReader {
+    /** The UPDATE body, copied once: the reader's own framing reads come from here. */
+    private final byte[] octets;
+    /** The same octets as a buffer, sliced for the attribute codecs. */
     private final ByteBuf body;
     private final CodecContext context;
     private final List<PathAttribute> attributes = new ArrayList<>(8);
@@ -63,27 +68,32 @@ final class UpdateReader {
     private NextHop nextHop;
     private int nextHopAt = -1;
 
+    /**
+     * A reader of {@code body}'s readable bytes, which it copies: a few dozen framing reads and
+     * every NLRI octet then come from a plain array, not through a (pooled, sliced) buffer's
+     * bounds and liveness checks on each call; the copy costs one bulk move.
+     */
     UpdateReader(ByteBuf body, CodecContext context) {
-        this.body = body;
+        this.octets = ByteBufUtil.getBytes(body);
+        this.body = Unpooled.wrappedBuffer(octets);
         this.context = context;
     }
 
     Decoded read() throws BgpWireException {
-        int base = body.readerIndex();
-        int end = body.writerIndex();
-        int size = end - base;
+        int size = octets.length;
+        int end = size;
         if (size < 4) {
             int messageLength = size + CodecContext.HEADER_LENGTH;
             throw reset(NotificationCode.BAD_MESSAGE_LENGTH, Bytes.of((byte) (messageLength >>> 8), (byte) messageLength),
                     "UPDATE of " + messageLength + " octets is shorter than the minimum of 23");
         }
-        int withdrawnLength = body.getUnsignedShort(base);
+        int withdrawnLength = u16(0);
         if (withdrawnLength > size - 4) {
             throw reset(NotificationCode.MALFORMED_ATTRIBUTE_LIST, Bytes.EMPTY, "Withdrawn Routes Length " + withdrawnLength
                     + " overruns the UPDATE body of " + size + " octets");
         }
-        int attributesLengthAt = base + 2 + withdrawnLength;
-        int attributesLength = body.getUnsignedShort(attributesLengthAt);
+        int attributesLengthAt = 2 + withdrawnLength;
+        int attributesLength = u16(attributesLengthAt);
         int attributesStart = attributesLengthAt + 2;
         int attributesEnd = attributesStart + attributesLength;
         if (attributesEnd > end) {
@@ -91,7 +101,7 @@ final class UpdateReader {
                     + " overruns the UPDATE body by " + (attributesEnd - end) + " octets");
         }
         boolean pathIds = context.receivesPathIds(AddressFamily.IPV4_UNICAST);
-        NlriList withdrawn = field(base + 2, attributesLengthAt, pathIds, "Withdrawn Routes");
+        NlriList withdrawn = field(2, attributesLengthAt, pathIds, "Withdrawn Routes");
         NlriList nlri = field(attributesEnd, end, pathIds, "NLRI");
 
         frame(attributesStart, attributesEnd);
@@ -111,7 +121,7 @@ final class UpdateReader {
     /** The UPDATE's own IPv4 fields: a syntax error there is a session reset, 3/10 (RFC 7606 §5.3). */
     private NlriList field(int from, int to, boolean pathIds, String name) throws BgpWireException {
         try {
-            return NlriCodec.decode(body, from, to, Afi.IPV4, pathIds);
+            return NlriCodec.decode(octets, from, to, Afi.IPV4, pathIds);
         } catch (MalformedException e) {
             throw reset(e.code(), Bytes.EMPTY, name + " field: " + e.reason());
         }
@@ -125,16 +135,16 @@ final class UpdateReader {
             int header = headerLength(pos);
             if (left < header) {
                 String reason = left + " octets after the last attribute are too few for an attribute header";
-                if (left >= 2 && isMp(body.getUnsignedByte(pos + 1))) {
+                if (left >= 2 && isMp(u8(pos + 1))) {
                     // An MP attribute cut in its header: its NLRI cannot be located (RFC 7606 §3 j).
                     throw reset(NotificationCode.MALFORMED_ATTRIBUTE_LIST, bytes(pos, left),
-                            reason + " (" + name(body.getUnsignedByte(pos + 1)) + ")");
+                            reason + " (" + name(u8(pos + 1)) + ")");
                 }
                 truncated(pos, end, NotificationCode.MALFORMED_ATTRIBUTE_LIST, reason);
                 break;
             }
-            int flags = body.getUnsignedByte(pos);
-            int type = body.getUnsignedByte(pos + 1);
+            int flags = u8(pos);
+            int type = u8(pos + 1);
             int length = valueLength(pos);
             if (header + length > left) {
                 String reason = name(type) + " length " + length + " overruns the path attributes by "
@@ -179,7 +189,7 @@ final class UpdateReader {
     private void decodeAttributes(int start) throws BgpWireException {
         int pos = start;
         while (pos < framedEnd) {
-            int type = body.getUnsignedByte(pos + 1);
+            int type = u8(pos + 1);
             int next = pos + headerLength(pos) + valueLength(pos);
             if (type == AttributeType.MP_REACH_NLRI.code()) {
                 markSeen(type);
@@ -201,7 +211,7 @@ final class UpdateReader {
     private void decodeOther(int pos, int type) throws BgpWireException {
         AttributeCodec<?> codec = AttributeCodecs.forCode(type);
         if (codec == null) {
-            int flags = body.getUnsignedByte(pos);
+            int flags = u8(pos);
             int header = headerLength(pos);
             attributes.add(new UnknownAttribute(flags, type, bytes(pos + header, valueLength(pos))));
             return;
@@ -255,8 +265,8 @@ final class UpdateReader {
      * withdrawn, which treat-as-withdraw needs (RFC 7606 §3 j).
      */
     private Object decodeAt(int pos) throws BgpWireException {
-        int flags = body.getUnsignedByte(pos);
-        int type = body.getUnsignedByte(pos + 1);
+        int flags = u8(pos);
+        int type = u8(pos + 1);
         AttributeCodec<?> codec = AttributeCodecs.forCode(type);
         AttributeType known = codec.type();
         int expected = known.flags();
@@ -368,12 +378,12 @@ final class UpdateReader {
     }
 
     private int headerLength(int pos) {
-        return (body.getUnsignedByte(pos) & AttributeFlags.EXTENDED_LENGTH) != 0 ? 4 : 3;
+        return (u8(pos) & AttributeFlags.EXTENDED_LENGTH) != 0 ? 4 : 3;
     }
 
     /** The Attribute Length of a header already known to be complete. */
     private int valueLength(int pos) {
-        return headerLength(pos) == 4 ? body.getUnsignedShort(pos + 2) : body.getUnsignedByte(pos + 2);
+        return headerLength(pos) == 4 ? u16(pos + 2) : u8(pos + 2);
     }
 
     /** The whole attribute, header included: the NOTIFICATION data RFC 4271 §6.3 asks for. */
@@ -382,9 +392,15 @@ final class UpdateReader {
     }
 
     private Bytes bytes(int from, int length) {
-        byte[] copy = new byte[length];
-        body.getBytes(from, copy);
-        return Bytes.of(copy);
+        return Bytes.of(octets, from, length);
+    }
+
+    private int u8(int at) {
+        return octets[at] & 0xFF;
+    }
+
+    private int u16(int at) {
+        return (octets[at] & 0xFF) << 8 | (octets[at + 1] & 0xFF);
     }
 
     private boolean wasSeen(int type) {

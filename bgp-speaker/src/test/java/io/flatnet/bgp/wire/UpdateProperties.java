@@ -84,10 +84,48 @@ class UpdateProperties {
 
     @Property(tries = 10_000)
     void mutatedUpdatesDecodeOrThrowBgpWireException(@ForAll("updates") Sample sample, @ForAll("mutations") List<Mutation> mutations) {
+        survives(mutated(sample, mutations), sample.context());
+    }
+
+    /**
+     * Sessions decode slices of pooled direct buffers, most tests heap arrays: the same octets
+     * must give the same update and errors, or the same session reset, from either.
+     */
+    @Property(tries = 3000)
+    void aDirectSliceDecodesAsAHeapArrayDoes(@ForAll("updates") Sample sample, @ForAll("mutations") List<Mutation> mutations,
+            @ForAll boolean mutate) {
+        byte[] wire = mutate ? mutated(sample, mutations) : toArray(encode(sample));
+        ByteBuf direct = Unpooled.directBuffer(wire.length + 8).writeInt(-1).writeBytes(wire).writeInt(-1);
+        try {
+            ByteBuf slice = direct.slice(4, wire.length);
+            Object fromDirect = outcome(slice, sample.context());
+            assertThat(fromDirect).isEqualTo(outcome(Unpooled.wrappedBuffer(wire), sample.context()));
+            if (fromDirect instanceof Decoded) {
+                assertThat(slice.isReadable()).as("read to its end").isFalse();
+            }
+        } finally {
+            direct.release();
+        }
+    }
+
+    /** The decoded update with its errors, or the session reset. */
+    private static Object outcome(ByteBuf body, CodecContext context) {
+        try {
+            return UpdateDecoder.decode(body, context);
+        } catch (BgpWireException e) {
+            return e.error();
+        }
+    }
+
+    private static ByteBuf encode(Sample sample) {
         ByteBuf body = Unpooled.buffer();
         UpdateEncoder.encodeBody(sample.update(), sample.context(), body);
+        return body;
+    }
+
+    private static byte[] mutated(Sample sample, List<Mutation> mutations) {
         List<Byte> bytes = new ArrayList<>();
-        for (byte b : toArray(body)) {
+        for (byte b : toArray(encode(sample))) {
             bytes.add(b);
         }
         for (Mutation m : mutations) {
@@ -107,7 +145,7 @@ class UpdateProperties {
         for (int i = 0; i < mutated.length; i++) {
             mutated[i] = bytes.get(i);
         }
-        survives(mutated, sample.context());
+        return mutated;
     }
 
     /** Decodes; a returned update must re-encode, and a throw must be a session reset. */
