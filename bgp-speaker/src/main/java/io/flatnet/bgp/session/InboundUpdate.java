@@ -39,6 +39,18 @@ record InboundUpdate(List<Announcement> announcements, List<Withdrawal> withdraw
 
     record Withdrawal(NlriList nlri) {}
 
+    /** Prefixes this update asks the RIB to change: its weight in a session's RIB backlog. */
+    int weight() {
+        int n = 1;
+        for (int i = 0; i < announcements.size(); i++) {
+            n += announcements.get(i).nlri().size();
+        }
+        for (int i = 0; i < withdrawals.size(); i++) {
+            n += withdrawals.get(i).nlri().size();
+        }
+        return n;
+    }
+
     /** How one session imports: its policy, and the session as the policy sees it. */
     record Import(ImportPolicy policy, PeerContext from) {}
 

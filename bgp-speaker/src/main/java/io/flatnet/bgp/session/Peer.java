@@ -861,6 +861,15 @@ final class Peer {
             public void accepted(AddressFamily family, int count) {
                 onLoop(() -> Peer.this.accepted(c, epoch, family, count));
             }
+
+            @Override
+            public void readingPaused() {
+                onLoop(() -> {
+                    if (c.epoch == epoch && channel.isActive()) {
+                        channel.config().setAutoRead(!self[0].readPaused.get());
+                    }
+                });
+            }
         };
         member = new SpeakerRib.Member(address(), source, config, context, c.context, c.usableFamilies(), local,
                 gr.isPresent(), preserved, listenRange.isPresent(), sink);

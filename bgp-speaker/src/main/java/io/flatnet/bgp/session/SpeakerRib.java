@@ -65,6 +65,10 @@ final class SpeakerRib {
     private static final Logger log = LoggerFactory.getLogger(SpeakerRib.class);
     /** Prefixes per catch-up round of a member. */
     static final int CHUNK = 2048;
+    /** Prefixes of a session's UPDATEs waiting for the RIB above which the session stops reading (see {@link #received}). */
+    static final int BACKLOG_HIGH = 65_536;
+    /** ...and below which it reads again. */
+    static final int BACKLOG_LOW = 16_384;
     /** Bytes posted to a member's event loop and not yet handed to its channel, before it counts as slow. */
     static final long IN_FLIGHT_LIMIT = 1024 * 1024;
 
@@ -80,6 +84,12 @@ final class SpeakerRib {
 
         /** The Adj-RIB-In holds {@code count} routes of {@code family} from this session (max-prefix). */
         void accepted(AddressFamily family, int count);
+
+        /**
+         * {@link Member#readPaused} changed: stop or resume reading the socket to match it (read the
+         * flag when acting: changes may arrive out of order). Any thread.
+         */
+        void readingPaused();
     }
 
     /** Why a session went down, as graceful restart sees it. */
@@ -190,8 +200,26 @@ final class SpeakerRib {
     }
 
     /** Decoded, imported routes of one UPDATE. */
+    /**
+     * On the session's loop. A session whose UPDATEs wait for the RIB beyond {@link #BACKLOG_HIGH}
+     * prefixes stops reading its socket until the RIB is down to {@link #BACKLOG_LOW}: TCP then slows
+     * the peer, and a full table does not wait decoded in the heap (it would, from a feeder faster
+     * than the RIB).
+     */
     void received(Member m, InboundUpdate update) {
-        executor.execute(() -> apply(m, update));
+        int weight = update.weight();
+        if (m.backlog.addAndGet(weight) > BACKLOG_HIGH && m.readPaused.compareAndSet(false, true)) {
+            m.sink.readingPaused();
+        }
+        executor.execute(() -> {
+            try {
+                apply(m, update);
+            } finally {
+                if (m.backlog.addAndGet(-weight) < BACKLOG_LOW && m.readPaused.compareAndSet(true, false)) {
+                    m.sink.readingPaused();
+                }
+            }
+        });
     }
 
     void endOfRib(Member m, AddressFamily family) {
@@ -611,6 +639,10 @@ final class SpeakerRib {
         final Sink sink;
         /** Bytes posted to the session's loop and not yet written to its channel. */
         final AtomicLong inFlight = new AtomicLong();
+        /** Prefixes of UPDATEs received and not yet applied by the RIB. */
+        final AtomicLong backlog = new AtomicLong();
+        /** The session stopped reading until the RIB catches up (see {@link SpeakerRib#received}). */
+        final java.util.concurrent.atomic.AtomicBoolean readPaused = new java.util.concurrent.atomic.AtomicBoolean();
         /** Set when the member fell behind: the session reports when its channel drains. */
         volatile boolean wantsResume;
         /** Prefixes in the member's Adj-RIB-Out, for status. */

@@ -166,7 +166,7 @@ final class UpdateGroup {
         }
         LocRib loc = rib.locRib(afi);
         OutColumn column = adjRibOut[afi.ordinal()];
-        Batch batch = new Batch();
+        Batch batch = new Batch(count);
         for (int i = 0; i < count; i++) {
             int id = prefixIds[i];
             Out[] now;
@@ -218,7 +218,7 @@ final class UpdateGroup {
 
     /** Sends the member the group's current routes for {@code prefixes} (catch-up, refresh, initial table). */
     void sendTo(SpeakerRib.Member m, List<IpPrefix> prefixes) {
-        Batch batch = new Batch();
+        Batch batch = new Batch(prefixes.size());
         for (IpPrefix p : prefixes) {
             Set<Long> gone = m.withdrawnIds.remove(p);
             int id = rib.locRib(p.afi()).idOf(p);
@@ -367,16 +367,30 @@ final class UpdateGroup {
 
     /** Changes to send: withdrawals as (prefix, path id) and announcements as {@link Out}s. */
     private final class Batch {
-        final List<IpPrefix> prefixes = new ArrayList<>();
-        final List<IpPrefix> withdrawnPrefixes = new ArrayList<>();
-        final List<Long> withdrawnIds = new ArrayList<>();
-        final List<IpPrefix> announcedPrefixes = new ArrayList<>();
-        final List<Out> announced = new ArrayList<>();
+        final List<IpPrefix> prefixes;
+        final List<IpPrefix> withdrawnPrefixes;
+        final List<Long> withdrawnIds;
+        final List<IpPrefix> announcedPrefixes;
+        final List<Out> announced;
         /** Per announcement: whether its source peer may hold an older route for the prefix (then it gets a withdrawal). */
-        final List<Boolean> sourceMayHaveOlder = new ArrayList<>();
+        final List<Boolean> sourceMayHaveOlder;
         final Set<IpAddress> sources = new HashSet<>();
         /** The source last added to {@link #sources}: announcements come in runs from one peer. */
         private IpAddress lastAddedSource;
+
+        /**
+         * Sized for {@code expected} changes up front: a burst's batch holds thousands, and growing
+         * six lists step by step was a fifth of the bytes a full-table load allocated.
+         */
+        Batch(int expected) {
+            int n = Math.max(expected, 4);
+            prefixes = new ArrayList<>(n);
+            withdrawnPrefixes = new ArrayList<>(n);
+            withdrawnIds = new ArrayList<>(n);
+            announcedPrefixes = new ArrayList<>(n);
+            announced = new ArrayList<>(n);
+            sourceMayHaveOlder = new ArrayList<>(n);
+        }
 
         void change(IpPrefix p, Out[] before, Out[] now) {
             prefixes.add(p);
