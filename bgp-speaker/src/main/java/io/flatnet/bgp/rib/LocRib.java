@@ -21,7 +21,12 @@ import java.util.function.IntConsumer;
  *
  * <p>Memory: a prefix with one candidate is stored as that {@link Path} itself, one reference in an
  * open-addressing table; only prefixes with several candidates get a small entry holding the
- * candidates and the last result.
+ * candidates and the last result ({@link Candidates}). The Adj-RIB-In has no table of its own:
+ * it is a view of these candidates by peer ({@link AdjRibIn}).
+ *
+ * <p>Each prefix also has a small-integer id ({@link PrefixIds}). {@link ChangedPrefixListener}s
+ * are told ids, and read the prefix and its best path back by id, which lets the outbound path
+ * keep its per-prefix state in arrays instead of a second table keyed by prefix.
  */
 public final class LocRib {
     private static final PrefixTable.Keys<Object> KEYS = new PrefixTable.Keys<>() {
@@ -446,71 +451,5 @@ public final class LocRib {
         return p.nextHopReachable()
                 ? new BestPathResult(Optional.of(p), BestPathReason.ONLY_PATH, List.of(p))
                 : new BestPathResult(Optional.empty(), BestPathReason.NEXT_HOP_UNREACHABLE, List.of());
-    }
-
-    /** Two or more candidates of one prefix, and the last decision among them. */
-    private static final class Candidates {
-        Path[] paths;
-        /** The prefix's id (see {@link PrefixIds}). */
-        final int id;
-        /** The best path, or null; with {@link #moreEcmp}, the ECMP set. */
-        Path best;
-        Path[] moreEcmp;
-        BestPathReason reason;
-
-        Candidates(Path[] paths, int id) {
-            this.paths = paths;
-            this.id = id;
-        }
-
-        int indexOf(Path path) {
-            for (int i = 0; i < paths.length; i++) {
-                if (paths[i].sameCandidate(path)) {
-                    return i;
-                }
-            }
-            return -1;
-        }
-
-        int indexOf(IpAddress peer, int pathId) {
-            for (int i = 0; i < paths.length; i++) {
-                if (paths[i].isCandidateOf(peer, pathId)) {
-                    return i;
-                }
-            }
-            return -1;
-        }
-
-        void add(Path path) {
-            paths = Arrays.copyOf(paths, paths.length + 1);
-            paths[paths.length - 1] = path;
-        }
-
-        void removeAt(int i) {
-            Path[] out = new Path[paths.length - 1];
-            System.arraycopy(paths, 0, out, 0, i);
-            System.arraycopy(paths, i + 1, out, i, paths.length - i - 1);
-            paths = out;
-        }
-
-        BestPathResult select(BestPathSelector selector) {
-            BestPathResult r = selector.select(Arrays.asList(paths));
-            best = r.best().orElse(null);
-            moreEcmp = r.ecmp().size() > 1 ? r.ecmp().subList(1, r.ecmp().size()).toArray(new Path[0]) : null;
-            reason = r.reason();
-            return r;
-        }
-
-        BestPathResult result() {
-            if (best == null) {
-                return new BestPathResult(Optional.empty(), reason, List.of());
-            }
-            List<Path> ecmp = new ArrayList<>(1 + (moreEcmp == null ? 0 : moreEcmp.length));
-            ecmp.add(best);
-            if (moreEcmp != null) {
-                ecmp.addAll(Arrays.asList(moreEcmp));
-            }
-            return new BestPathResult(Optional.of(best), reason, ecmp);
-        }
     }
 }

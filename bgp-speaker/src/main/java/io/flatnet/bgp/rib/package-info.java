@@ -7,10 +7,12 @@
  * End-of-RIB or timer).
  *
  * <p>Everything here is owned by one thread ({@link io.flatnet.bgp.rib.RibExecutor}); sessions
- * post events to it. Changes of best path leave as {@link io.flatnet.bgp.rib.BestPathChange}
- * events for export and the kernel. Built for a million IPv4 routes per peer: one small
- * {@link io.flatnet.bgp.rib.Path} per route, shared by the Adj-RIB-In and the Loc-RIB, in
- * open-addressing tables that store only references. Uses {@code model} and {@code policy}, never
+ * post events to it. Changes of best path leave as prefix ids
+ * ({@link io.flatnet.bgp.rib.ChangedPrefixListener}, for export) and as
+ * {@link io.flatnet.bgp.rib.BestPathChange} events (for the kernel and other listeners). Built for
+ * a million IPv4 routes per peer: one small {@link io.flatnet.bgp.rib.Path} per route (48 octets
+ * for IPv4), held by the Loc-RIB's open-addressing table (the Adj-RIB-In is a view of it by peer),
+ * which stores only references. Uses {@code model} and {@code policy}, never
  * {@code wire}.
  */
 package io.flatnet.bgp.rib;

@@ -63,7 +63,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class BgpSpeaker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BgpSpeaker.class);
-    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
+    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(64 * 1024, 256 * 1024);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
     private final SpeakerConfig config;

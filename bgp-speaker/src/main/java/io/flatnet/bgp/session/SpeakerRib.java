@@ -70,7 +70,7 @@ final class SpeakerRib {
     /** ...and below which it reads again. */
     static final int BACKLOG_LOW = 16_384;
     /** Bytes posted to a member's event loop and not yet handed to its channel, before it counts as slow. */
-    static final long IN_FLIGHT_LIMIT = 1024 * 1024;
+    static final long IN_FLIGHT_LIMIT = 256 * 1024;
 
     /** How a session receives what the RIB sends it. Called on the RIB thread; implementations hop to the session's loop. */
     interface Sink {
