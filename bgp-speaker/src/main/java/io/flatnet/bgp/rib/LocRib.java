@@ -210,11 +210,14 @@ public final class LocRib {
         if (e instanceof Path p) {
             return p.prefix();
         }
-        return e instanceof Candidates c ? c.paths[0].prefix() : ((PrefixIds.Retired) e).key().prefix();
+        return ((Candidates) e).paths[0].prefix();
     }
 
     /** {@link #bestPath(IpPrefix)} by id: null for a removed prefix. */
     public Path bestPathOf(int id) {
+        if (ids.isRetired(id)) {
+            return null;
+        }
         Object e = ids.entry(id);
         if (e instanceof Path p) {
             return p.nextHopReachable() ? p : null;
@@ -224,11 +227,11 @@ public final class LocRib {
 
     /** {@link #best(IpPrefix)} by id: {@link BestPathResult#NONE} for a removed prefix. */
     public BestPathResult bestOf(int id) {
-        Object e = ids.entry(id);
-        if (e instanceof Path p) {
-            return single(p);
+        if (ids.isRetired(id)) {
+            return BestPathResult.NONE;
         }
-        return e instanceof Candidates c ? c.result() : BestPathResult.NONE;
+        Object e = ids.entry(id);
+        return e instanceof Path p ? single(p) : ((Candidates) e).result();
     }
 
     /** Calls {@code action} with the id of every prefix that has a best path. */

@@ -10,15 +10,14 @@ import java.util.Arrays;
  *
  * <p>A prefix keeps its id while it has candidates. When the last one goes the id is retired, not
  * freed: the change listeners still have to read the prefix (to withdraw it), so a retired id
- * keeps the removed path as the prefix's key until {@link #releaseRetired()}. With nobody
+ * keeps the removed path as the prefix's key, marked retired, until {@link #releaseRetired()}. With nobody
  * listening, ids are freed at once. Freed ids are used again before new ones are taken, so the id
  * space stays as large as the largest table held. RIB thread only.
  */
 final class PrefixIds {
-    /** A prefix that left the Loc-RIB but whose id is not free yet; {@code key} names the prefix. */
-    record Retired(Path key) {}
-
     private Object[] entries = new Object[16];
+    /** Bit per id: retired (the entry is the prefix's last path, kept only to name the prefix). */
+    private long[] retiredBits = new long[1];
     private int limit;
     private int[] free = new int[16];
     private int freeCount;
@@ -44,9 +43,17 @@ final class PrefixIds {
         entries[id] = entry;
     }
 
-    /** The entry of {@code id}: a {@link Path}, a multi-candidate entry, a {@link Retired} or null (free). */
+    /**
+     * The entry of {@code id}: a {@link Path} or a {@link Candidates} for a prefix with candidates;
+     * for a retired id (see {@link #isRetired}) the prefix's last path; null for a free one.
+     */
     Object entry(int id) {
         return entries[id];
+    }
+
+    boolean isRetired(int id) {
+        int word = id >>> 6;
+        return word < retiredBits.length && (retiredBits[word] & (1L << id)) != 0;
     }
 
     /** One more than the highest id in use: arrays indexed by id need this many slots. */
@@ -63,7 +70,12 @@ final class PrefixIds {
             release(id);
             return;
         }
-        entries[id] = new Retired(key);
+        entries[id] = key; // no object per withdrawn prefix: a full-table withdrawal retires a million
+        int word = id >>> 6;
+        if (word >= retiredBits.length) {
+            retiredBits = Arrays.copyOf(retiredBits, Math.max(word + 1, retiredBits.length * 2));
+        }
+        retiredBits[word] |= 1L << id;
         if (retiredCount == retired.length) {
             retired = Arrays.copyOf(retired, retiredCount * 2);
         }
@@ -83,6 +95,10 @@ final class PrefixIds {
 
     private void release(int id) {
         entries[id] = null;
+        int word = id >>> 6;
+        if (word < retiredBits.length) {
+            retiredBits[word] &= ~(1L << id);
+        }
         if (freeCount == free.length) {
             free = Arrays.copyOf(free, freeCount * 2);
         }
