@@ -6,10 +6,16 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * An open-addressing hash table (linear probing, backward-shift deletion) of entries that carry
+ * An open-addressing hash table (linear probing, deletion by tombstone) of entries that carry
  * their own key: prefix bits, length and path id. Storing only a reference per slot, with no
  * per-entry node or key object, costs 8 bytes per slot (a compressed reference and the slot's hash),
  * 11 to 21 bytes per entry at the load factors used; a {@code HashMap<IpPrefix, V>} spends about 80 (node, key record, slot).
+ *
+ * <p>A deletion leaves a tombstone rather than shifting the rest of the probe run back: neighbouring
+ * prefixes fill runs of neighbouring slots (see {@link PrefixHash}), so a backward shift looked at
+ * up to fifteen entries per deletion of a full-table withdrawal. Inserts reuse tombstones, and a
+ * resize (growing, shrinking, or rehashing in place when tombstones crowd the table) drops them.
+ * Entries then move only on a resize, which also keeps a {@link TableWalk} from starting over.
  *
  * @param <E> the entry type, {@link Path} or the Loc-RIB's multi-path entry
  */
@@ -26,19 +32,23 @@ final class PrefixTable<E> {
     }
 
     private static final int MIN_CAPACITY = 16;
+    /** A deleted entry's slot: probes go on past it, inserts may take it. */
+    private static final Object DELETED = new Object();
 
     private final Keys<E> keys;
     private Object[] slots = new Object[MIN_CAPACITY];
     /**
-     * Each slot's full hash. Probing compares these before it reads an entry, and moving entries
-     * (backward shift, resize) reads its home from here: without it every probe dereferences an
-     * entry, a cache miss per probe in a table of a million routes (4 more bytes a slot).
+     * Each slot's full hash. Probing compares these before it reads an entry, and a resize reads
+     * each entry's home from here: without it every probe dereferences an entry, a cache miss per
+     * probe in a table of a million routes (4 more bytes a slot).
      */
     private int[] hashes = new int[MIN_CAPACITY];
     private int size;
+    /** Slots not null: entries and tombstones. */
+    private int used;
     /**
-     * Counts the changes that move entries between slots (resize, clear, a backward shift), so a
-     * {@link TableWalk} spanning several calls knows it must start again.
+     * Counts the changes that move entries between slots (resize, clear), so a {@link TableWalk}
+     * spanning several calls knows it must start again.
      */
     private int layout;
 
@@ -56,18 +66,24 @@ final class PrefixTable<E> {
     }
 
     /**
-     * The slot holding the key, or {@code -(slot + 1)} for the empty slot where it would go (see
-     * {@link #insertAt}); valid until the table next changes other than by {@link #replaceAt}.
+     * The slot holding the key, or {@code -(slot + 1)} for the slot where it would go (the first
+     * tombstone on its probe, else the empty slot that ends it; see {@link #insertAt}); valid until
+     * the table next changes other than by {@link #replaceAt}.
      */
     int indexOf(long high, long low, int length, int pathId) {
         int h = hash(high, low, length, pathId);
         int mask = slots.length - 1;
+        int free = -1;
         for (int i = h & mask; ; i = (i + 1) & mask) {
             Object o = slots[i];
             if (o == null) {
-                return -(i + 1);
+                return -((free >= 0 ? free : i) + 1);
             }
-            if (hashes[i] == h && matches(cast(o), high, low, length, pathId)) {
+            if (o == DELETED) {
+                if (free < 0) {
+                    free = i;
+                }
+            } else if (hashes[i] == h && matches(cast(o), high, low, length, pathId)) {
                 return i;
             }
         }
@@ -83,15 +99,18 @@ final class PrefixTable<E> {
     }
 
     /**
-     * Adds {@code entry}, whose key is absent, in the empty slot {@code -(missing + 1)} that
+     * Adds {@code entry}, whose key is absent, in the slot {@code -(missing + 1)} that
      * {@link #indexOf} just returned for it: no second probe, unless the table must grow first.
      */
     void insertAt(int missing, E entry) {
-        if ((size + 1) * 4L > slots.length * 3L) {
+        int i = -(missing + 1);
+        if (slots[i] == null && (used + 1) * 4L > slots.length * 3L) {
             put(entry);
             return;
         }
-        int i = -(missing + 1);
+        if (slots[i] == null) {
+            used++;
+        }
         slots[i] = entry;
         hashes[i] = hash(keys.high(entry), keys.low(entry), keys.length(entry), keys.pathId(entry));
         size++;
@@ -99,29 +118,18 @@ final class PrefixTable<E> {
 
     /** Adds {@code entry}, replacing and returning the entry with the same key, if any. */
     E put(E entry) {
-        if ((size + 1) * 4L > slots.length * 3L) {
-            resize(slots.length * 2);
+        if ((used + 1) * 4L > slots.length * 3L) {
+            // Grow if the entries need it, else only drop the tombstones.
+            resize((size + 1) * 2L > slots.length ? slots.length * 2 : slots.length);
         }
-        long high = keys.high(entry);
-        long low = keys.low(entry);
-        int length = keys.length(entry);
-        int pathId = keys.pathId(entry);
-        int h = hash(high, low, length, pathId);
-        int mask = slots.length - 1;
-        for (int i = h & mask; ; i = (i + 1) & mask) {
-            Object o = slots[i];
-            if (o == null) {
-                slots[i] = entry;
-                hashes[i] = h;
-                size++;
-                return null;
-            }
-            E e = cast(o);
-            if (hashes[i] == h && matches(e, high, low, length, pathId)) {
-                slots[i] = entry;
-                return e;
-            }
+        int i = indexOf(keys.high(entry), keys.low(entry), keys.length(entry), keys.pathId(entry));
+        if (i >= 0) {
+            E old = cast(slots[i]);
+            slots[i] = entry;
+            return old;
         }
+        insertAt(i, entry);
+        return null;
     }
 
     E remove(long high, long low, int length, int pathId) {
@@ -131,24 +139,10 @@ final class PrefixTable<E> {
 
     /** Removes and returns the entry in {@code index} (from {@link #indexOf}). */
     E removeAt(int index) {
-        int mask = slots.length - 1;
-        int i = index;
-        E removed = cast(slots[i]);
-        slots[i] = null;
+        E removed = cast(slots[index]);
+        slots[index] = DELETED;
+        hashes[index] = 0;
         size--;
-        // Backward shift: pull later entries of the probe run into the hole when their home slot
-        // does not lie cyclically in (hole, their slot].
-        for (int j = (i + 1) & mask; slots[j] != null; j = (j + 1) & mask) {
-            int home = hashes[j] & mask;
-            boolean stays = i <= j ? (i < home && home <= j) : (i < home || home <= j);
-            if (!stays) {
-                layout++;
-                slots[i] = slots[j];
-                hashes[i] = hashes[j];
-                slots[j] = null;
-                i = j;
-            }
-        }
         if (slots.length > MIN_CAPACITY && size * 8L < slots.length) {
             resize(slots.length / 2);
         }
@@ -157,7 +151,7 @@ final class PrefixTable<E> {
 
     void forEach(Consumer<? super E> action) {
         for (Object o : slots) {
-            if (o != null) {
+            if (o != null && o != DELETED) {
                 action.accept(cast(o));
             }
         }
@@ -181,7 +175,7 @@ final class PrefixTable<E> {
         int end = (int) Math.min(slots.length, (long) start + Math.max(1, count));
         for (int i = start; i < end; i++) {
             Object o = slots[i];
-            if (o != null) {
+            if (o != null && o != DELETED) {
                 action.accept(cast(o));
             }
         }
@@ -200,6 +194,7 @@ final class PrefixTable<E> {
         slots = new Object[MIN_CAPACITY];
         hashes = new int[MIN_CAPACITY];
         size = 0;
+        used = 0;
     }
 
     private boolean matches(E e, long high, long low, int length, int pathId) {
@@ -214,7 +209,7 @@ final class PrefixTable<E> {
         hashes = new int[capacity];
         int mask = capacity - 1;
         for (int j = 0; j < old.length; j++) {
-            if (old[j] != null) {
+            if (old[j] != null && old[j] != DELETED) {
                 int i = oldHashes[j] & mask;
                 while (slots[i] != null) {
                     i = (i + 1) & mask;
@@ -223,6 +218,7 @@ final class PrefixTable<E> {
                 hashes[i] = oldHashes[j];
             }
         }
+        used = size;
     }
 
     static int hash(long high, long low, int length, int pathId) {

@@ -64,6 +64,39 @@ class PrefixTableTest {
     }
 
     @Test
+    void theLocRibsSlotOperationsBehaveLikeAMapThroughTombstonesAndResizes() {
+        // indexOf + insertAt / replaceAt / removeAt, as LocRib uses them, over a key space that
+        // grows, churns (tombstones reused and rehashed away) and empties (shrinking).
+        PrefixTable<Entry> table = new PrefixTable<>(KEYS);
+        Map<Entry, Entry> reference = new HashMap<>();
+        Random random = new Random(7911);
+        for (int phase = 0; phase < 3; phase++) {
+            int keys = phase == 1 ? 200 : 20_000;
+            for (int step = 0; step < 150_000; step++) {
+                Entry key = new Entry(0, random.nextInt(keys), 24, 0);
+                int i = table.indexOf(key.high(), key.low(), key.length(), key.pathId());
+                assertThat(i >= 0).isEqualTo(reference.containsKey(key));
+                boolean removing = phase == 2 ? random.nextInt(4) != 0 : random.nextInt(3) == 0;
+                if (i < 0) {
+                    if (!removing) {
+                        table.insertAt(i, key);
+                        reference.put(key, key);
+                    }
+                } else if (removing) {
+                    assertThat(table.removeAt(i)).isEqualTo(reference.remove(key));
+                } else {
+                    table.replaceAt(i, key);
+                }
+                assertThat(table.size()).isEqualTo(reference.size());
+            }
+            assertThat(table.entries()).containsExactlyInAnyOrderElementsOf(reference.keySet());
+            for (Entry e : reference.keySet()) {
+                assertThat(table.get(e.high(), e.low(), e.length(), e.pathId())).isEqualTo(e);
+            }
+        }
+    }
+
+    @Test
     void aWalkInChunksReadsEveryEntryOnce() {
         PrefixTable<Entry> table = new PrefixTable<>(KEYS);
         for (int i = 0; i < 5000; i++) {
