@@ -14,7 +14,7 @@ import java.util.Objects;
  * <p>It is the one object the RIB holds per route (the Loc-RIB holds it; the Adj-RIB-In is a view of
  * the Loc-RIB's candidates by peer), so it is kept small: the prefix is stored as its bits (no {@link IpPrefix} object; {@link #prefix()}
  * makes one on demand), attributes are an interned set and the source a per-session instance.
- * 48 octets for IPv4 with compressed references, 56 for IPv6 (see {@link #of}).
+ * 40 octets for IPv4 with compressed references, 48 for IPv6 (see {@link #of}).
  *
  * <p>{@code equals} is identity; {@link #sameRoute(Path)} compares what matters downstream.
  */
@@ -24,11 +24,10 @@ public sealed class Path permits Path.Ipv6Path {
 
     /** For IPv4 the address bits, for IPv6 the low 64 bits (the high ones are in {@link Ipv6Path}). */
     private final long low;
-    private final long receivedOrder;
     private final RouteAttributes attributes;
     private final RouteSource source;
     private final int pathId;
-    /** The RFC 4724 stale mark, an epoch compared for equality only (see {@link AdjRibIn}); 16 bits keep the object at 48 octets. */
+    /** The RFC 4724 stale mark, an epoch compared for equality only (see {@link AdjRibIn}); 16 bits keep the object at 40 octets. */
     private final char staleEpoch;
     private final byte length;
     private final byte flags;
@@ -44,27 +43,26 @@ public sealed class Path permits Path.Ipv6Path {
      * @param attributes       the path attributes, normally interned
      * @param source           the peer (or local origin) it came from
      * @param nextHopReachable whether the next hop resolves; unreachable paths are never best
-     * @param receivedOrder    a sequence number the RIB gives each path as it arrives; lower is older
      */
     public static Path of(IpPrefix prefix, long pathId, RouteAttributes attributes, RouteSource source,
-            boolean nextHopReachable, long receivedOrder) {
+            boolean nextHopReachable) {
         return of(prefix.afi(), prefix.high(), prefix.low(), prefix.length(), pathId, attributes, source,
-                nextHopReachable, receivedOrder, 0);
+                nextHopReachable, 0);
     }
 
     /**
      * From prefix bits, which must be canonical (host bits zero), as an {@link io.flatnet.bgp.model.NlriList} holds them.
-     * An IPv4 path is 48 octets; an IPv6 one, which also holds the high 64 bits, 56.
+     * An IPv4 path is 40 octets; an IPv6 one, which also holds the high 64 bits, 48.
      */
     static Path of(Afi afi, long high, long low, int length, long pathId, RouteAttributes attributes, RouteSource source,
-            boolean nextHopReachable, long receivedOrder, int staleEpoch) {
+            boolean nextHopReachable, int staleEpoch) {
         return afi == Afi.IPV6
-                ? new Ipv6Path(high, low, length, pathId, attributes, source, nextHopReachable, receivedOrder, staleEpoch)
-                : new Path(Afi.IPV4, low, length, pathId, attributes, source, nextHopReachable, receivedOrder, staleEpoch);
+                ? new Ipv6Path(high, low, length, pathId, attributes, source, nextHopReachable, staleEpoch)
+                : new Path(Afi.IPV4, low, length, pathId, attributes, source, nextHopReachable, staleEpoch);
     }
 
     private Path(Afi afi, long low, int length, long pathId, RouteAttributes attributes, RouteSource source,
-            boolean nextHopReachable, long receivedOrder, int staleEpoch) {
+            boolean nextHopReachable, int staleEpoch) {
         if (pathId < 0 || pathId > 0xFFFF_FFFFL) {
             throw new IllegalArgumentException("path id is unsigned 32-bit: " + pathId);
         }
@@ -74,7 +72,6 @@ public sealed class Path permits Path.Ipv6Path {
         this.attributes = Objects.requireNonNull(attributes, "attributes");
         this.source = Objects.requireNonNull(source, "source");
         this.flags = (byte) ((nextHopReachable ? REACHABLE : 0) | (afi == Afi.IPV6 ? IPV6 : 0));
-        this.receivedOrder = receivedOrder;
         this.staleEpoch = (char) staleEpoch;
     }
 
@@ -102,10 +99,6 @@ public sealed class Path permits Path.Ipv6Path {
         return (flags & REACHABLE) != 0;
     }
 
-    public long receivedOrder() {
-        return receivedOrder;
-    }
-
     /**
      * The router id the decision process compares (RFC 4456 §9): ORIGINATOR_ID when present, else
      * the sending peer's BGP identifier.
@@ -116,7 +109,7 @@ public sealed class Path permits Path.Ipv6Path {
 
     /**
      * True when the two are the same route as far as anyone downstream can tell: same peer, path
-     * id, attributes and next-hop reachability. Arrival order and stale marking do not count.
+     * id, attributes and next-hop reachability. The stale marking does not count.
      */
     public boolean sameRoute(Path other) {
         return other != null
@@ -168,8 +161,8 @@ public sealed class Path permits Path.Ipv6Path {
         private final long high;
 
         private Ipv6Path(long high, long low, int length, long pathId, RouteAttributes attributes, RouteSource source,
-                boolean nextHopReachable, long receivedOrder, int staleEpoch) {
-            super(Afi.IPV6, low, length, pathId, attributes, source, nextHopReachable, receivedOrder, staleEpoch);
+                boolean nextHopReachable, int staleEpoch) {
+            super(Afi.IPV6, low, length, pathId, attributes, source, nextHopReachable, staleEpoch);
             this.high = high;
         }
     }

@@ -32,7 +32,6 @@ public final class Rib {
     private final LocRib ipv4;
     private final LocRib ipv6;
     private final Map<IpAddress, AdjRibIn> adjRibsIn = new HashMap<>();
-    private long arrivals;
 
     /** A RIB that takes every next hop as reachable. */
     public Rib(BestPathOptions options) {
@@ -112,7 +111,7 @@ public final class Rib {
 
     private void accept(AdjRibIn adj, Afi afi, long high, long low, int length, long pathId, RouteSource peer,
             RouteAttributes attributes, boolean reachable) {
-        Path path = Path.of(afi, high, low, length, pathId, attributes, peer, reachable, arrivals++, adj.epoch(afi));
+        Path path = Path.of(afi, high, low, length, pathId, attributes, peer, reachable, adj.epoch(afi));
         if (locRib(afi).put(path) == null) {
             adj.counted(afi, 1);
         }
@@ -229,7 +228,7 @@ public final class Rib {
                     boolean reachable = nextHopReachable.test(p.attributes().nextHop());
                     if (reachable != p.nextHopReachable()) {
                         Path q = Path.of(afi, p.keyHigh(), p.keyLow(), p.keyLength(), p.pathId(), p.attributes(),
-                                p.source(), reachable, p.receivedOrder(), p.staleEpoch());
+                                p.source(), reachable, p.staleEpoch());
                         locRib(afi).put(q);
                     }
                 }

@@ -75,7 +75,7 @@ class BestPathSelectorProperties {
                     // The peer address is filled in below so that every candidate has its own.
                     RouteSource source = new RouteSource(IpAddress.v4(0), RouterId.of(0x0A000000 + routerId),
                             Asn.of(as), kind);
-                    return Path.of(Routes.PREFIX, 0, b.build(), source, reachable, 0);
+                    return Path.of(Routes.PREFIX, 0, b.build(), source, reachable);
                 });
         return path.list().ofMinSize(1).ofMaxSize(8).map(paths -> {
             List<Path> out = new ArrayList<>(paths.size());
@@ -83,7 +83,7 @@ class BestPathSelectorProperties {
                 Path p = paths.get(i);
                 RouteSource s = p.source();
                 RouteSource unique = new RouteSource(IpAddress.v4(0xC0000200 + i), s.routerId(), s.peerAs(), s.kind());
-                out.add(Path.of(Routes.PREFIX, 0, p.attributes(), unique, p.nextHopReachable(), i));
+                out.add(Path.of(Routes.PREFIX, 0, p.attributes(), unique, p.nextHopReachable()));
             }
             return out;
         });

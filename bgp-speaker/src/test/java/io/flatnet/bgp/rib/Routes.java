@@ -15,7 +15,6 @@ final class Routes {
     static final Asn LOCAL_AS = Asn.of(64512);
     static final RouteSource LOCAL = RouteSource.local(RouterId.parse("10.0.0.254"), LOCAL_AS);
 
-    private static long arrivals;
 
     private Routes() {}
 
@@ -41,14 +40,14 @@ final class Routes {
     }
 
     static Path path(RouteSource source, RouteAttributes attributes) {
-        return Path.of(PREFIX, 0, attributes, source, true, arrivals++);
+        return Path.of(PREFIX, 0, attributes, source, true);
     }
 
     static Path path(RouteSource source, long pathId, RouteAttributes attributes) {
-        return Path.of(PREFIX, pathId, attributes, source, true, arrivals++);
+        return Path.of(PREFIX, pathId, attributes, source, true);
     }
 
     static Path unreachable(RouteSource source, RouteAttributes.Builder attributes) {
-        return Path.of(PREFIX, 0, attributes.build(), source, false, arrivals++);
+        return Path.of(PREFIX, 0, attributes.build(), source, false);
     }
 }

@@ -78,7 +78,7 @@ class KernelInstallerTest {
 
     private static Path path(String prefix, RouteSource source, String nextHop) {
         return Path.of(IpPrefix.parse(prefix), 0,
-                RouteAttributes.of(RouteOrigin.IGP, AsPath.EMPTY, IpAddress.parse(nextHop)), source, true, 0);
+                RouteAttributes.of(RouteOrigin.IGP, AsPath.EMPTY, IpAddress.parse(nextHop)), source, true);
     }
 
     /** Sets the prefix's best path and ECMP set as the RIB would, and tells the installer. */
