@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The open-addressing table against a HashMap, through growth, shrinking and backward-shift deletion. */
+/** The open-addressing table against a HashMap, through growth, shrinking and deletion by tombstone. */
 class PrefixTableTest {
     private record Entry(long high, long low, int length, int pathId) {}
 
