@@ -124,37 +124,12 @@ public final class LocRib {
         return slot instanceof Path p ? single(p) : ((Candidates) slot).result();
     }
 
-    /**
-     * The best path of {@code prefix}, or null: {@link #best}'s answer without building a
-     * {@link BestPathResult}, for the outbound path that needs nothing else.
-     */
-    public Path bestPath(IpPrefix prefix) {
-        Object slot = lookup(prefix);
-        if (slot == null) {
-            return null;
-        }
-        if (slot instanceof Path p) {
-            return p.nextHopReachable() ? p : null;
-        }
-        return ((Candidates) slot).best;
-    }
-
     public List<Path> candidates(IpPrefix prefix) {
         Object slot = lookup(prefix);
         if (slot == null) {
             return List.of();
         }
         return slot instanceof Path p ? List.of(p) : List.of(((Candidates) slot).paths);
-    }
-
-    /** Calls {@code action} with the decision of every prefix that has a best path. */
-    public void forEachBest(Consumer<BestPathResult> action) {
-        table.forEach(slot -> {
-            BestPathResult r = slot instanceof Path p ? single(p) : ((Candidates) slot).result();
-            if (r.hasBest()) {
-                action.accept(r);
-            }
-        });
     }
 
     /**
@@ -213,7 +188,7 @@ public final class LocRib {
         return ((Candidates) e).paths[0].prefix();
     }
 
-    /** {@link #bestPath(IpPrefix)} by id: null for a removed prefix. */
+    /** The best path of the prefix {@code id} names, or null (no usable candidate, or removed). */
     public Path bestPathOf(int id) {
         if (ids.isRetired(id)) {
             return null;

@@ -118,15 +118,16 @@ final class PrefixTable<E> {
 
     /** Adds {@code entry}, replacing and returning the entry with the same key, if any. */
     E put(E entry) {
-        if ((used + 1) * 4L > slots.length * 3L) {
-            // Grow if the entries need it, else only drop the tombstones.
-            resize((size + 1) * 2L > slots.length ? slots.length * 2 : slots.length);
-        }
         int i = indexOf(keys.high(entry), keys.low(entry), keys.length(entry), keys.pathId(entry));
         if (i >= 0) {
             E old = cast(slots[i]);
             slots[i] = entry;
             return old;
+        }
+        if (slots[-(i + 1)] == null && (used + 1) * 4L > slots.length * 3L) {
+            // Grow if the entries need it, else only drop the tombstones; then find the slot again.
+            resize((size + 1) * 2L > slots.length ? slots.length * 2 : slots.length);
+            i = indexOf(keys.high(entry), keys.low(entry), keys.length(entry), keys.pathId(entry));
         }
         insertAt(i, entry);
         return null;

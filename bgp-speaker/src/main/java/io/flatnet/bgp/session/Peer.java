@@ -794,6 +794,16 @@ final class Peer {
             progress(c);
             return;
         }
+        if (kind == TimerKind.HOLD && readingPausedByUs(c)) {
+            // The RIB is behind and we stopped reading (SpeakerRib.received): the peer's KEEPALIVEs
+            // wait unread in our socket by our choice, not its silence. Count again from now; the
+            // timer runs normally once reading resumes, which it does as the RIB catches up.
+            Duration hold = c.fsm.negotiated().map(n -> n.holdTime()).orElse(Duration.ZERO);
+            if (!hold.isZero()) {
+                timer(c, TimerKind.HOLD).start(hold);
+                return;
+            }
+        }
         if (kind == TimerKind.CONNECT_RETRY) {
             error("connect to " + address() + " port " + config.port() + " timed out");
         } else if (kind == TimerKind.HOLD) {
@@ -802,6 +812,10 @@ final class Peer {
             error("send hold timer expired: the peer is not reading (RFC 9687)");
         }
         enqueue(c, FsmEvent.timerExpired(kind), null);
+    }
+
+    private static boolean readingPausedByUs(Connection c) {
+        return c.member != null && c.member.readPaused.get() && c.channel != null && !c.channel.config().isAutoRead();
     }
 
     private void established(Connection c, FsmAction.SessionEstablished e) {

@@ -199,9 +199,8 @@ final class SpeakerRib {
         executor.execute(() -> down(m, down));
     }
 
-    /** Decoded, imported routes of one UPDATE. */
     /**
-     * On the session's loop. A session whose UPDATEs wait for the RIB beyond {@link #BACKLOG_HIGH}
+     * Decoded, imported routes of one UPDATE, on the session's loop. A session whose UPDATEs wait for the RIB beyond {@link #BACKLOG_HIGH}
      * prefixes stops reading its socket until the RIB is down to {@link #BACKLOG_LOW}: TCP then slows
      * the peer, and a full table does not wait decoded in the heap (it would, from a feeder faster
      * than the RIB).

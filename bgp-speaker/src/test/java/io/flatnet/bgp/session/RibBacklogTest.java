@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flatnet.bgp.fsm.SessionState;
 import io.flatnet.bgp.model.AddressFamily;
 import io.flatnet.bgp.model.IpPrefix;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -36,8 +37,10 @@ class RibBacklogTest {
 
     @Test
     void aSessionStopsReadingWhileTheRibIsBehindAndLosesNothing() throws Exception {
-        net.b.setPeers(Set.of(net.bToA().build()));
-        net.a.setPeers(Set.of(net.aToB().build()));
+        // A 3 s hold time and a RIB held for 4 s: the session must survive its own pause (the
+        // peer's KEEPALIVEs wait unread in the socket meanwhile).
+        net.b.setPeers(Set.of(net.bToA().holdTime(Duration.ofSeconds(3)).build()));
+        net.a.setPeers(Set.of(net.aToB().holdTime(Duration.ofSeconds(3)).build()));
         awaitState(net.a, B, SessionState.ESTABLISHED);
         awaitState(net.b, A, SessionState.ESTABLISHED);
         CountDownLatch release = new CountDownLatch(1);
@@ -64,10 +67,14 @@ class RibBacklogTest {
                 .as("read up to the backlog limit and one socket read more, not the whole table")
                 .isGreaterThanOrEqualTo(SpeakerRib.BACKLOG_HIGH)
                 .isLessThan(ROUTES / 2);
+        Thread.sleep(4_000); // longer than the hold time, still paused
+        assertThat(status(net.b, A).state()).isEqualTo(SessionState.ESTABLISHED);
+        assertThat(status(net.b, A).prefixesReceived()).as("still paused").isEqualTo(readWhileBlocked);
 
         release.countDown();
         TwoSpeakers.awaitRoutes(net.b, A, AddressFamily.IPV4_UNICAST, l -> l.size() == ROUTES);
         assertThat(status(net.b, A).state()).isEqualTo(SessionState.ESTABLISHED);
+        assertThat(status(net.b, A).flaps()).isZero();
         assertThat(status(net.b, A).prefixesReceived()).isEqualTo(ROUTES);
     }
 
