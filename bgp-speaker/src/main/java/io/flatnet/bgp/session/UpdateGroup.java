@@ -166,7 +166,7 @@ final class UpdateGroup {
         }
         LocRib loc = rib.locRib(afi);
         OutColumn column = adjRibOut[afi.ordinal()];
-        Batch batch = new Batch(Math.min(count, SpeakerRib.FLUSH_NOW));
+        Batch batch = new Batch(Math.min(count, 2 * SpeakerRib.FLUSH_NOW));
         for (int i = 0; i < count; i++) {
             int id = prefixIds[i];
             Out[] now;
@@ -218,7 +218,7 @@ final class UpdateGroup {
 
     /** Sends the member the group's current routes for {@code prefixes} (catch-up, refresh, initial table). */
     void sendTo(SpeakerRib.Member m, List<IpPrefix> prefixes) {
-        Batch batch = new Batch(Math.min(prefixes.size(), SpeakerRib.FLUSH_NOW));
+        Batch batch = new Batch(Math.min(prefixes.size(), 2 * SpeakerRib.FLUSH_NOW));
         for (IpPrefix p : prefixes) {
             Set<Long> gone = m.withdrawnIds.remove(p);
             int id = rib.locRib(p.afi()).idOf(p);
@@ -379,9 +379,10 @@ final class UpdateGroup {
         private IpAddress lastAddedSource;
 
         /**
-         * Sized for {@code expected} changes up front (callers cap it at a burst's flush): a burst's
-         * batch holds thousands, and growing six lists step by step was a fifth of the bytes a
-         * full-table load allocated. A bigger flush (a session's table dropped at once) grows them.
+         * Sized for {@code expected} changes up front (callers cap it at twice a burst's flush, which
+         * overshoots {@link SpeakerRib#FLUSH_NOW} by up to one UPDATE): a burst's batch holds
+         * thousands, and growing six lists step by step was a fifth of the bytes a full-table load
+         * allocated. A bigger flush (a session's table dropped at once) grows them.
          */
         Batch(int expected) {
             int n = Math.max(expected, 4);
