@@ -200,10 +200,11 @@ final class SpeakerRib {
     }
 
     /**
-     * Decoded, imported routes of one UPDATE, on the session's loop. A session whose UPDATEs wait for the RIB beyond {@link #BACKLOG_HIGH}
-     * prefixes stops reading its socket until the RIB is down to {@link #BACKLOG_LOW}: TCP then slows
-     * the peer, and a full table does not wait decoded in the heap (it would, from a feeder faster
-     * than the RIB).
+     * Decoded, imported routes of one UPDATE, on the session's loop. A session whose UPDATEs wait
+     * for the RIB beyond {@link #BACKLOG_HIGH} prefixes stops reading its socket until the RIB is
+     * down to {@link #BACKLOG_LOW}: TCP then slows the peer, and a full table does not wait decoded
+     * in the heap (it would, from a feeder faster than the RIB). Meanwhile the session does not
+     * expire its own hold timer (see {@code Peer}): the peer's KEEPALIVEs wait unread by our choice.
      */
     void received(Member m, InboundUpdate update) {
         int weight = update.weight();
