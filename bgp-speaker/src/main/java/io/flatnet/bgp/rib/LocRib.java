@@ -99,10 +99,6 @@ public final class LocRib {
         prefixListeners.updateAndGet(old -> with(old, listener));
     }
 
-    public void removePrefixListener(ChangedPrefixListener listener) {
-        prefixListeners.updateAndGet(old -> without(old, listener, new ChangedPrefixListener[0]));
-    }
-
     private static <L> L[] with(L[] all, L listener) {
         L[] now = Arrays.copyOf(all, all.length + 1);
         now[all.length] = listener;
