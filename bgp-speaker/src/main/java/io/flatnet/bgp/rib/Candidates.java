@@ -12,7 +12,7 @@ import java.util.Optional;
  */
 final class Candidates {
     Path[] paths;
-    /** The prefix's id (see {@link PrefixIds}). */
+    /** The prefix's id (see {@link PrefixColumns}). */
     final int id;
     /** The best path, or null; with {@link #moreEcmp}, the ECMP set. */
     Path best;

@@ -19,46 +19,22 @@ import java.util.function.IntConsumer;
  * re-runs the {@link BestPathSelector} for that prefix and, when the best path or ECMP set changed,
  * tells the listeners with a {@link BestPathChange}. Changed only by {@link Rib}, on the RIB thread.
  *
- * <p>Memory: a prefix with one candidate is stored as that {@link Path} itself, one reference in an
- * open-addressing table; only prefixes with several candidates get a small entry holding the
- * candidates and the last result ({@link Candidates}). The Adj-RIB-In has no table of its own:
+ * <p>Memory: prefixes are stored by id in columns ({@link PrefixColumns}), a prefix with one
+ * candidate (nearly all of a full table) without any object of its own; only prefixes with several
+ * candidates get a small entry holding the candidates and the last result ({@link Candidates}).
+ * A {@link Path} read from here is made for the reader: compare paths with
+ * {@link Path#sameRoute}, never by identity. The Adj-RIB-In has no table of its own:
  * it is a view of these candidates by peer ({@link AdjRibIn}).
  *
- * <p>Each prefix also has a small-integer id ({@link PrefixIds}). {@link ChangedPrefixListener}s
+ * <p>Each prefix has a small-integer id ({@link PrefixColumns}). {@link ChangedPrefixListener}s
  * are told ids, and read the prefix and its best path back by id, which lets the outbound path
  * keep its per-prefix state in arrays instead of a second table keyed by prefix.
  */
 public final class LocRib {
-    private static final PrefixTable.Keys<Object> KEYS = new PrefixTable.Keys<>() {
-        @Override
-        public long high(Object e) {
-            return first(e).keyHigh();
-        }
-
-        @Override
-        public long low(Object e) {
-            return first(e).keyLow();
-        }
-
-        @Override
-        public int length(Object e) {
-            return first(e).keyLength();
-        }
-
-        @Override
-        public int pathId(Object e) {
-            return 0;
-        }
-
-        private Path first(Object e) {
-            return e instanceof Path p ? p : ((Candidates) e).paths[0];
-        }
-    };
-
     private final Afi afi;
     private final BestPathSelector selector;
-    private final PrefixTable<Object> table = new PrefixTable<>(KEYS);
-    private final PrefixIds ids = new PrefixIds();
+    private final PrefixColumns columns;
+    private final PrefixTable table;
     /** Copy on write; read once per change without allocating an iterator (a million a full table). */
     private final AtomicReference<BestPathListener[]> listeners = new AtomicReference<>(new BestPathListener[0]);
     private final AtomicReference<ChangedPrefixListener[]> prefixListeners =
@@ -68,6 +44,8 @@ public final class LocRib {
     public LocRib(Afi afi, BestPathSelector selector) {
         this.afi = Objects.requireNonNull(afi, "afi");
         this.selector = Objects.requireNonNull(selector, "selector");
+        this.columns = new PrefixColumns(afi);
+        this.table = new PrefixTable(columns);
     }
 
     public Afi afi() {
@@ -113,19 +91,17 @@ public final class LocRib {
 
     /** The current decision for {@code prefix}; {@link BestPathResult#NONE} when it has no candidates. */
     public BestPathResult best(IpPrefix prefix) {
-        Object slot = lookup(prefix);
-        if (slot == null) {
-            return BestPathResult.NONE;
-        }
-        return slot instanceof Path p ? single(p) : ((Candidates) slot).result();
+        int id = lookup(prefix);
+        return id < 0 ? BestPathResult.NONE : resultOf(id);
     }
 
     public List<Path> candidates(IpPrefix prefix) {
-        Object slot = lookup(prefix);
-        if (slot == null) {
+        int id = lookup(prefix);
+        if (id < 0) {
             return List.of();
         }
-        return slot instanceof Path p ? List.of(p) : List.of(((Candidates) slot).paths);
+        Candidates c = columns.multi(id);
+        return c == null ? List.of(columns.path(id)) : List.of(c.paths);
     }
 
     /**
@@ -133,14 +109,7 @@ public final class LocRib {
      * best path (every next hop unreachable) included: what an operator's route listing shows.
      */
     public void forEachPrefix(BiConsumer<List<Path>, BestPathResult> action) {
-        table.forEach(slot -> {
-            if (slot instanceof Path p) {
-                action.accept(List.of(p), single(p));
-            } else {
-                Candidates c = (Candidates) slot;
-                action.accept(List.of(c.paths), c.result());
-            }
-        });
+        table.forEach(id -> readPrefix(id, action));
     }
 
     /**
@@ -149,71 +118,59 @@ public final class LocRib {
      * thread for all of it. Returns where the next chunk starts.
      */
     public TableWalk walk(TableWalk from, int slots, BiConsumer<List<Path>, BestPathResult> action) {
-        return table.walk(from, slots, slot -> {
-            if (slot instanceof Path p) {
-                action.accept(List.of(p), single(p));
-            } else {
-                Candidates c = (Candidates) slot;
-                action.accept(List.of(c.paths), c.result());
-            }
-        });
+        return table.walk(from, slots, id -> readPrefix(id, action));
     }
 
-    // Reading by prefix id, for the listeners of ChangedPrefixListener (see PrefixIds).
+    private void readPrefix(int id, BiConsumer<List<Path>, BestPathResult> action) {
+        Candidates c = columns.multi(id);
+        if (c == null) {
+            Path p = columns.path(id);
+            action.accept(List.of(p), single(p));
+        } else {
+            action.accept(List.of(c.paths), c.result());
+        }
+    }
+
+    // Reading by prefix id, for the listeners of ChangedPrefixListener (see PrefixColumns).
 
     /** The id of {@code prefix}, or -1 when it has no candidates. */
     public int idOf(IpPrefix prefix) {
-        Object slot = lookup(prefix);
-        if (slot == null) {
-            return -1;
-        }
-        return slot instanceof Path p ? p.prefixId : ((Candidates) slot).id;
+        return lookup(prefix);
     }
 
     /** One more than the highest prefix id in use. */
     public int idLimit() {
-        return ids.limit();
+        return columns.limit();
     }
 
     /** The prefix of {@code id}, one with candidates or one removed since the last {@link #releaseRetired()}. */
     public IpPrefix prefixOf(int id) {
-        Object e = ids.entry(id);
-        if (e instanceof Path p) {
-            return p.prefix();
-        }
-        return ((Candidates) e).paths[0].prefix();
+        return columns.prefix(id);
     }
 
     /** The best path of the prefix {@code id} names, or null (no usable candidate, or removed). */
     public Path bestPathOf(int id) {
-        if (ids.isRetired(id)) {
+        if (!columns.held(id)) {
             return null;
         }
-        Object e = ids.entry(id);
-        if (e instanceof Path p) {
-            return p.nextHopReachable() ? p : null;
+        Candidates c = columns.multi(id);
+        if (c != null) {
+            return c.best;
         }
-        return e instanceof Candidates c ? c.best : null;
+        return columns.reachable(id) ? columns.path(id) : null;
     }
 
     /** {@link #best(IpPrefix)} by id: {@link BestPathResult#NONE} for a removed prefix. */
     public BestPathResult bestOf(int id) {
-        if (ids.isRetired(id)) {
-            return BestPathResult.NONE;
-        }
-        Object e = ids.entry(id);
-        return e instanceof Path p ? single(p) : ((Candidates) e).result();
+        return columns.held(id) ? resultOf(id) : BestPathResult.NONE;
     }
 
     /** Calls {@code action} with the id of every prefix that has a best path. */
     public void forEachBestId(IntConsumer action) {
-        table.forEach(slot -> {
-            if (slot instanceof Path p) {
-                if (p.nextHopReachable()) {
-                    action.accept(p.prefixId);
-                }
-            } else if (((Candidates) slot).best != null) {
-                action.accept(((Candidates) slot).id);
+        table.forEach(id -> {
+            Candidates c = columns.multi(id);
+            if (c == null ? columns.reachable(id) : c.best != null) {
+                action.accept(id);
             }
         });
     }
@@ -223,52 +180,48 @@ public final class LocRib {
      * Until then such an id keeps naming its prefix and a prefix added again gets a new id.
      */
     public void releaseRetired() {
-        ids.releaseRetired();
+        columns.releaseRetired();
     }
 
     /**
-     * Adds {@code path} as a candidate, replacing the one from the same peer with the same path id,
-     * and returns that one (null if there was none). A path that repeats the candidate it would
-     * replace (same route, same stale epoch) changes nothing: the old one stays and is returned.
+     * Adds {@code path} as a candidate, replacing the one from the same peer with the same path id.
+     * A path that repeats the candidate it would replace (same route, same stale epoch) changes
+     * nothing. Returns true when the prefix has one candidate more (none was replaced).
      */
-    Path put(Path path) {
+    boolean put(Path path) {
         checkFamily(path);
-        int index = table.indexOf(path.keyHigh(), path.keyLow(), path.keyLength(), 0);
+        int index = table.indexOf(path.keyHigh(), path.keyLow(), path.keyLength());
         if (index < 0) {
-            table.insertAt(index, path);
-            path.prefixId = ids.allocate(path);
+            int id = columns.allocate(path);
+            columns.setSingle(id, path);
+            table.insertAt(index, id);
             pathCount++;
-            changedSingle(path, null, path);
-            return null;
-        }
-        Object slot = table.at(index);
-        if (slot instanceof Path old) {
-            if (old.sameCandidate(path)) {
-                if (!repeats(old, path)) {
-                    table.replaceAt(index, path);
-                    path.prefixId = old.prefixId;
-                    ids.set(old.prefixId, path);
-                    changedSingle(path, old, path);
-                }
-                return old;
+            if (path.nextHopReachable()) {
+                singleChanged(id, null, path);
             }
-            BestPathResult before = single(old);
-            Candidates c = new Candidates(new Path[] {old, path}, old.prefixId);
-            path.prefixId = old.prefixId;
-            BestPathResult after = c.select(selector);
-            table.replaceAt(index, c);
-            ids.set(c.id, c);
-            pathCount++;
-            changed(path, before, after);
-            return null;
+            return true;
         }
-        Candidates c = (Candidates) slot;
+        int id = table.idAt(index);
+        Candidates c = columns.multi(id);
+        if (c == null) {
+            if (columns.isCandidateOf(id, path.source().peerAddress(), path.keyPathId())) {
+                replaceSingle(id, path);
+                return false;
+            }
+            Path old = columns.path(id);
+            BestPathResult before = single(old);
+            c = new Candidates(new Path[] {old, path}, id);
+            BestPathResult after = c.select(selector);
+            columns.setMulti(id, c);
+            pathCount++;
+            changed(id, before, after);
+            return true;
+        }
         int at = c.indexOf(path);
         Path old = at < 0 ? null : c.paths[at];
         if (old != null && repeats(old, path)) {
-            return old;
+            return false;
         }
-        path.prefixId = c.id;
         BestPathResult before = c.result();
         if (old != null) {
             c.paths[at] = path;
@@ -276,84 +229,102 @@ public final class LocRib {
             c.add(path);
             pathCount++;
         }
-        changed(path, before, c.select(selector));
-        return old;
+        changed(id, before, c.select(selector));
+        return old == null;
+    }
+
+    /** {@code path} replaces the one candidate of {@code id}, which came from the same peer with the same path id. */
+    private void replaceSingle(int id, Path path) {
+        boolean wasBest = columns.reachable(id);
+        boolean sameRoute = columns.sameRoute(id, path);
+        if (sameRoute && columns.staleEpoch(id) == path.staleEpoch()) {
+            return; // a repeat: nothing changes
+        }
+        boolean sameBest = wasBest ? path.nextHopReachable() && sameRoute : !path.nextHopReachable();
+        Path before = sameBest || listeners.get().length == 0 ? null : columns.path(id);
+        columns.setSingle(id, path);
+        if (!sameBest) {
+            singleChanged(id, before, path);
+        }
     }
 
     /**
-     * Removes the candidate of the prefix from {@code peer} with {@code pathId}, and returns it;
-     * null if there is none.
+     * Removes the candidate of the prefix from {@code peer} with {@code pathId}; returns false
+     * when there is none.
      */
-    Path remove(long high, long low, int length, IpAddress peer, int pathId) {
-        int index = table.indexOf(high, low, length, 0);
+    boolean remove(long high, long low, int length, IpAddress peer, int pathId) {
+        int index = table.indexOf(high, low, length);
         if (index < 0) {
-            return null;
+            return false;
         }
-        Object slot = table.at(index);
-        if (slot instanceof Path old) {
-            if (!old.isCandidateOf(peer, pathId)) {
-                return null;
+        int id = table.idAt(index);
+        Candidates c = columns.multi(id);
+        if (c == null) {
+            if (!columns.isCandidateOf(id, peer, pathId)) {
+                return false;
             }
+            boolean wasBest = columns.reachable(id);
+            Path before = wasBest && listeners.get().length > 0 ? columns.path(id) : null;
             table.removeAt(index);
-            ids.retire(old.prefixId, old, prefixListeners.get().length > 0);
+            columns.retire(id, prefixListeners.get().length > 0);
             pathCount--;
-            changedSingle(old, old, null);
-            return old;
+            if (wasBest) {
+                singleChanged(id, before, null);
+            }
+            return true;
         }
-        Candidates c = (Candidates) slot;
         int at = c.indexOf(peer, pathId);
         if (at < 0) {
-            return null;
+            return false;
         }
-        Path old = c.paths[at];
         BestPathResult before = c.result();
         c.removeAt(at);
         pathCount--;
         BestPathResult after;
         if (c.paths.length == 1) {
             Path last = c.paths[0];
-            table.replaceAt(index, last);
-            ids.set(c.id, last);
+            columns.setSingle(id, last);
             after = single(last);
         } else {
             after = c.select(selector);
         }
-        changed(old, before, after);
-        return old;
+        changed(id, before, after);
+        return true;
     }
 
     /** The candidate of {@code prefix} from {@code peer} with {@code pathId}, or null. */
     Path candidate(IpPrefix prefix, IpAddress peer, int pathId) {
-        Object slot = lookup(prefix);
-        if (slot instanceof Path p) {
-            return p.isCandidateOf(peer, pathId) ? p : null;
-        }
-        if (slot == null) {
+        int id = lookup(prefix);
+        if (id < 0) {
             return null;
         }
-        Candidates c = (Candidates) slot;
+        Candidates c = columns.multi(id);
+        if (c == null) {
+            return columns.isCandidateOf(id, peer, pathId) ? columns.path(id) : null;
+        }
         int at = c.indexOf(peer, pathId);
         return at < 0 ? null : c.paths[at];
     }
 
     /** Calls {@code action} with every candidate {@code peer} sent. */
     void forEachCandidateOf(IpAddress peer, Consumer<Path> action) {
-        table.forEach(slot -> candidatesOf(slot, peer, action));
+        table.forEach(id -> candidatesOf(id, peer, action));
     }
 
     /** {@link #forEachCandidateOf} for up to {@code slots} slots from {@code from}, see {@link TableWalk}. */
     TableWalk walkCandidatesOf(IpAddress peer, TableWalk from, int slots, Consumer<Path> action) {
-        return table.walk(from, slots, slot -> candidatesOf(slot, peer, action));
+        return table.walk(from, slots, id -> candidatesOf(id, peer, action));
     }
 
-    private static void candidatesOf(Object slot, IpAddress peer, Consumer<Path> action) {
-        if (slot instanceof Path p) {
-            if (p.source().peerAddress().equals(peer)) {
-                action.accept(p);
+    private void candidatesOf(int id, IpAddress peer, Consumer<Path> action) {
+        Candidates c = columns.multi(id);
+        if (c == null) {
+            if (columns.from(id, peer)) {
+                action.accept(columns.path(id));
             }
             return;
         }
-        for (Path p : ((Candidates) slot).paths) {
+        for (Path p : c.paths) {
             if (p.source().peerAddress().equals(peer)) {
                 action.accept(p);
             }
@@ -365,39 +336,40 @@ public final class LocRib {
         return old.staleEpoch() == next.staleEpoch() && old.sameRoute(next);
     }
 
+    private BestPathResult resultOf(int id) {
+        Candidates c = columns.multi(id);
+        return c == null ? single(columns.path(id)) : c.result();
+    }
+
     /**
-     * A prefix whose only candidate went from {@code before} to {@code after} (either may be null):
-     * tells the listeners if the best path changed, and builds the {@link BestPathResult}s only for
-     * listeners that want them: a full-table load passes here a million times.
+     * The best path of a prefix with one candidate went from {@code before} to {@code after}
+     * (either null for none; {@code before} may be null too when no {@link BestPathListener} is
+     * attached). Builds the {@link BestPathResult}s only for listeners that want them: a
+     * full-table load passes here a million times.
      */
-    private void changedSingle(Path key, Path before, Path after) {
-        Path bestBefore = before != null && before.nextHopReachable() ? before : null;
-        Path bestAfter = after != null && after.nextHopReachable() ? after : null;
-        if (bestBefore == null ? bestAfter == null : bestBefore.sameRoute(bestAfter)) {
-            return;
-        }
-        tellPrefixListeners(key);
+    private void singleChanged(int id, Path before, Path after) {
+        tellPrefixListeners(id);
         BestPathListener[] all = listeners.get();
         if (all.length > 0) {
-            tell(all, new BestPathChange(key.prefix(), before == null ? BestPathResult.NONE : single(before),
+            tell(all, new BestPathChange(columns.prefix(id), before == null ? BestPathResult.NONE : single(before),
                     after == null ? BestPathResult.NONE : single(after)));
         }
     }
 
-    private void changed(Path key, BestPathResult before, BestPathResult after) {
+    private void changed(int id, BestPathResult before, BestPathResult after) {
         if (before.sameRoutes(after)) {
             return;
         }
-        tellPrefixListeners(key);
+        tellPrefixListeners(id);
         BestPathListener[] all = listeners.get();
         if (all.length > 0) {
-            tell(all, new BestPathChange(key.prefix(), before, after));
+            tell(all, new BestPathChange(columns.prefix(id), before, after));
         }
     }
 
-    private void tellPrefixListeners(Path key) {
+    private void tellPrefixListeners(int id) {
         for (ChangedPrefixListener l : prefixListeners.get()) {
-            l.prefixChanged(afi, key.prefixId);
+            l.prefixChanged(afi, id);
         }
     }
 
@@ -407,11 +379,12 @@ public final class LocRib {
         }
     }
 
-    private Object lookup(IpPrefix prefix) {
+    /** The id of {@code prefix}, or -1. */
+    private int lookup(IpPrefix prefix) {
         if (prefix.afi() != afi) {
-            return null;
+            return -1;
         }
-        return table.get(prefix.high(), prefix.low(), prefix.length(), 0);
+        return table.get(prefix.high(), prefix.low(), prefix.length());
     }
 
     private void checkFamily(Path path) {

@@ -11,10 +11,12 @@ import java.util.Objects;
  * One candidate route for a prefix: what a peer (or this speaker) said about it, and the facts the
  * decision process needs. Immutable; a change makes a new {@code Path}.
  *
- * <p>It is the one object the RIB holds per route (the Loc-RIB holds it; the Adj-RIB-In is a view of
- * the Loc-RIB's candidates by peer), so it is kept small: the prefix is stored as its bits (no {@link IpPrefix} object; {@link #prefix()}
- * makes one on demand), attributes are an interned set and the source a per-session instance.
- * 40 octets for IPv4 with compressed references, 48 for IPv6 (see {@link #of}).
+ * <p>The Loc-RIB holds a prefix's only candidate in columns, not as a {@code Path} (see
+ * {@link PrefixColumns}), and makes one for each reader, so two reads of one route are two objects.
+ * A prefix with several candidates keeps them as paths. Kept small all the same: the prefix is
+ * stored as its bits (no {@link IpPrefix} object; {@link #prefix()} makes one on demand),
+ * attributes are an interned set and the source a per-session instance. 40 octets for IPv4 with
+ * compressed references, 48 for IPv6 (see {@link #of}).
  *
  * <p>{@code equals} is identity; {@link #sameRoute(Path)} compares what matters downstream.
  */
@@ -31,11 +33,6 @@ public sealed class Path permits Path.Ipv6Path {
     private final char staleEpoch;
     private final byte length;
     private final byte flags;
-    /**
-     * The Loc-RIB's id of the prefix (see {@link LocRib}), set when the path becomes a candidate
-     * there. The one field that changes, and only on the RIB thread; nothing else of a path does.
-     */
-    int prefixId = -1;
 
     /**
      * @param prefix           the destination

@@ -112,7 +112,7 @@ public final class Rib {
     private void accept(AdjRibIn adj, Afi afi, long high, long low, int length, long pathId, RouteSource peer,
             RouteAttributes attributes, boolean reachable) {
         Path path = Path.of(afi, high, low, length, pathId, attributes, peer, reachable, adj.epoch(afi));
-        if (locRib(afi).put(path) == null) {
+        if (locRib(afi).put(path)) {
             adj.counted(afi, 1);
         }
     }
@@ -152,7 +152,7 @@ public final class Rib {
     }
 
     private void remove(AdjRibIn adj, Afi afi, long high, long low, int length, int pathId) {
-        if (locRib(afi).remove(high, low, length, adj.peerAddress(), pathId) != null) {
+        if (locRib(afi).remove(high, low, length, adj.peerAddress(), pathId)) {
             adj.counted(afi, -1);
         }
     }
