@@ -10,9 +10,9 @@
  * post events to it. Changes of best path leave as prefix ids
  * ({@link io.flatnet.bgp.rib.ChangedPrefixListener}, for export) and as
  * {@link io.flatnet.bgp.rib.BestPathChange} events (for the kernel and other listeners). Built for
- * a million IPv4 routes per peer: one small {@link io.flatnet.bgp.rib.Path} per route (40 octets
- * for IPv4), held by the Loc-RIB's open-addressing table (the Adj-RIB-In is a view of it by peer),
- * which stores only references. Uses {@code model} and {@code policy}, never
+ * a million IPv4 routes per peer: the Loc-RIB keeps a prefix with one candidate in columns indexed
+ * by prefix id, no object per route (about 42 octets per IPv4 route with its hash slot), and makes
+ * a {@link io.flatnet.bgp.rib.Path} for each reader; the Adj-RIB-In is a view of it by peer. Uses {@code model} and {@code policy}, never
  * {@code wire}.
  */
 package io.flatnet.bgp.rib;
