@@ -7,9 +7,10 @@ package io.flatnet.bgp.model;
  * bits of their network part (sixteen consecutive /24s, say) get sixteen consecutive slots of one
  * aligned run, and the runs are scattered by a 64-bit mix of the rest of the key. Full tables and
  * pod-block allocations arrive sorted, so a burst of UPDATEs walks each table almost
- * sequentially: about one cache miss per sixteen slots instead of one per prefix. Runs are no
- * longer than a cache line of slots, so linear probing still sees short probe sequences;
- * prefixes of different lengths or path ids land in unrelated runs.
+ * sequentially: about one cache miss per sixteen slots instead of one per prefix. Prefixes of
+ * different lengths or path ids land in unrelated runs. A table probing past an occupied slot
+ * should jump to another run rather than to the next slot, or a run whose home is taken spills
+ * into the neighbouring runs (the Loc-RIB's table does; see its {@code step}).
  */
 public final class PrefixHash {
     /** log2 of the slots in one run of neighbours. */
