@@ -103,6 +103,11 @@ public final class RouteReflector implements ProtocolRules {
     }
 
     @Override
+    public boolean importReadsPrefix() {
+        return false; // loop checks read ORIGINATOR_ID and CLUSTER_LIST only
+    }
+
+    @Override
     public boolean exportReadsPrefix() {
         return false; // reflection looks at the source, the peer and the attributes only
     }

@@ -88,10 +88,17 @@ public final class CompiledPeerPolicy implements ImportPolicy, ExportPolicy {
      * attributes, source and peer: a filter rule matches on the prefix, or the protocol rules read it.
      */
     public boolean exportReadsPrefix(Afi afi) {
-        if (rules.exportReadsPrefix()) {
-            return true;
-        }
-        for (FilterRule rule : afi == Afi.IPV4 ? exportV4 : exportV6) {
+        return rules.exportReadsPrefix() || matchesPrefix(afi == Afi.IPV4 ? exportV4 : exportV6);
+    }
+
+    /** The import side of {@link #exportReadsPrefix}: whether the verdict may differ between prefixes. */
+    @Override
+    public boolean readsPrefix(Afi afi) {
+        return rules.importReadsPrefix() || matchesPrefix(afi == Afi.IPV4 ? importV4 : importV6);
+    }
+
+    private static boolean matchesPrefix(FilterRule[] rules) {
+        for (FilterRule rule : rules) {
             if (rule.cidr().isPresent() || rule.prefixLength().isPresent()) {
                 return true;
             }

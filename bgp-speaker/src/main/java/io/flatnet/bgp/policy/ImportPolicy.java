@@ -1,5 +1,6 @@
 package io.flatnet.bgp.policy;
 
+import io.flatnet.bgp.model.Afi;
 import io.flatnet.bgp.model.IpPrefix;
 import io.flatnet.bgp.model.route.RouteAttributes;
 
@@ -18,6 +19,16 @@ public interface ImportPolicy {
      * @param from       the session it arrived on
      */
     PolicyResult importRoute(IpPrefix prefix, RouteAttributes attributes, PeerContext from);
+
+    /**
+     * Whether {@link #importRoute} may answer differently for two prefixes of {@code afi} with the
+     * same attributes from the same session. When it cannot, the speaker asks once per UPDATE, not
+     * once per prefix: a full table is a million prefixes in a few thousand UPDATEs. Unknown hooks
+     * are taken to read the prefix.
+     */
+    default boolean readsPrefix(Afi afi) {
+        return true;
+    }
 
     /** Accepts everything unchanged. */
     static ImportPolicy acceptAll() {

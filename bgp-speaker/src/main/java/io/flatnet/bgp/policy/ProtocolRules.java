@@ -34,6 +34,11 @@ public interface ProtocolRules extends ImportPolicy, ExportPolicy {
         return true;
     }
 
+    /** {@link #exportReadsPrefix()} for {@link #importRoute}. */
+    default boolean importReadsPrefix() {
+        return true;
+    }
+
     /** A plain speaker: iBGP split horizon, no import checks, learned routes not exported by default. */
     static ProtocolRules standard() {
         return Standard.INSTANCE;
@@ -64,6 +69,11 @@ public interface ProtocolRules extends ImportPolicy, ExportPolicy {
         @Override
         public boolean exportReadsPrefix() {
             return false; // iBGP split horizon looks at the source and the peer only
+        }
+
+        @Override
+        public boolean importReadsPrefix() {
+            return false; // no import checks at all
         }
 
         @Override

@@ -133,12 +133,14 @@ record InboundUpdate(List<Announcement> announcements, List<Withdrawal> withdraw
             }
             ImportPolicy policy = imp.policy();
             PeerContext from = imp.from();
-            // The common case first: one verdict for every prefix of the message.
+            // The common case first: one verdict for every prefix of the message. A policy that
+            // does not read the prefix is asked once: its verdict is every prefix's.
+            int asked = policy.readsPrefix(nlri.afi()) ? nlri.size() : Math.min(1, nlri.size());
             RouteAttributes verdict = null;
             int acceptedCount = 0;
             int rejectedCount = 0;
             boolean mixed = false;
-            for (int i = 0; i < nlri.size() && !mixed; i++) {
+            for (int i = 0; i < asked && !mixed; i++) {
                 PolicyResult r = policy.importRoute(nlri.prefix(i), attrs, from);
                 if (r.isRejected()) {
                     rejectedCount++;

@@ -9,6 +9,8 @@ import static io.flatnet.bgp.policy.PolicyFixtures.attrs;
 import static io.flatnet.bgp.policy.PolicyFixtures.prefix;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flatnet.bgp.model.Afi;
+import io.flatnet.bgp.model.Asn;
 import io.flatnet.bgp.model.Community;
 import io.flatnet.bgp.model.IpPrefix;
 import io.flatnet.bgp.model.route.RouteAttributes;
@@ -153,6 +155,26 @@ class PeerPolicyTest {
         void aFilterCannotOverrideIbgpSplitHorizon() {
             BgpFilter all = BgpFilter.named("all").exportV4(FilterRule.accept());
             assertThat(compile(PeerPolicy.of(all)).exportRoute(BLOCK, OWN, NODE_A, NODE_B).isRejected()).isTrue();
+        }
+
+        @Test
+        void onlyRulesOnCidrOrPrefixLengthMakeTheVerdictDependOnThePrefix() {
+            // Where no rule reads the prefix, the speaker asks once per run of prefixes.
+            BgpFilter byAttributes = BgpFilter.named("attrs")
+                    .importV4(FilterRule.reject().asPathPrefix(Asn.of(65009)))
+                    .exportV4(FilterRule.accept().source(SourceMatch.REMOTE_PEERS));
+            CompiledPeerPolicy p = compile(PeerPolicy.of(byAttributes));
+            assertThat(p.readsPrefix(Afi.IPV4)).isFalse();
+            assertThat(p.exportReadsPrefix(Afi.IPV4)).isFalse();
+
+            BgpFilter byPrefix = BgpFilter.named("prefixes")
+                    .importV4(FilterRule.reject().equal("0.0.0.0/0"))
+                    .exportV4(FilterRule.reject().prefixLength(32, 32));
+            CompiledPeerPolicy q = compile(PeerPolicy.of(byPrefix));
+            assertThat(q.readsPrefix(Afi.IPV4)).isTrue();
+            assertThat(q.exportReadsPrefix(Afi.IPV4)).isTrue();
+            assertThat(q.readsPrefix(Afi.IPV6)).as("the IPv6 lists are empty").isFalse();
+            assertThat(q.exportReadsPrefix(Afi.IPV6)).isFalse();
         }
 
         @Test

@@ -285,6 +285,39 @@ class RoutingTest {
     }
 
     @Test
+    void anImportFilterOnPrefixesIsAskedForEachPrefixOfAnUpdate() {
+        // A policy that reads no prefix is asked once per UPDATE; this one reads it.
+        PeerPolicy notQ = PeerPolicy.of(BgpFilter.named("not-q").importV4(FilterRule.reject().equal(Q.toString())));
+        Remote r1 = ebgp("10.0.0.2", 65002, notQ);
+        r1.connect();
+        IpPrefix third = IpPrefix.parse("10.3.0.0/16");
+
+        r1.send(new Update(NlriList.empty(Afi.IPV4), List.of(Origin.IGP, AsPath.sequence(Asn.of(65002)),
+                new NextHop(r1.address)), NlriList.of(P, Q, third)));
+
+        assertThat(r1.received()).extracting(ReceivedRoute::prefix).containsExactlyInAnyOrder(P, third);
+        assertThat(best(Q).hasBest()).isFalse();
+    }
+
+    @Test
+    void anImportFilterOnAttributesRulesOnEveryPrefixOfTheUpdateAtOnce() {
+        PeerPolicy notVia65009 = PeerPolicy.of(BgpFilter.named("not-via-65009")
+                .importV4(FilterRule.reject().asPathPrefix(Asn.of(65002), Asn.of(65009))));
+        Remote r1 = ebgp("10.0.0.2", 65002, notVia65009);
+        r1.connect();
+        IpPrefix third = IpPrefix.parse("10.3.0.0/16");
+
+        r1.send(new Update(NlriList.empty(Afi.IPV4), List.of(Origin.IGP, AsPath.sequence(Asn.of(65002), Asn.of(65009)),
+                new NextHop(r1.address)), NlriList.of(P, Q)));
+        assertThat(best(P).hasBest()).isFalse();
+        assertThat(best(Q).hasBest()).isFalse();
+        r1.send(new Update(NlriList.empty(Afi.IPV4), List.of(Origin.IGP, AsPath.sequence(Asn.of(65002), Asn.of(65007)),
+                new NextHop(r1.address)), NlriList.of(P, Q, third)));
+
+        assertThat(r1.received()).extracting(ReceivedRoute::prefix).containsExactlyInAnyOrder(P, Q, third);
+    }
+
+    @Test
     void loopsThroughOurAsAreDroppedAndReplaceAnEarlierRoute() {
         Remote r1 = ebgp("10.0.0.2", 65002, LOCAL_ONLY);
         r1.connect();
