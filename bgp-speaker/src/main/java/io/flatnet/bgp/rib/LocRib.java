@@ -3,6 +3,7 @@ package io.flatnet.bgp.rib;
 import io.flatnet.bgp.model.Afi;
 import io.flatnet.bgp.model.IpAddress;
 import io.flatnet.bgp.model.IpPrefix;
+import io.flatnet.bgp.model.route.RouteAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -160,6 +161,28 @@ public final class LocRib {
         return columns.reachable(id) ? columns.path(id) : null;
     }
 
+    /**
+     * The attributes of the best path of the prefix {@code id} names, or null (no usable
+     * candidate, or removed): with {@link #bestSourceOf}, {@link #bestPathOf} without making a
+     * {@link Path}, for the outbound path, which reads these two a million times a full table.
+     */
+    public RouteAttributes bestAttributesOf(int id) {
+        Candidates c = columns.multi(id);
+        if (c != null) {
+            return c.best == null ? null : c.best.attributes();
+        }
+        return columns.single(id) && columns.reachable(id) ? columns.attributes(id) : null;
+    }
+
+    /** The source of the best path of the prefix {@code id} names, or null; see {@link #bestAttributesOf}. */
+    public RouteSource bestSourceOf(int id) {
+        Candidates c = columns.multi(id);
+        if (c != null) {
+            return c.best == null ? null : c.best.source();
+        }
+        return columns.single(id) && columns.reachable(id) ? columns.source(id) : null;
+    }
+
     /** {@link #best(IpPrefix)} by id: {@link BestPathResult#NONE} for a removed prefix. */
     public BestPathResult bestOf(int id) {
         return columns.held(id) ? resultOf(id) : BestPathResult.NONE;
@@ -190,24 +213,37 @@ public final class LocRib {
      */
     boolean put(Path path) {
         checkFamily(path);
-        int index = table.indexOf(path.keyHigh(), path.keyLow(), path.keyLength());
+        return put(path.keyHigh(), path.keyLow(), path.keyLength(), path.keyPathId(), path.attributes(), path.source(),
+                path.nextHopReachable(), path.staleEpoch());
+    }
+
+    /**
+     * {@link #put(Path)} from the fields of the path: a prefix with one candidate (nearly every
+     * prefix of a full table) then costs no {@link Path} at all. {@code high}, {@code low} and
+     * {@code length} must be canonical (host bits zero), and of this Loc-RIB's family.
+     */
+    boolean put(long high, long low, int length, int pathId, RouteAttributes attributes, RouteSource source,
+            boolean reachable, int staleEpoch) {
+        int index = table.indexOf(high, low, length);
         if (index < 0) {
-            int id = columns.allocate(path);
-            columns.setSingle(id, path);
+            int id = columns.allocate(high, low, length);
+            columns.setSingle(id, pathId, attributes, source, reachable, staleEpoch);
             table.insertAt(index, id);
             pathCount++;
-            if (path.nextHopReachable()) {
-                singleChanged(id, null, path);
+            if (reachable) {
+                singleChanged(id, null, listeners.get().length == 0 ? null : columns.path(id));
             }
             return true;
         }
         int id = table.idAt(index);
         Candidates c = columns.multi(id);
+        if (c == null && columns.isCandidateOf(id, source.peerAddress(), pathId)) {
+            replaceSingle(id, pathId, attributes, source, reachable, staleEpoch);
+            return false;
+        }
+        Path path = Path.of(afi, high, low, length, Integer.toUnsignedLong(pathId), attributes, source, reachable,
+                staleEpoch);
         if (c == null) {
-            if (columns.isCandidateOf(id, path.source().peerAddress(), path.keyPathId())) {
-                replaceSingle(id, path);
-                return false;
-            }
             Path old = columns.path(id);
             BestPathResult before = single(old);
             c = new Candidates(new Path[] {old, path}, id);
@@ -233,18 +269,20 @@ public final class LocRib {
         return old == null;
     }
 
-    /** {@code path} replaces the one candidate of {@code id}, which came from the same peer with the same path id. */
-    private void replaceSingle(int id, Path path) {
+    /** The route these fields describe replaces the one candidate of {@code id}, which came from the same peer with the same path id. */
+    private void replaceSingle(int id, int pathId, RouteAttributes attributes, RouteSource source, boolean reachable,
+            int staleEpoch) {
         boolean wasBest = columns.reachable(id);
-        boolean sameRoute = columns.sameRoute(id, path);
-        if (sameRoute && columns.staleEpoch(id) == path.staleEpoch()) {
+        boolean sameRoute = columns.sameRoute(id, pathId, attributes, source, reachable);
+        if (sameRoute && columns.staleEpoch(id) == staleEpoch) {
             return; // a repeat: nothing changes
         }
-        boolean sameBest = wasBest ? path.nextHopReachable() && sameRoute : !path.nextHopReachable();
-        Path before = sameBest || listeners.get().length == 0 ? null : columns.path(id);
-        columns.setSingle(id, path);
+        boolean sameBest = wasBest ? reachable && sameRoute : !reachable;
+        boolean wanted = !sameBest && listeners.get().length > 0;
+        Path before = wanted ? columns.path(id) : null;
+        columns.setSingle(id, pathId, attributes, source, reachable, staleEpoch);
         if (!sameBest) {
-            singleChanged(id, before, path);
+            singleChanged(id, before, wanted ? columns.path(id) : null);
         }
     }
 
@@ -343,8 +381,8 @@ public final class LocRib {
 
     /**
      * The best path of a prefix with one candidate went from {@code before} to {@code after}
-     * (either null for none; {@code before} may be null too when no {@link BestPathListener} is
-     * attached). Builds the {@link BestPathResult}s only for listeners that want them: a
+     * (either null for none; both are null when no {@link BestPathListener} is attached, which
+     * needs no path). Builds the {@link BestPathResult}s only for listeners that want them: a
      * full-table load passes here a million times.
      */
     private void singleChanged(int id, Path before, Path after) {

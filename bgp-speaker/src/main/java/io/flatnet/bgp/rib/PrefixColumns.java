@@ -91,8 +91,8 @@ final class PrefixColumns implements PrefixTable.Keys {
 
     // Ids.
 
-    /** A new id for the prefix of {@code path} (the key only; {@link #setSingle} or {@link #setMulti} gives it routes). */
-    int allocate(Path path) {
+    /** A new id for a prefix (the key only; {@link #setSingle} or {@link #setMulti} gives it routes). */
+    int allocate(long prefixHigh, long prefixLow, int prefixLength) {
         int id;
         if (freeCount > 0) {
             id = free[--freeCount];
@@ -103,10 +103,10 @@ final class PrefixColumns implements PrefixTable.Keys {
             }
         }
         if (high != null) {
-            high[id] = path.keyHigh();
+            high[id] = prefixHigh;
         }
-        low[id] = path.keyLow();
-        length[id] = (byte) path.keyLength();
+        low[id] = prefixLow;
+        length[id] = (byte) prefixLength;
         return id;
     }
 
@@ -173,11 +173,17 @@ final class PrefixColumns implements PrefixTable.Keys {
 
     /** Makes {@code path} the one candidate of {@code id}. */
     void setSingle(int id, Path path) {
-        entry[id] = path.attributes();
-        source[id] = path.source();
-        pathId[id] = path.keyPathId();
-        stale[id] = (char) path.staleEpoch();
-        flags[id] = path.nextHopReachable() ? REACHABLE : 0;
+        setSingle(id, path.keyPathId(), path.attributes(), path.source(), path.nextHopReachable(), path.staleEpoch());
+    }
+
+    /** Makes the route these fields describe (see {@link Path}) the one candidate of {@code id}. */
+    void setSingle(int id, int routePathId, RouteAttributes attributes, RouteSource routeSource, boolean reachable,
+            int staleEpoch) {
+        entry[id] = attributes;
+        source[id] = routeSource;
+        pathId[id] = routePathId;
+        stale[id] = (char) staleEpoch;
+        flags[id] = reachable ? REACHABLE : 0;
     }
 
     private void clearRoute(int id) {
@@ -201,12 +207,25 @@ final class PrefixColumns implements PrefixTable.Keys {
         return this.pathId[id] == pathId && source[id].peerAddress().equals(peer);
     }
 
-    /** True when the one candidate of {@code id} is, for everyone downstream, the same route as {@code p} (see {@link Path#sameRoute}). */
-    boolean sameRoute(int id, Path p) {
-        Object attributes = entry[id];
-        return pathId[id] == p.keyPathId() && reachable(id) == p.nextHopReachable()
-                && (attributes == p.attributes() || attributes.equals(p.attributes()))
-                && source[id].equals(p.source());
+    /**
+     * True when the one candidate of {@code id} is, for everyone downstream, the same route as the
+     * one these fields describe (see {@link Path#sameRoute}).
+     */
+    boolean sameRoute(int id, int routePathId, RouteAttributes attributes, RouteSource routeSource, boolean reachable) {
+        Object held = entry[id];
+        return pathId[id] == routePathId && reachable(id) == reachable
+                && (held == attributes || held.equals(attributes))
+                && source[id].equals(routeSource);
+    }
+
+    /** The attributes of the one candidate of {@code id}. */
+    RouteAttributes attributes(int id) {
+        return (RouteAttributes) entry[id];
+    }
+
+    /** The source of the one candidate of {@code id}. */
+    RouteSource source(int id) {
+        return source[id];
     }
 
     /** The stale epoch of the one candidate of {@code id}. */

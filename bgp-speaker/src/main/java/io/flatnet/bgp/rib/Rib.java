@@ -111,8 +111,10 @@ public final class Rib {
 
     private void accept(AdjRibIn adj, Afi afi, long high, long low, int length, long pathId, RouteSource peer,
             RouteAttributes attributes, boolean reachable) {
-        Path path = Path.of(afi, high, low, length, pathId, attributes, peer, reachable, adj.epoch(afi));
-        if (locRib(afi).put(path)) {
+        if (pathId < 0 || pathId > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("path id is unsigned 32-bit: " + pathId);
+        }
+        if (locRib(afi).put(high, low, length, (int) pathId, attributes, peer, reachable, adj.epoch(afi))) {
             adj.counted(afi, 1);
         }
     }

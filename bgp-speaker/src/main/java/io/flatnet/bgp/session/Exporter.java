@@ -127,22 +127,27 @@ final class Exporter {
          * answer serves the rest of it.
          */
         List<PathAttribute> export(IpPrefix prefix, Path path) {
+            return export(prefix, path.attributes(), path.source());
+        }
+
+        /** {@link #export(IpPrefix, Path)} for the path with these attributes from {@code from}. */
+        List<PathAttribute> export(IpPrefix prefix, RouteAttributes attributes, RouteSource from) {
             if (!prefixFree[prefix.afi().ordinal()]) {
-                return exportOne(prefix, path);
+                return exportOne(prefix, attributes, from);
             }
-            if (path.attributes() != lastAttributes || path.source() != lastSource || prefix.afi() != lastAfi) {
-                lastWire = exportOne(prefix, path);
-                lastAttributes = path.attributes();
-                lastSource = path.source();
+            if (attributes != lastAttributes || from != lastSource || prefix.afi() != lastAfi) {
+                lastWire = exportOne(prefix, attributes, from);
+                lastAttributes = attributes;
+                lastSource = from;
                 lastAfi = prefix.afi();
             }
             return lastWire;
         }
 
-        private List<PathAttribute> exportOne(IpPrefix prefix, Path path) {
-            SourceFacts source = facts(path.source());
+        private List<PathAttribute> exportOne(IpPrefix prefix, RouteAttributes attributes, RouteSource from) {
+            SourceFacts source = facts(from);
             SourceKind type = source.sourceKind();
-            RouteAttributes a = path.attributes();
+            RouteAttributes a = attributes;
             PolicyResult verdict = policy.exportRoute(prefix, a, source, to);
             if (verdict.isRejected()) {
                 return null;

@@ -7,11 +7,13 @@ import io.flatnet.bgp.model.IpAddress;
 import io.flatnet.bgp.model.IpPrefix;
 import io.flatnet.bgp.model.NlriList;
 import io.flatnet.bgp.policy.NextHopMode;
+import io.flatnet.bgp.model.route.RouteAttributes;
 import io.flatnet.bgp.policy.PeerPolicy;
 import io.flatnet.bgp.rib.BestPathResult;
 import io.flatnet.bgp.rib.LocRib;
 import io.flatnet.bgp.rib.Path;
 import io.flatnet.bgp.rib.Rib;
+import io.flatnet.bgp.rib.RouteSource;
 import io.flatnet.bgp.wire.CodecContext;
 import io.flatnet.bgp.wire.MessageEncoder;
 import io.flatnet.bgp.wire.UpdatePacker;
@@ -175,11 +177,11 @@ final class UpdateGroup {
                 p = loc.prefixOf(id);
                 now = export(p, loc.bestOf(id));
             } else {
-                Path best = loc.bestPathOf(id);
+                RouteAttributes best = loc.bestAttributesOf(id);
                 if (best != null) {
                     p = loc.prefixOf(id);
                 }
-                now = exportBest(p, best);
+                now = exportBest(p, best, loc.bestSourceOf(id));
             }
             Out[] before = column.set(id, now);
             if (!Arrays.equals(before, now)) {
@@ -229,13 +231,13 @@ final class UpdateGroup {
         m.send(e.bytes, e.updates);
     }
 
-    /** {@link #export(IpPrefix, BestPathResult)} without add-path, from the best path alone (or null). */
-    private Out[] exportBest(IpPrefix p, Path best) {
+    /** {@link #export(IpPrefix, BestPathResult)} without add-path, from the best path's attributes and source (or null). */
+    private Out[] exportBest(IpPrefix p, RouteAttributes best, RouteSource from) {
         if (best == null) {
             return null;
         }
-        List<PathAttribute> attrs = export.export(p, best);
-        return attrs == null ? null : single(attrs, sourceOf(best));
+        List<PathAttribute> attrs = export.export(p, best, from);
+        return attrs == null ? null : single(attrs, sourceOf(from));
     }
 
     private Out[] export(IpPrefix p, BestPathResult r) {
@@ -289,7 +291,11 @@ final class UpdateGroup {
     }
 
     private static IpAddress sourceOf(Path path) {
-        return path.source().isLocal() ? null : path.source().peerAddress();
+        return sourceOf(path.source());
+    }
+
+    private static IpAddress sourceOf(RouteSource source) {
+        return source.isLocal() ? null : source.peerAddress();
     }
 
     private record Encoded(ByteBuf bytes, int updates) {}
