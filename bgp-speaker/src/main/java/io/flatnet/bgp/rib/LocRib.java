@@ -3,6 +3,7 @@ package io.flatnet.bgp.rib;
 import io.flatnet.bgp.model.Afi;
 import io.flatnet.bgp.model.IpAddress;
 import io.flatnet.bgp.model.IpPrefix;
+import io.flatnet.bgp.model.NlriList;
 import io.flatnet.bgp.model.route.RouteAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -147,6 +148,11 @@ public final class LocRib {
     /** The prefix of {@code id}, one with candidates or one removed since the last {@link #releaseRetired()}. */
     public IpPrefix prefixOf(int id) {
         return columns.prefix(id);
+    }
+
+    /** Adds the prefix of {@code id} to {@code b} with {@code pathId}, without making an {@link IpPrefix}; see {@link #prefixOf}. */
+    public void addPrefixTo(NlriList.Builder b, long pathId, int id) {
+        columns.addTo(b, pathId, id);
     }
 
     /** The best path of the prefix {@code id} names, or null (no usable candidate, or removed). */

@@ -3,6 +3,7 @@ package io.flatnet.bgp.rib;
 import io.flatnet.bgp.model.Afi;
 import io.flatnet.bgp.model.IpAddress;
 import io.flatnet.bgp.model.IpPrefix;
+import io.flatnet.bgp.model.NlriList;
 import io.flatnet.bgp.model.route.RouteAttributes;
 import java.util.Arrays;
 
@@ -87,6 +88,15 @@ final class PrefixColumns implements PrefixTable.Keys {
 
     IpPrefix prefix(int id) {
         return new IpPrefix(afi, high(id), low[id], length(id));
+    }
+
+    /** Adds the prefix of {@code id} to {@code b}. */
+    void addTo(NlriList.Builder b, long pathId, int id) {
+        if (high == null) {
+            b.addV4(pathId, (int) low[id], length(id));
+        } else {
+            b.addV6(pathId, high[id], low[id], length(id));
+        }
     }
 
     // Ids.

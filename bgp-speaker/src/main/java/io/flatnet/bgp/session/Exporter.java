@@ -13,6 +13,7 @@ import io.flatnet.bgp.policy.PeerContext;
 import io.flatnet.bgp.policy.PolicyResult;
 import io.flatnet.bgp.policy.SourceFacts;
 import io.flatnet.bgp.policy.SourceKind;
+import io.flatnet.bgp.rib.LocRib;
 import io.flatnet.bgp.rib.Path;
 import io.flatnet.bgp.rib.RouteSource;
 import io.flatnet.bgp.wire.RouteAttributesMapper;
@@ -132,16 +133,33 @@ final class Exporter {
 
         /** {@link #export(IpPrefix, Path)} for the path with these attributes from {@code from}. */
         List<PathAttribute> export(IpPrefix prefix, RouteAttributes attributes, RouteSource from) {
-            if (!prefixFree[prefix.afi().ordinal()]) {
-                return exportOne(prefix, attributes, from);
-            }
-            if (attributes != lastAttributes || from != lastSource || prefix.afi() != lastAfi) {
-                lastWire = exportOne(prefix, attributes, from);
-                lastAttributes = attributes;
-                lastSource = from;
-                lastAfi = prefix.afi();
+            if (!memoHolds(prefix.afi(), attributes, from)) {
+                remember(prefix.afi(), attributes, from, exportOne(prefix, attributes, from));
             }
             return lastWire;
+        }
+
+        /**
+         * {@link #export(IpPrefix, RouteAttributes, RouteSource)} for the prefix {@code id} of
+         * {@code loc}, made only if the policy is asked: a run of a full table asks once.
+         */
+        List<PathAttribute> export(LocRib loc, int id, RouteAttributes attributes, RouteSource from) {
+            if (!memoHolds(loc.afi(), attributes, from)) {
+                remember(loc.afi(), attributes, from, exportOne(loc.prefixOf(id), attributes, from));
+            }
+            return lastWire;
+        }
+
+        /** Whether the last answer serves these arguments too (by identity: attribute sets are interned). */
+        private boolean memoHolds(Afi afi, RouteAttributes attributes, RouteSource from) {
+            return prefixFree[afi.ordinal()] && attributes == lastAttributes && from == lastSource && afi == lastAfi;
+        }
+
+        private void remember(Afi afi, RouteAttributes attributes, RouteSource from, List<PathAttribute> wire) {
+            lastWire = wire;
+            lastAttributes = attributes;
+            lastSource = from;
+            lastAfi = afi;
         }
 
         private List<PathAttribute> exportOne(IpPrefix prefix, RouteAttributes attributes, RouteSource from) {

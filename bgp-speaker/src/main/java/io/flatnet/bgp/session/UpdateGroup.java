@@ -168,27 +168,18 @@ final class UpdateGroup {
         }
         LocRib loc = rib.locRib(afi);
         OutColumn column = adjRibOut[afi.ordinal()];
-        Batch batch = new Batch(Math.min(count, 2 * SpeakerRib.FLUSH_NOW));
+        // The batch names prefixes by id: no IpPrefix per change (ids stay readable until the flush ends).
+        Batch batch = new Batch(new PrefixesById(loc), Math.min(count, 2 * SpeakerRib.FLUSH_NOW));
+        boolean withPathIds = addPath[afi.ordinal()];
         for (int i = 0; i < count; i++) {
             int id = prefixIds[i];
-            Out[] now;
-            IpPrefix p = null;
-            if (addPath[afi.ordinal()]) {
-                p = loc.prefixOf(id);
-                now = export(p, loc.bestOf(id));
-            } else {
-                RouteAttributes best = loc.bestAttributesOf(id);
-                if (best != null) {
-                    p = loc.prefixOf(id);
-                }
-                now = exportBest(p, best, loc.bestSourceOf(id));
-            }
+            Out[] now = withPathIds ? export(loc.prefixOf(id), loc.bestOf(id)) : exportBest(loc, id);
             Out[] before = column.set(id, now);
             if (!Arrays.equals(before, now)) {
-                batch.change(p != null ? p : loc.prefixOf(id), before, now);
+                batch.change(id, afi, before, now);
             }
         }
-        if (batch.prefixes.isEmpty()) {
+        if (batch.isEmpty()) {
             return;
         }
         Encoded shared = batch.encode(null);
@@ -198,7 +189,7 @@ final class UpdateGroup {
                 m.advertised = advertised();
                 if (m.behind || !m.canWrite()) {
                     batch.rememberWithdrawals(m); // it catches up from the Adj-RIB-Out later
-                    SpeakerRib.markDirty(m, batch.prefixes);
+                    SpeakerRib.markDirty(m, batch.changedPrefixes());
                     fellBehind.accept(m);
                 } else if (batch.sources.contains(m.address)) {
                     if (parts == null) {
@@ -220,23 +211,26 @@ final class UpdateGroup {
 
     /** Sends the member the group's current routes for {@code prefixes} (catch-up, refresh, initial table). */
     void sendTo(SpeakerRib.Member m, List<IpPrefix> prefixes) {
-        Batch batch = new Batch(Math.min(prefixes.size(), 2 * SpeakerRib.FLUSH_NOW));
-        for (IpPrefix p : prefixes) {
+        Batch batch = new Batch(new PrefixList(prefixes), Math.min(prefixes.size(), 2 * SpeakerRib.FLUSH_NOW));
+        for (int i = 0; i < prefixes.size(); i++) {
+            IpPrefix p = prefixes.get(i);
             Set<Long> gone = m.withdrawnIds.remove(p);
             int id = rib.locRib(p.afi()).idOf(p);
             Out[] now = id < 0 ? null : adjRibOut[p.afi().ordinal()].get(id);
-            batch.catchUp(p, now, gone);
+            batch.catchUp(i, p.afi(), now, gone);
         }
         Encoded e = batch.encode(m.address);
         m.send(e.bytes, e.updates);
     }
 
-    /** {@link #export(IpPrefix, BestPathResult)} without add-path, from the best path's attributes and source (or null). */
-    private Out[] exportBest(IpPrefix p, RouteAttributes best, RouteSource from) {
+    /** {@link #export(IpPrefix, BestPathResult)} without add-path, for the prefix {@code id} of {@code loc}. */
+    private Out[] exportBest(LocRib loc, int id) {
+        RouteAttributes best = loc.bestAttributesOf(id);
         if (best == null) {
             return null;
         }
-        List<PathAttribute> attrs = export.export(p, best, from);
+        RouteSource from = loc.bestSourceOf(id);
+        List<PathAttribute> attrs = export.export(loc, id, best, from);
         return attrs == null ? null : single(attrs, sourceOf(from));
     }
 
@@ -300,20 +294,73 @@ final class UpdateGroup {
 
     private record Encoded(ByteBuf bytes, int updates) {}
 
-    /** The indices of a batch's announcements from one source, {@code indices[0, count)}. */
-    private static final class SourceIndices {
-        int[] indices;
+    /** A growing list of ints, {@code values[0, count)}. */
+    private static final class Ints {
+        int[] values;
         int count;
 
-        SourceIndices(int capacity) {
-            indices = new int[Math.max(1, capacity)];
+        Ints(int capacity) {
+            values = new int[Math.max(1, capacity)];
         }
 
-        void add(int index) {
-            if (count == indices.length) {
-                indices = Arrays.copyOf(indices, count * 2);
+        void add(int value) {
+            if (count == values.length) {
+                values = Arrays.copyOf(values, count * 2);
             }
-            indices[count++] = index;
+            values[count++] = value;
+        }
+
+        int get(int i) {
+            return values[i];
+        }
+    }
+
+    /**
+     * The prefixes of a batch's changes, each named by an int handle: a Loc-RIB prefix id in a
+     * flush (no {@link IpPrefix} made per change), a list index in a catch-up.
+     */
+    private interface Prefixes {
+        Afi afi(int handle);
+
+        IpPrefix prefix(int handle);
+
+        /** Adds the prefix to {@code b} with {@code pathId}. */
+        void addTo(NlriList.Builder b, long pathId, int handle);
+    }
+
+    /** Handles are prefix ids of one Loc-RIB, all readable until the flush is over (see {@link LocRib#releaseRetired()}). */
+    private record PrefixesById(LocRib loc) implements Prefixes {
+        @Override
+        public Afi afi(int id) {
+            return loc.afi();
+        }
+
+        @Override
+        public IpPrefix prefix(int id) {
+            return loc.prefixOf(id);
+        }
+
+        @Override
+        public void addTo(NlriList.Builder b, long pathId, int id) {
+            loc.addPrefixTo(b, pathId, id);
+        }
+    }
+
+    /** Handles are indices into a list. */
+    private record PrefixList(List<IpPrefix> list) implements Prefixes {
+        @Override
+        public Afi afi(int index) {
+            return list.get(index).afi();
+        }
+
+        @Override
+        public IpPrefix prefix(int index) {
+            return list.get(index);
+        }
+
+        @Override
+        public void addTo(NlriList.Builder b, long pathId, int index) {
+            b.add(pathId, list.get(index));
         }
     }
 
@@ -324,9 +371,9 @@ final class UpdateGroup {
         /** Encoded on first demand: a source's part is needed only by the other source members. */
         final Map<IpAddress, Encoded> bySource = new HashMap<>();
         /** Per source, the batch's announcement indices. */
-        final Map<IpAddress, SourceIndices> indices;
+        final Map<IpAddress, Ints> indices;
 
-        Parts(Batch batch, Encoded common, Map<IpAddress, SourceIndices> indices) {
+        Parts(Batch batch, Encoded common, Map<IpAddress, Ints> indices) {
             this.batch = batch;
             this.common = common;
             this.indices = indices;
@@ -335,8 +382,8 @@ final class UpdateGroup {
         private Encoded part(IpAddress source) {
             Encoded e = bySource.get(source);
             if (e == null) {
-                SourceIndices of = indices.get(source);
-                e = batch.encodeSource(of.indices, of.count);
+                Ints of = indices.get(source);
+                e = batch.encodeSource(of.values, of.count);
                 bySource.put(source, e);
             }
             return e;
@@ -371,15 +418,21 @@ final class UpdateGroup {
         }
     }
 
-    /** Changes to send: withdrawals as (prefix, path id) and announcements as {@link Out}s. */
+    /**
+     * Changes to send: withdrawals as (prefix, path id) and announcements as {@link Out}s, the
+     * prefixes as handles into {@link #prefixes}.
+     */
     private final class Batch {
-        final List<IpPrefix> prefixes;
-        final List<IpPrefix> withdrawnPrefixes;
-        final List<Long> withdrawnIds;
-        final List<IpPrefix> announcedPrefixes;
-        final List<Out> announced;
+        final Prefixes prefixes;
+        /** Every change's prefix, for members that fall behind. */
+        final Ints changed;
+        final Ints withdrawn;
+        /** Per withdrawal, its add-path id (unsigned 32 bits; 0 without add-path). */
+        final Ints withdrawnPathIds;
+        final Ints announcedPrefixes;
+        Out[] announced;
         /** Per announcement: whether its source peer may hold an older route for the prefix (then it gets a withdrawal). */
-        final List<Boolean> sourceMayHaveOlder;
+        boolean[] sourceMayHaveOlder;
         final Set<IpAddress> sources = new HashSet<>();
         /** The source last added to {@link #sources}: announcements come in runs from one peer. */
         private IpAddress lastAddedSource;
@@ -387,89 +440,112 @@ final class UpdateGroup {
         /**
          * Sized for {@code expected} changes up front (callers cap it at twice a burst's flush, which
          * overshoots {@link SpeakerRib#FLUSH_NOW} by up to one UPDATE): a burst's batch holds
-         * thousands, and growing six lists step by step was a fifth of the bytes a full-table load
+         * thousands, and growing its lists step by step was a fifth of the bytes a full-table load
          * allocated. A bigger flush (a session's table dropped at once) grows them.
          */
-        Batch(int expected) {
+        Batch(Prefixes prefixes, int expected) {
+            this.prefixes = prefixes;
             int n = Math.max(expected, 4);
-            prefixes = new ArrayList<>(n);
-            withdrawnPrefixes = new ArrayList<>(n);
-            withdrawnIds = new ArrayList<>(n);
-            announcedPrefixes = new ArrayList<>(n);
-            announced = new ArrayList<>(n);
-            sourceMayHaveOlder = new ArrayList<>(n);
+            changed = new Ints(n);
+            withdrawn = new Ints(n);
+            withdrawnPathIds = new Ints(n);
+            announcedPrefixes = new Ints(n);
+            announced = new Out[n];
+            sourceMayHaveOlder = new boolean[n];
         }
 
-        void change(IpPrefix p, Out[] before, Out[] now) {
-            prefixes.add(p);
-            if (!addPath[p.afi().ordinal()]) {
+        boolean isEmpty() {
+            return changed.count == 0;
+        }
+
+        /** The prefixes of every change, made now: for a member that fell behind (rare). */
+        List<IpPrefix> changedPrefixes() {
+            List<IpPrefix> out = new ArrayList<>(changed.count);
+            for (int i = 0; i < changed.count; i++) {
+                out.add(prefixes.prefix(changed.get(i)));
+            }
+            return out;
+        }
+
+        void change(int prefix, Afi afi, Out[] before, Out[] now) {
+            changed.add(prefix);
+            if (!addPath[afi.ordinal()]) {
                 if (now == null) {
-                    withdraw(p, 0);
+                    withdraw(prefix, 0);
                 } else {
                     // the route's own source had the old route unless that came from it too
-                    announce(p, now[0], before != null && !java.util.Objects.equals(before[0].source(), now[0].source()));
+                    announce(prefix, now[0], before != null && !java.util.Objects.equals(before[0].source(), now[0].source()));
                 }
                 return;
             }
             if (before != null) {
                 for (Out b : before) {
                     if (now == null || Arrays.stream(now).noneMatch(n -> n.pathId() == b.pathId())) {
-                        withdraw(p, b.pathId());
+                        withdraw(prefix, b.pathId());
                     }
                 }
             }
             if (now != null) {
                 for (Out n : now) {
                     if (before == null || Arrays.stream(before).noneMatch(n::equals)) {
-                        announce(p, n, false); // a peer is never sent its own paths, under any id
+                        announce(prefix, n, false); // a peer is never sent its own paths, under any id
                     }
                 }
             }
         }
 
-        void catchUp(IpPrefix p, Out[] now, Set<Long> gone) {
-            prefixes.add(p);
-            if (!addPath[p.afi().ordinal()]) {
+        void catchUp(int prefix, Afi afi, Out[] now, Set<Long> gone) {
+            changed.add(prefix);
+            if (!addPath[afi.ordinal()]) {
                 if (now == null) {
-                    withdraw(p, 0);
+                    withdraw(prefix, 0);
                 } else {
-                    announce(p, now[0], true);
+                    announce(prefix, now[0], true);
                 }
                 return;
             }
             if (gone != null) {
                 for (long id : gone) {
                     if (now == null || Arrays.stream(now).noneMatch(n -> n.pathId() == id)) {
-                        withdraw(p, id);
+                        withdraw(prefix, id);
                     }
                 }
             }
             if (now != null) {
                 for (Out n : now) {
-                    announce(p, n, false);
+                    announce(prefix, n, false);
                 }
             }
         }
 
         /** A member skipping this batch must still withdraw the add-path ids it carries. */
         void rememberWithdrawals(SpeakerRib.Member m) {
-            for (int i = 0; i < withdrawnPrefixes.size(); i++) {
-                IpPrefix p = withdrawnPrefixes.get(i);
+            for (int i = 0; i < withdrawn.count; i++) {
+                IpPrefix p = prefixes.prefix(withdrawn.get(i));
                 if (addPath[p.afi().ordinal()]) {
-                    m.withdrawnIds.computeIfAbsent(p, k -> new HashSet<>()).add(withdrawnIds.get(i));
+                    m.withdrawnIds.computeIfAbsent(p, k -> new HashSet<>()).add(pathIdOf(withdrawnPathIds, i));
                 }
             }
         }
 
-        private void withdraw(IpPrefix p, long pathId) {
-            withdrawnPrefixes.add(p);
-            withdrawnIds.add(pathId);
+        private static long pathIdOf(Ints pathIds, int i) {
+            return Integer.toUnsignedLong(pathIds.get(i));
         }
 
-        private void announce(IpPrefix p, Out out, boolean withdrawFromSource) {
-            announcedPrefixes.add(p);
-            announced.add(out);
-            sourceMayHaveOlder.add(withdrawFromSource);
+        private void withdraw(int prefix, long pathId) {
+            withdrawn.add(prefix);
+            withdrawnPathIds.add((int) pathId);
+        }
+
+        private void announce(int prefix, Out out, boolean withdrawFromSource) {
+            int i = announcedPrefixes.count;
+            if (i == announced.length) {
+                announced = Arrays.copyOf(announced, i * 2);
+                sourceMayHaveOlder = Arrays.copyOf(sourceMayHaveOlder, i * 2);
+            }
+            announcedPrefixes.add(prefix);
+            announced[i] = out;
+            sourceMayHaveOlder[i] = withdrawFromSource;
             if (out.source() != null && out.source() != lastAddedSource) {
                 sources.add(out.source());
                 lastAddedSource = out.source();
@@ -479,7 +555,7 @@ final class UpdateGroup {
         private NlriList.Builder withdrawalsOf(Map<Afi, NlriList.Builder> withdrawals, Afi afi) {
             NlriList.Builder b = withdrawals.get(afi);
             if (b == null) {
-                b = NlriList.builder(afi, addPath[afi.ordinal()]);
+                b = NlriList.builder(afi, addPath[afi.ordinal()], Math.max(16, withdrawn.count));
                 withdrawals.put(afi, b);
             }
             return b;
@@ -503,7 +579,7 @@ final class UpdateGroup {
         /** Encodes the batch; routes from {@code exclude} become withdrawals. */
         Encoded encode(IpAddress exclude) {
             encodes.incrementAndGet();
-            return encode(exclude, true, null, announced.size());
+            return encode(exclude, true, null, announcedPrefixes.count);
         }
 
         /**
@@ -514,19 +590,19 @@ final class UpdateGroup {
          */
         Parts encodeParts() {
             encodes.incrementAndGet();
-            Map<IpAddress, SourceIndices> bySource = new HashMap<>();
-            SourceIndices local = new SourceIndices(announced.size());
+            Map<IpAddress, Ints> bySource = new HashMap<>();
+            Ints local = new Ints(announcedPrefixes.count);
             IpAddress runSource = null;
-            SourceIndices run = local;
-            for (int i = 0; i < announced.size(); i++) {
-                IpAddress source = announced.get(i).source();
+            Ints run = local;
+            for (int i = 0; i < announcedPrefixes.count; i++) {
+                IpAddress source = announced[i].source();
                 if (source != runSource) { // runs from one source: one map lookup per run
-                    run = source == null ? local : bySource.computeIfAbsent(source, s -> new SourceIndices(16));
+                    run = source == null ? local : bySource.computeIfAbsent(source, s -> new Ints(16));
                     runSource = source;
                 }
                 run.add(i);
             }
-            return new Parts(this, encode(null, true, local.indices, local.count), bySource);
+            return new Parts(this, encode(null, true, local.values, local.count), bySource);
         }
 
         /** The announcements of one source: a part of {@link #encodeParts}. */
@@ -536,13 +612,13 @@ final class UpdateGroup {
 
         /** What {@link #encode(IpAddress)} sends {@code member} beyond {@link Parts}: its own routes that become withdrawals. */
         Encoded ownWithdrawals(IpAddress member, Parts parts) {
-            SourceIndices mine = parts.indices.get(member);
-            int[] from = mine == null ? null : mine.indices;
+            Ints mine = parts.indices.get(member);
+            int[] from = mine == null ? null : mine.values;
             int count = mine == null ? 0 : mine.count;
             int[] own = new int[count];
             int n = 0;
             for (int k = 0; k < count; k++) {
-                if (sourceMayHaveOlder.get(from[k])) {
+                if (sourceMayHaveOlder[from[k]]) {
                     own[n++] = from[k];
                 }
             }
@@ -565,26 +641,33 @@ final class UpdateGroup {
             Afi lastAfi = null;
             NlriList.Builder lastBuilder = null;
             // Plain lookups, no capturing lambdas: these loops run once per prefix of the batch.
-            for (int i = 0; withWithdrawals && i < withdrawnPrefixes.size(); i++) {
-                IpPrefix p = withdrawnPrefixes.get(i);
-                withdrawalsOf(withdrawals, p.afi()).add(withdrawnIds.get(i), p);
+            for (int i = 0; withWithdrawals && i < withdrawn.count; i++) {
+                int p = withdrawn.get(i);
+                Afi afi = afiOf(p);
+                if (afi != lastAfi) {
+                    lastBuilder = withdrawalsOf(withdrawals, afi);
+                    lastAfi = afi;
+                }
+                prefixes.addTo(lastBuilder, pathIdOf(withdrawnPathIds, i), p);
             }
+            lastAfi = null;
             for (int k = 0; k < count; k++) {
                 int i = indices == null ? k : indices[k];
-                IpPrefix p = announcedPrefixes.get(i);
-                Out out = announced.get(i);
+                int p = announcedPrefixes.get(i);
+                Out out = announced[i];
+                Afi afi = afiOf(p);
                 if (exclude != null && exclude.equals(out.source())) {
-                    if (!sourceMayHaveOlder.get(i)) {
+                    if (!sourceMayHaveOlder[i]) {
                         continue;
                     }
-                    withdrawalsOf(withdrawals, p.afi()).add(out.pathId(), p);
+                    prefixes.addTo(withdrawalsOf(withdrawals, afi), out.pathId(), p);
                 } else {
-                    if (out.attributes() != lastAttrs || p.afi() != lastAfi) { // runs share attributes: one lookup per run
-                        lastBuilder = builderFor(announcements, p.afi(), out.attributes());
+                    if (out.attributes() != lastAttrs || afi != lastAfi) { // runs share attributes: one lookup per run
+                        lastBuilder = builderFor(announcements, afi, out.attributes());
                         lastAttrs = out.attributes();
-                        lastAfi = p.afi();
+                        lastAfi = afi;
                     }
-                    lastBuilder.add(out.pathId(), p);
+                    prefixes.addTo(lastBuilder, out.pathId(), p);
                 }
             }
             ByteBuf buf = ByteBufAllocator.DEFAULT.buffer();
@@ -609,6 +692,10 @@ final class UpdateGroup {
                 throw e;
             }
             return new Encoded(buf, updates);
+        }
+
+        private Afi afiOf(int prefix) {
+            return prefixes.afi(prefix);
         }
     }
 }
