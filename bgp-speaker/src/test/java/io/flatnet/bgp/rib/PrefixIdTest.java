@@ -91,6 +91,48 @@ class PrefixIdTest {
     }
 
     @Test
+    void aTableOverSeveralColumnPagesReadsBackEveryPrefixByIdAndReusesFreedIds() {
+        // 40,000 prefixes fill the first page of the columns (16,384 ids) and two more.
+        listen();
+        int n = 40_000;
+        for (int i = 0; i < n; i++) {
+            rib.announce(i % 2 == 0 ? A : B, v4(i), i % 2 == 0 ? VIA_A : VIA_B);
+        }
+        for (int i = 0; i < n; i++) {
+            int id = loc().idOf(v4(i));
+            assertThat(loc().prefixOf(id)).isEqualTo(v4(i));
+            assertThat(loc().bestSourceOf(id)).isEqualTo(i % 2 == 0 ? A : B);
+            assertThat(loc().bestAttributesOf(id)).isEqualTo(i % 2 == 0 ? VIA_A : VIA_B);
+        }
+        for (int i = 0; i < n; i += 3) {
+            rib.withdraw(i % 2 == 0 ? A : B, v4(i), 0);
+        }
+        loc().releaseRetired();
+        for (int i = n; i < n + 1000; i++) {
+            rib.announce(A, v4(i), VIA_A);
+        }
+
+        assertThat(loc().idLimit()).as("freed ids were taken first").isEqualTo(n);
+        int[] best = {0};
+        loc().forEachBestId(id -> best[0]++);
+        assertThat(best[0]).isEqualTo(loc().prefixCount()).isEqualTo(n - (n + 2) / 3 + 1000);
+        for (int i = 0; i < n + 1000; i++) {
+            int id = loc().idOf(v4(i));
+            if (i < n && i % 3 == 0) {
+                assertThat(id).isEqualTo(-1);
+            } else {
+                assertThat(loc().prefixOf(id)).isEqualTo(v4(i));
+                assertThat(loc().bestPathOf(id).source()).isEqualTo(i < n && i % 2 != 0 ? B : A);
+            }
+        }
+    }
+
+    /** The i-th /24 from 10.0.0.0. */
+    private static IpPrefix v4(int i) {
+        return new IpPrefix(Afi.IPV4, 0, 0x0A000000L + ((long) i << 8), 24);
+    }
+
+    @Test
     void forEachBestIdNamesEveryPrefixWithABestPathOnce() {
         rib.announce(A, PREFIX, VIA_A);
         rib.announce(B, PREFIX, VIA_B);
