@@ -15,6 +15,10 @@ import java.util.function.IntConsumer;
  * up to fifteen entries per deletion of a full-table withdrawal. Inserts reuse tombstones, and a
  * resize (growing, shrinking, or rehashing in place when tombstones crowd the table) drops them.
  * Entries then move only on a resize, which also keeps a {@link TableWalk} from starting over.
+ *
+ * <p>It doubles when three quarters of its slots are taken and over half hold entries, and shrinks
+ * only when less than 1/32 full, to a quarter to a half full: halving at each eighth made a full-table withdrawal allocate a new table at every halving,
+ * 16 MB at a million routes, in the middle of the withdrawal.
  */
 final class PrefixTable {
     /** How to read the key of an id. */
@@ -141,8 +145,8 @@ final class PrefixTable {
         slots[index] = DELETED;
         hashes[index] = 0;
         size--;
-        if (slots.length > MIN_CAPACITY && size * 8L < slots.length) {
-            resize(slots.length / 2);
+        if (slots.length > MIN_CAPACITY && size * 32L < slots.length) {
+            resize(Math.max(MIN_CAPACITY, Integer.highestOneBit(size * 4 - 1) * 2));
         }
     }
 
