@@ -38,8 +38,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * (what its members are to have), turns Loc-RIB changes into the difference, encodes that once
  * and gives each member a retained duplicate of the buffer. A batch that carries a member's own
  * routes (never sent back to the peer they came from: that member gets them as withdrawals, if
- * at all) is also encoded once more, in parts by source, and such a member gets all parts but its
- * own. The catch-up of a member that fell behind or just joined is encoded per member. RIB thread only.
+ * at all) or withdraws them (the member was never sent them, so it gets nothing) is also encoded
+ * once more, in parts by source, and such a member gets all parts but its own. The catch-up of a member that fell behind or just joined is encoded per member. RIB thread only.
  */
 final class UpdateGroup {
 
@@ -370,10 +370,10 @@ final class UpdateGroup {
         final Encoded common;
         /** Encoded on first demand: a source's part is needed only by the other source members. */
         final Map<IpAddress, Encoded> bySource = new HashMap<>();
-        /** Per source, the batch's announcement indices. */
-        final Map<IpAddress, Ints> indices;
+        /** Per source, the batch's indices of its withdrawals and announcements. */
+        final Map<IpAddress, SourcePart> indices;
 
-        Parts(Batch batch, Encoded common, Map<IpAddress, Ints> indices) {
+        Parts(Batch batch, Encoded common, Map<IpAddress, SourcePart> indices) {
             this.batch = batch;
             this.common = common;
             this.indices = indices;
@@ -382,14 +382,17 @@ final class UpdateGroup {
         private Encoded part(IpAddress source) {
             Encoded e = bySource.get(source);
             if (e == null) {
-                Ints of = indices.get(source);
-                e = batch.encodeSource(of.values, of.count);
+                e = batch.encodeSource(indices.get(source));
                 bySource.put(source, e);
             }
             return e;
         }
 
-        /** Everything but {@code member}'s own announcements, after {@code own} (its own withdrawals), without copying. */
+        /**
+         * Everything but {@code member}'s own routes, after {@code own} (its own routes that become
+         * withdrawals), without copying. The withdrawal of a route the member sent is left out
+         * too: it was never sent that route.
+         */
         Encoded allBut(IpAddress member, Encoded own) {
             CompositeByteBuf out = ByteBufAllocator.DEFAULT.compositeBuffer(Integer.MAX_VALUE);
             int updates = add(out, own.bytes(), own.updates());
@@ -418,6 +421,13 @@ final class UpdateGroup {
         }
     }
 
+    /** The indices of a batch's withdrawals and announcements of routes from one source peer. */
+    private record SourcePart(Ints withdrawals, Ints announcements) {
+        SourcePart() {
+            this(new Ints(16), new Ints(16));
+        }
+    }
+
     /**
      * Changes to send: withdrawals as (prefix, path id) and announcements as {@link Out}s, the
      * prefixes as handles into {@link #prefixes}.
@@ -429,12 +439,15 @@ final class UpdateGroup {
         final Ints withdrawn;
         /** Per withdrawal, its add-path id (unsigned 32 bits; 0 without add-path). */
         final Ints withdrawnPathIds;
+        /** Per withdrawal, the peer the withdrawn route came from (null: local, or not known). */
+        IpAddress[] withdrawnSource;
         final Ints announcedPrefixes;
         Out[] announced;
         /** Per announcement: whether its source peer may hold an older route for the prefix (then it gets a withdrawal). */
         boolean[] sourceMayHaveOlder;
+        /** The peers the batch's routes (announced or withdrawn) came from. */
         final Set<IpAddress> sources = new HashSet<>();
-        /** The source last added to {@link #sources}: announcements come in runs from one peer. */
+        /** The source last added to {@link #sources}: changes come in runs from one peer. */
         private IpAddress lastAddedSource;
 
         /**
@@ -449,6 +462,7 @@ final class UpdateGroup {
             changed = new Ints(n);
             withdrawn = new Ints(n);
             withdrawnPathIds = new Ints(n);
+            withdrawnSource = new IpAddress[n];
             announcedPrefixes = new Ints(n);
             announced = new Out[n];
             sourceMayHaveOlder = new boolean[n];
@@ -471,7 +485,7 @@ final class UpdateGroup {
             changed.add(prefix);
             if (!addPath[afi.ordinal()]) {
                 if (now == null) {
-                    withdraw(prefix, 0);
+                    withdraw(prefix, 0, before[0].source());
                 } else {
                     // the route's own source had the old route unless that came from it too
                     announce(prefix, now[0], before != null && !java.util.Objects.equals(before[0].source(), now[0].source()));
@@ -481,7 +495,7 @@ final class UpdateGroup {
             if (before != null) {
                 for (Out b : before) {
                     if (now == null || Arrays.stream(now).noneMatch(n -> n.pathId() == b.pathId())) {
-                        withdraw(prefix, b.pathId());
+                        withdraw(prefix, b.pathId(), b.source());
                     }
                 }
             }
@@ -498,7 +512,7 @@ final class UpdateGroup {
             changed.add(prefix);
             if (!addPath[afi.ordinal()]) {
                 if (now == null) {
-                    withdraw(prefix, 0);
+                    withdraw(prefix, 0, null);
                 } else {
                     announce(prefix, now[0], true);
                 }
@@ -507,7 +521,7 @@ final class UpdateGroup {
             if (gone != null) {
                 for (long id : gone) {
                     if (now == null || Arrays.stream(now).noneMatch(n -> n.pathId() == id)) {
-                        withdraw(prefix, id);
+                        withdraw(prefix, id, null);
                     }
                 }
             }
@@ -532,9 +546,23 @@ final class UpdateGroup {
             return Integer.toUnsignedLong(pathIds.get(i));
         }
 
-        private void withdraw(int prefix, long pathId) {
+        /** A withdrawal of the route {@code source} sent (null: local, or not known). */
+        private void withdraw(int prefix, long pathId, IpAddress source) {
+            int i = withdrawn.count;
+            if (i == withdrawnSource.length) {
+                withdrawnSource = Arrays.copyOf(withdrawnSource, i * 2);
+            }
             withdrawn.add(prefix);
             withdrawnPathIds.add((int) pathId);
+            withdrawnSource[i] = source;
+            addSource(source);
+        }
+
+        private void addSource(IpAddress source) {
+            if (source != null && source != lastAddedSource) {
+                sources.add(source);
+                lastAddedSource = source;
+            }
         }
 
         private void announce(int prefix, Out out, boolean withdrawFromSource) {
@@ -546,10 +574,7 @@ final class UpdateGroup {
             announcedPrefixes.add(prefix);
             announced[i] = out;
             sourceMayHaveOlder[i] = withdrawFromSource;
-            if (out.source() != null && out.source() != lastAddedSource) {
-                sources.add(out.source());
-                lastAddedSource = out.source();
-            }
+            addSource(out.source());
         }
 
         private NlriList.Builder withdrawalsOf(Map<Afi, NlriList.Builder> withdrawals, Afi afi) {
@@ -579,7 +604,7 @@ final class UpdateGroup {
         /** Encodes the batch; routes from {@code exclude} become withdrawals. */
         Encoded encode(IpAddress exclude) {
             encodes.incrementAndGet();
-            return encode(exclude, true, null, announcedPrefixes.count);
+            return encode(exclude, null, withdrawn.count, null, announcedPrefixes.count);
         }
 
         /**
@@ -590,29 +615,44 @@ final class UpdateGroup {
          */
         Parts encodeParts() {
             encodes.incrementAndGet();
-            Map<IpAddress, Ints> bySource = new HashMap<>();
-            Ints local = new Ints(announcedPrefixes.count);
+            Map<IpAddress, SourcePart> bySource = new HashMap<>();
+            SourcePart local = new SourcePart(new Ints(withdrawn.count), new Ints(announcedPrefixes.count));
             IpAddress runSource = null;
-            Ints run = local;
-            for (int i = 0; i < announcedPrefixes.count; i++) {
-                IpAddress source = announced[i].source();
+            SourcePart run = local;
+            for (int i = 0; i < withdrawn.count; i++) {
+                IpAddress source = withdrawnSource[i];
                 if (source != runSource) { // runs from one source: one map lookup per run
-                    run = source == null ? local : bySource.computeIfAbsent(source, s -> new Ints(16));
+                    run = source == null ? local : bySource.computeIfAbsent(source, s -> new SourcePart());
                     runSource = source;
                 }
-                run.add(i);
+                run.withdrawals().add(i);
             }
-            return new Parts(this, encode(null, true, local.values, local.count), bySource);
+            runSource = null;
+            run = local;
+            for (int i = 0; i < announcedPrefixes.count; i++) {
+                IpAddress source = announced[i].source();
+                if (source != runSource) {
+                    run = source == null ? local : bySource.computeIfAbsent(source, s -> new SourcePart());
+                    runSource = source;
+                }
+                run.announcements().add(i);
+            }
+            Ints w = local.withdrawals();
+            Ints a = local.announcements();
+            return new Parts(this, encode(null, w.values, w.count, a.values, a.count), bySource);
         }
 
-        /** The announcements of one source: a part of {@link #encodeParts}. */
-        Encoded encodeSource(int[] indices, int count) {
-            return encode(null, false, indices, count);
+        /** The withdrawals and announcements of one source: a part of {@link #encodeParts}. */
+        Encoded encodeSource(SourcePart part) {
+            Ints w = part.withdrawals();
+            Ints a = part.announcements();
+            return encode(null, w.values, w.count, a.values, a.count);
         }
 
         /** What {@link #encode(IpAddress)} sends {@code member} beyond {@link Parts}: its own routes that become withdrawals. */
         Encoded ownWithdrawals(IpAddress member, Parts parts) {
-            Ints mine = parts.indices.get(member);
+            SourcePart part = parts.indices.get(member);
+            Ints mine = part == null ? null : part.announcements();
             int[] from = mine == null ? null : mine.values;
             int count = mine == null ? 0 : mine.count;
             int[] own = new int[count];
@@ -625,27 +665,29 @@ final class UpdateGroup {
             if (n > 0) {
                 encodes.incrementAndGet();
             }
-            return encode(member, false, own, n);
+            return encode(member, own, 0, own, n);
         }
 
         /**
-         * Encodes the withdrawals (if {@code withWithdrawals}) and the announcements {@code indices[0..count)}
-         * (all of them when {@code indices} is null); announcements from {@code exclude} become
-         * withdrawals where the source may hold an older route, and are left out otherwise.
+         * Encodes the withdrawals {@code withdrawals[0, withdrawalCount)} and the announcements
+         * {@code indices[0, count)} (all of either when its array is null); announcements from
+         * {@code exclude} become withdrawals where the source may hold an older route, and are
+         * left out otherwise.
          */
-        private Encoded encode(IpAddress exclude, boolean withWithdrawals, int[] indices, int count) {
+        private Encoded encode(IpAddress exclude, int[] withdrawals, int withdrawalCount, int[] indices, int count) {
             CodecContext ctx = key.context();
-            Map<Afi, NlriList.Builder> withdrawals = new EnumMap<>(Afi.class);
+            Map<Afi, NlriList.Builder> withdrawalsByAfi = new EnumMap<>(Afi.class);
             Map<Afi, IdentityHashMap<List<PathAttribute>, NlriList.Builder>> announcements = new EnumMap<>(Afi.class);
             List<PathAttribute> lastAttrs = null;
             Afi lastAfi = null;
             NlriList.Builder lastBuilder = null;
             // Plain lookups, no capturing lambdas: these loops run once per prefix of the batch.
-            for (int i = 0; withWithdrawals && i < withdrawn.count; i++) {
+            for (int k = 0; k < withdrawalCount; k++) {
+                int i = withdrawals == null ? k : withdrawals[k];
                 int p = withdrawn.get(i);
                 Afi afi = afiOf(p);
                 if (afi != lastAfi) {
-                    lastBuilder = withdrawalsOf(withdrawals, afi);
+                    lastBuilder = withdrawalsOf(withdrawalsByAfi, afi);
                     lastAfi = afi;
                 }
                 prefixes.addTo(lastBuilder, pathIdOf(withdrawnPathIds, i), p);
@@ -660,7 +702,7 @@ final class UpdateGroup {
                     if (!sourceMayHaveOlder[i]) {
                         continue;
                     }
-                    prefixes.addTo(withdrawalsOf(withdrawals, afi), out.pathId(), p);
+                    prefixes.addTo(withdrawalsOf(withdrawalsByAfi, afi), out.pathId(), p);
                 } else {
                     if (out.attributes() != lastAttrs || afi != lastAfi) { // runs share attributes: one lookup per run
                         lastBuilder = builderFor(announcements, afi, out.attributes());
@@ -673,7 +715,7 @@ final class UpdateGroup {
             ByteBuf buf = ByteBufAllocator.DEFAULT.buffer();
             int updates = 0;
             try {
-                for (Map.Entry<Afi, NlriList.Builder> w : withdrawals.entrySet()) {
+                for (Map.Entry<Afi, NlriList.Builder> w : withdrawalsByAfi.entrySet()) {
                     for (Update u : UpdatePacker.withdraw(AddressFamily.unicast(w.getKey()), w.getValue().build(), ctx)) {
                         MessageEncoder.encode(u, ctx, buf);
                         updates++;

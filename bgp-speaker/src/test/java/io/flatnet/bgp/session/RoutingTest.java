@@ -246,6 +246,29 @@ class RoutingTest {
     }
 
     @Test
+    void aPeerIsNotSentTheWithdrawalOfItsOwnRoute() {
+        // It was never sent the route; BIRD and FRR send nothing there either. A full table's
+        // withdrawal would otherwise go back to the peer that withdrew it, prefix by prefix.
+        Remote r1 = ebgp("10.0.0.2", 65002, EXPORT_ALL);
+        Remote r2 = ebgp("10.0.0.3", 65003, EXPORT_ALL);
+        r1.connect();
+        r2.connect();
+        r1.announce(P, 65002);
+        r1.announce(Q, 65002);
+        r2.announce(Q, 65003, 65004); // longer: r1's stays best for Q
+        r1.out();
+        r2.out();
+
+        r1.send(new Update(NlriList.of(P, Q), List.of(), NlriList.empty(Afi.IPV4)));
+
+        assertThat(withdrawn(r2.updates())).as("r1's routes go; for Q, r2's own is best now")
+                .containsExactlyInAnyOrder(P, Q);
+        List<Update> toR1 = r1.updates();
+        assertThat(withdrawn(toR1)).as("never sent r1's own routes, so nothing to withdraw").isEmpty();
+        assertThat(announced(toR1)).as("r2's route for Q is best now").containsExactly(Q);
+    }
+
+    @Test
     void aPrefixWithdrawnAndAnnouncedInOneUpdateEndsAnnouncedDownstream() {
         // RFC 4271 §4.3: a prefix in both fields counts as announced. The RIB removes it and adds
         // it back in one task, so one flush carries the removed prefix's id and its new one.
