@@ -320,13 +320,14 @@ public final class V1 {
     static LocRibRoute locRibRoute(AgentState.RibEntry e, java.util.function.Function<IpAddress, String> peerType) {
         BestPathResult d = e.decision();
         List<RibPath> paths = new java.util.ArrayList<>(e.paths().size());
-        java.util.Set<Path> ecmp = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        ecmp.addAll(d.ecmp());
+        // By route, not identity: the Loc-RIB makes a new Path for each read (the candidates and
+        // the decision may come from two reads).
+        Path best = d.best().orElse(null);
         for (Path p : d.ecmp()) {
-            paths.add(ribPath(p, p == d.best().orElse(null) ? "best" : "ecmp", peerType));
+            paths.add(ribPath(p, p.sameRoute(best) ? "best" : "ecmp", peerType));
         }
         for (Path p : e.paths()) {
-            if (!ecmp.contains(p)) {
+            if (d.ecmp().stream().noneMatch(p::sameRoute)) {
                 paths.add(ribPath(p, p.nextHopReachable() ? "candidate" : "unreachable", peerType));
             }
         }
