@@ -434,8 +434,6 @@ final class UpdateGroup {
      */
     private final class Batch {
         final Prefixes prefixes;
-        /** Every change's prefix, for members that fall behind. */
-        final Ints changed;
         final Ints withdrawn;
         /** Per withdrawal, its add-path id (unsigned 32 bits; 0 without add-path). */
         final Ints withdrawnPathIds;
@@ -459,7 +457,6 @@ final class UpdateGroup {
         Batch(Prefixes prefixes, int expected) {
             this.prefixes = prefixes;
             int n = Math.max(expected, 4);
-            changed = new Ints(n);
             withdrawn = new Ints(n);
             withdrawnPathIds = new Ints(n);
             withdrawnSource = new IpAddress[n];
@@ -468,21 +465,27 @@ final class UpdateGroup {
             sourceMayHaveOlder = new boolean[n];
         }
 
+        /** True when the batch sends nothing: every change left the members' routes as they were. */
         boolean isEmpty() {
-            return changed.count == 0;
+            return withdrawn.count == 0 && announcedPrefixes.count == 0;
         }
 
-        /** The prefixes of every change, made now: for a member that fell behind (rare). */
+        /**
+         * The prefixes the batch withdraws or announces, made now, for a member that fell behind
+         * (rare); a prefix both withdrawn and announced (add-path) comes twice.
+         */
         List<IpPrefix> changedPrefixes() {
-            List<IpPrefix> out = new ArrayList<>(changed.count);
-            for (int i = 0; i < changed.count; i++) {
-                out.add(prefixes.prefix(changed.get(i)));
+            List<IpPrefix> out = new ArrayList<>(withdrawn.count + announcedPrefixes.count);
+            for (int i = 0; i < withdrawn.count; i++) {
+                out.add(prefixes.prefix(withdrawn.get(i)));
+            }
+            for (int i = 0; i < announcedPrefixes.count; i++) {
+                out.add(prefixes.prefix(announcedPrefixes.get(i)));
             }
             return out;
         }
 
         void change(int prefix, Afi afi, Out[] before, Out[] now) {
-            changed.add(prefix);
             if (!addPath[afi.ordinal()]) {
                 if (now == null) {
                     withdraw(prefix, 0, before[0].source());
@@ -509,7 +512,6 @@ final class UpdateGroup {
         }
 
         void catchUp(int prefix, Afi afi, Out[] now, Set<Long> gone) {
-            changed.add(prefix);
             if (!addPath[afi.ordinal()]) {
                 if (now == null) {
                     withdraw(prefix, 0, null);
