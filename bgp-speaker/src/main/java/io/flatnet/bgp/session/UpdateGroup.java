@@ -182,27 +182,29 @@ final class UpdateGroup {
         if (batch.isEmpty()) {
             return;
         }
-        Encoded shared = batch.encode(null);
-        Parts parts = null;
+        Parts parts = null; // encoded when the first member that is not behind needs it
+        List<IpPrefix> dirty = null;
         try {
             for (SpeakerRib.Member m : members) {
                 m.advertised = advertised();
                 if (m.behind || !m.canWrite()) {
                     batch.rememberWithdrawals(m); // it catches up from the Adj-RIB-Out later
-                    SpeakerRib.markDirty(m, batch.changedPrefixes());
-                    fellBehind.accept(m);
-                } else if (batch.sources.contains(m.address)) {
-                    if (parts == null) {
-                        parts = batch.encodeParts();
+                    if (dirty == null) {
+                        dirty = batch.changedPrefixes();
                     }
-                    Encoded own = parts.allBut(m.address, batch.ownWithdrawals(m.address, parts));
-                    m.send(own.bytes, own.updates);
-                } else {
-                    m.send(shared.bytes.retainedDuplicate(), shared.updates);
+                    SpeakerRib.markDirty(m, dirty);
+                    fellBehind.accept(m);
+                    continue;
                 }
+                if (parts == null) {
+                    parts = batch.encodeParts();
+                }
+                Encoded e = batch.sources.contains(m.address)
+                        ? parts.allBut(m.address, batch.ownWithdrawals(m.address, parts))
+                        : parts.all();
+                m.send(e.bytes, e.updates);
             }
         } finally {
-            shared.bytes.release();
             if (parts != null) {
                 parts.release();
             }
@@ -364,60 +366,72 @@ final class UpdateGroup {
         }
     }
 
-    /** A batch encoded once in parts: withdrawals and local routes, then each source peer's announcements. */
+    /**
+     * A batch encoded once, in one buffer, as consecutive parts: first the withdrawals and
+     * announcements of local routes, then those of each source peer's routes. A member that is no
+     * source gets the whole buffer; a source member gets it without its own part, as the two slices
+     * around it (plus its own routes that become withdrawals, see {@link Batch#ownWithdrawals}).
+     * Two slices per member, however many sources: after a burst every client of a route reflector
+     * is a source, and building each one's stream from the others' parts cost a component per
+     * source per member.
+     */
     private static final class Parts {
-        final Batch batch;
-        final Encoded common;
-        /** Encoded on first demand: a source's part is needed only by the other source members. */
-        final Map<IpAddress, Encoded> bySource = new HashMap<>();
-        /** Per source, the batch's indices of its withdrawals and announcements. */
+        final ByteBuf bytes;
+        final int updates;
+        /** Per source, the indices of its withdrawals and announcements in the batch. */
         final Map<IpAddress, SourcePart> indices;
+        /** Per source, where its part lies in {@link #bytes}. */
+        final Map<IpAddress, Span> spans;
 
-        Parts(Batch batch, Encoded common, Map<IpAddress, SourcePart> indices) {
-            this.batch = batch;
-            this.common = common;
+        /** A part's bytes {@code [start, end)} and how many UPDATEs they hold. */
+        record Span(int start, int end, int updates) {}
+
+        Parts(ByteBuf bytes, int updates, Map<IpAddress, SourcePart> indices, Map<IpAddress, Span> spans) {
+            this.bytes = bytes;
+            this.updates = updates;
             this.indices = indices;
+            this.spans = spans;
         }
 
-        private Encoded part(IpAddress source) {
-            Encoded e = bySource.get(source);
-            if (e == null) {
-                e = batch.encodeSource(indices.get(source));
-                bySource.put(source, e);
-            }
-            return e;
+        /** Everything, for a member that is the source of none of the batch's routes. */
+        Encoded all() {
+            return new Encoded(bytes.retainedDuplicate(), updates);
         }
 
         /**
-         * Everything but {@code member}'s own routes, after {@code own} (its own routes that become
+         * Everything but {@code member}'s own part, after {@code own} (its own routes that become
          * withdrawals), without copying. The withdrawal of a route the member sent is left out
-         * too: it was never sent that route.
+         * with its part: it was never sent that route.
          */
         Encoded allBut(IpAddress member, Encoded own) {
-            CompositeByteBuf out = ByteBufAllocator.DEFAULT.compositeBuffer(Integer.MAX_VALUE);
-            int updates = add(out, own.bytes(), own.updates());
-            updates += add(out, common.bytes().retainedDuplicate(), common.updates());
-            for (IpAddress source : indices.keySet()) {
-                if (!source.equals(member)) {
-                    Encoded e = part(source);
-                    updates += add(out, e.bytes().retainedDuplicate(), e.updates());
-                }
+            Span mine = spans.get(member);
+            if (mine == null) {
+                return new Encoded(concat(own.bytes(), bytes.retainedDuplicate()), own.updates() + updates);
             }
-            return new Encoded(out, updates);
+            CompositeByteBuf out = ByteBufAllocator.DEFAULT.compositeBuffer(3);
+            addIfAny(out, own.bytes());
+            addIfAny(out, bytes.retainedSlice(0, mine.start()));
+            addIfAny(out, bytes.retainedSlice(mine.end(), bytes.writerIndex() - mine.end()));
+            return new Encoded(out, own.updates() + updates - mine.updates());
         }
 
-        private static int add(CompositeByteBuf out, ByteBuf part, int updates) {
-            if (updates == 0) {
+        private static ByteBuf concat(ByteBuf first, ByteBuf second) {
+            CompositeByteBuf out = ByteBufAllocator.DEFAULT.compositeBuffer(2);
+            addIfAny(out, first);
+            addIfAny(out, second);
+            return out;
+        }
+
+        private static void addIfAny(CompositeByteBuf out, ByteBuf part) {
+            if (part.isReadable()) {
+                out.addComponent(true, part);
+            } else {
                 part.release();
-                return 0;
             }
-            out.addComponent(true, part);
-            return updates;
         }
 
         void release() {
-            common.bytes().release();
-            bySource.values().forEach(e -> e.bytes().release());
+            bytes.release();
         }
     }
 
@@ -610,10 +624,9 @@ final class UpdateGroup {
         }
 
         /**
-         * Encodes the batch in parts, once, for the members that are sources of some of its routes
-         * (a route reflector's clients, all of them at once after a burst): the withdrawals with the
-         * local routes, and the announcements of each source peer. A member then gets every part but
-         * its own (see {@link Parts#allBut}) instead of an encoding of its own.
+         * Encodes the batch once, in parts (see {@link Parts}): the withdrawals and announcements
+         * of local routes, then those of each source peer's routes. A member then gets every part
+         * but its own (see {@link Parts#allBut}) instead of an encoding of its own.
          */
         Parts encodeParts() {
             encodes.incrementAndGet();
@@ -639,16 +652,27 @@ final class UpdateGroup {
                 }
                 run.announcements().add(i);
             }
-            Ints w = local.withdrawals();
-            Ints a = local.announcements();
-            return new Parts(this, encode(null, w.values, w.count, a.values, a.count), bySource);
+            ByteBuf buf = ByteBufAllocator.DEFAULT.buffer();
+            try {
+                int updates = encodeInto(buf, null, local);
+                Map<IpAddress, Parts.Span> spans = new HashMap<>();
+                for (Map.Entry<IpAddress, SourcePart> e : bySource.entrySet()) {
+                    int start = buf.writerIndex();
+                    int n = encodeInto(buf, null, e.getValue());
+                    spans.put(e.getKey(), new Parts.Span(start, buf.writerIndex(), n));
+                    updates += n;
+                }
+                return new Parts(buf, updates, bySource, spans);
+            } catch (RuntimeException ex) {
+                buf.release();
+                throw ex;
+            }
         }
 
-        /** The withdrawals and announcements of one source: a part of {@link #encodeParts}. */
-        Encoded encodeSource(SourcePart part) {
+        private int encodeInto(ByteBuf buf, IpAddress exclude, SourcePart part) {
             Ints w = part.withdrawals();
             Ints a = part.announcements();
-            return encode(null, w.values, w.count, a.values, a.count);
+            return encodeInto(buf, exclude, w.values, w.count, a.values, a.count);
         }
 
         /** What {@link #encode(IpAddress)} sends {@code member} beyond {@link Parts}: its own routes that become withdrawals. */
@@ -677,6 +701,18 @@ final class UpdateGroup {
          * left out otherwise.
          */
         private Encoded encode(IpAddress exclude, int[] withdrawals, int withdrawalCount, int[] indices, int count) {
+            ByteBuf buf = ByteBufAllocator.DEFAULT.buffer();
+            try {
+                return new Encoded(buf, encodeInto(buf, exclude, withdrawals, withdrawalCount, indices, count));
+            } catch (RuntimeException e) {
+                buf.release();
+                throw e;
+            }
+        }
+
+        /** {@link #encode(IpAddress, int[], int, int[], int)} onto the end of {@code buf}; returns the UPDATEs written. */
+        private int encodeInto(ByteBuf buf, IpAddress exclude, int[] withdrawals, int withdrawalCount, int[] indices,
+                int count) {
             CodecContext ctx = key.context();
             Map<Afi, NlriList.Builder> withdrawalsByAfi = new EnumMap<>(Afi.class);
             Map<Afi, IdentityHashMap<List<PathAttribute>, NlriList.Builder>> announcements = new EnumMap<>(Afi.class);
@@ -714,28 +750,22 @@ final class UpdateGroup {
                     prefixes.addTo(lastBuilder, out.pathId(), p);
                 }
             }
-            ByteBuf buf = ByteBufAllocator.DEFAULT.buffer();
             int updates = 0;
-            try {
-                for (Map.Entry<Afi, NlriList.Builder> w : withdrawalsByAfi.entrySet()) {
-                    for (Update u : UpdatePacker.withdraw(AddressFamily.unicast(w.getKey()), w.getValue().build(), ctx)) {
+            for (Map.Entry<Afi, NlriList.Builder> w : withdrawalsByAfi.entrySet()) {
+                for (Update u : UpdatePacker.withdraw(AddressFamily.unicast(w.getKey()), w.getValue().build(), ctx)) {
+                    MessageEncoder.encode(u, ctx, buf);
+                    updates++;
+                }
+            }
+            for (IdentityHashMap<List<PathAttribute>, NlriList.Builder> byAttrs : announcements.values()) {
+                for (Map.Entry<List<PathAttribute>, NlriList.Builder> a : byAttrs.entrySet()) {
+                    for (Update u : UpdatePacker.announce(a.getKey(), a.getValue().build(), ctx)) {
                         MessageEncoder.encode(u, ctx, buf);
                         updates++;
                     }
                 }
-                for (IdentityHashMap<List<PathAttribute>, NlriList.Builder> byAttrs : announcements.values()) {
-                    for (Map.Entry<List<PathAttribute>, NlriList.Builder> a : byAttrs.entrySet()) {
-                        for (Update u : UpdatePacker.announce(a.getKey(), a.getValue().build(), ctx)) {
-                            MessageEncoder.encode(u, ctx, buf);
-                            updates++;
-                        }
-                    }
-                }
-            } catch (RuntimeException e) {
-                buf.release();
-                throw e;
             }
-            return new Encoded(buf, updates);
+            return updates;
         }
 
         private Afi afiOf(int prefix) {

@@ -236,13 +236,50 @@ class RoutingTest {
         r1.announce(P, 65002);
         assertThat(announced(r2.updates())).containsExactly(P);
         assertThat(r1.updates()).as("nothing: it never had another route for P").isEmpty();
-        assertThat(env.routing.encodes() - before).as("one shared stream, one for the source").isEqualTo(2);
+        assertThat(env.routing.encodes() - before).as("one encoding; the source gets it less its own part").isEqualTo(1);
 
         r2.announce(P, 65003, 65004, 65005); // longer: r1's stays best, r2 hears nothing new
         assertThat(r2.updates()).isEmpty();
         r1.withdraw(P);
         assertThat(announced(r1.updates())).as("r2's route now, to r1").containsExactly(P);
         assertThat(withdrawn(r2.updates())).as("r2's own route is not sent back: r1's is withdrawn").containsExactly(P);
+    }
+
+    @Test
+    void aBatchFromSeveralPeersIsEncodedOnceAndEachGetsTheOthersRoutesOnly() {
+        // Three peers' UPDATEs applied before one flush, as after a burst: one encoding, and each
+        // peer's stream is the whole batch less its own part.
+        Remote r1 = ebgp("10.0.0.2", 65002, EXPORT_ALL);
+        Remote r2 = ebgp("10.0.0.3", 65003, EXPORT_ALL);
+        Remote r3 = ebgp("10.0.0.4", 65004, EXPORT_ALL);
+        List<Remote> all = List.of(r1, r2, r3);
+        List<IpPrefix> own = List.of(P, Q, IpPrefix.parse("10.3.0.0/16"));
+        all.forEach(Remote::connect);
+        all.forEach(Remote::out);
+        long before = env.routing.encodes();
+
+        env.ribClock.execute(() -> {
+            for (int i = 0; i < all.size(); i++) {
+                all.get(i).announce(own.get(i), 65002 + i);
+            }
+        });
+
+        assertThat(env.routing.encodes() - before).isEqualTo(1);
+        for (int i = 0; i < all.size(); i++) {
+            List<IpPrefix> others = new ArrayList<>(own);
+            others.remove(i);
+            assertThat(announced(all.get(i).updates())).containsExactlyInAnyOrderElementsOf(others);
+        }
+
+        env.ribClock.execute(() -> all.forEach(r -> r.withdraw(own.get(all.indexOf(r)))));
+
+        for (int i = 0; i < all.size(); i++) {
+            List<IpPrefix> others = new ArrayList<>(own);
+            others.remove(i);
+            List<Update> got = all.get(i).updates();
+            assertThat(withdrawn(got)).containsExactlyInAnyOrderElementsOf(others);
+            assertThat(announced(got)).isEmpty();
+        }
     }
 
     @Test
