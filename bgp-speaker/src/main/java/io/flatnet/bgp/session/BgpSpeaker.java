@@ -86,11 +86,21 @@ public final class BgpSpeaker implements AutoCloseable {
     private final List<SpeakerListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
+    /**
+     * One event loop per core unless configured: netty's own default, twice the cores, only adds
+     * threads that wait for a core beside the RIB thread. Mesh bench, 200 clients on 2 cores,
+     * three alternated runs: convergence 0.235-0.31 s with 4 loops, 0.226-0.249 s with 2, DUT CPU
+     * 0.11-0.12 s against 0.09 s.
+     */
+    private static int ioThreads(SpeakerConfig config) {
+        return config.ioThreads() > 0 ? config.ioThreads() : Runtime.getRuntime().availableProcessors();
+    }
+
     private BgpSpeaker(SpeakerConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
         this.transport = Transport.detect();
-        this.group = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("flatnet-bgp"),
+        this.group = new MultiThreadIoEventLoopGroup(ioThreads(config), new DefaultThreadFactory("flatnet-bgp"),
                 transport.ioHandlerFactory());
         this.control = group.next();
         this.ribExecutor = new RibExecutor(new Rib(config.bestPath()));

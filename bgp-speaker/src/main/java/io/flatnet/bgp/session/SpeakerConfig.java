@@ -20,7 +20,7 @@ import java.util.Objects;
  * @param port            TCP port to listen on: 179, or 0 for an ephemeral port (tests)
  * @param holdTime        the hold time offered to peers that do not set their own
  * @param minSendHoldTime RFC 9687 lower bound of the send hold timer (8 minutes suggested)
- * @param ioThreads       event loop threads; 0 lets netty choose (twice the cores)
+ * @param ioThreads       event loop threads; 0 for one per core
  * @param bestPath        decision process knobs, ECMP width ({@link BestPathOptions#maxPaths()}) included
  * @param restarting      RFC 4724 §4.1: the speaker has just restarted and kept its forwarding state
  *                        (the agent adopted the kernel routes): set the R and F bits, and defer
