@@ -4,7 +4,7 @@ import io.flatnet.bgp.model.PrefixHash;
 import java.util.function.IntConsumer;
 
 /**
- * An open-addressing hash table (linear probing, deletion by tombstone) of prefix ids: the key of
+ * An open-addressing hash table (deletion by tombstone) of prefix ids: the key of
  * an id (prefix bits and length) is read from where the ids' owner keeps it ({@link Keys}), so a
  * slot is two ints, the id and its hash, and the table holds no object per entry. That is 11 to 21
  * bytes per entry at the load factors used; a {@code HashMap<IpPrefix, V>} spends about 80 (node,
