@@ -60,6 +60,7 @@ public final class FakeKubeApiServer implements AutoCloseable {
     private final Map<String, List<String>> historyLines = new HashMap<>();
     private final List<Watch> watches = new CopyOnWriteArrayList<>();
     public final List<String> requests = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicLong statusPutsStored = new java.util.concurrent.atomic.AtomicLong();
     private final Map<String, CountDownLatch> heldLists = new java.util.concurrent.ConcurrentHashMap<>();
     private long resourceVersion = 1000;
     private HttpServer server;
@@ -144,8 +145,12 @@ public final class FakeKubeApiServer implements AutoCloseable {
     }
 
     /** Status updates (PUT .../status) written so far. */
+    /**
+     * Status writes stored so far. Counted once stored, not on arrival (as {@link #requests} is): a
+     * test that waits for a count then reads the store must see what that write stored.
+     */
     public long statusPuts() {
-        return requests.stream().filter(r -> r.startsWith("PUT " + STATUSES) && r.contains("/status")).count();
+        return statusPutsStored.get();
     }
 
     /** An empty BGPNodeStatus for {@code node}, as an earlier agent would have left it. */
@@ -440,7 +445,9 @@ public final class FakeKubeApiServer implements AutoCloseable {
             }
             ObjectNode updated = ((ObjectNode) current).deepCopy();
             updated.set("status", body.path("status"));
-            respond(ex, 200, put(STATUSES, updated));
+            ObjectNode stored = put(STATUSES, updated);
+            statusPutsStored.incrementAndGet();
+            respond(ex, 200, stored);
             return;
         }
         respond(ex, 405, status(405, "MethodNotAllowed", method + " " + rest));
