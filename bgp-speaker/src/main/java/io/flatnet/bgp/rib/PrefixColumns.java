@@ -27,7 +27,7 @@ import java.util.Arrays;
  * outbound path keeps its state per prefix in arrays indexed by these ids (see {@code UpdateGroup}).
  * RIB thread only.
  */
-final class PrefixColumns implements PrefixTable.Keys {
+final class PrefixColumns {
     private static final byte REACHABLE = 1;
     /**
      * Columns are paged: once a column holds a page's worth of ids it grows by whole pages, never
@@ -118,20 +118,17 @@ final class PrefixColumns implements PrefixTable.Keys {
         capacity = size;
     }
 
-    // Keys, for the PrefixTable.
+    // Keys, for the PrefixTable too.
 
-    @Override
-    public long high(int id) {
+    long high(int id) {
         return high == null ? 0 : high[id >>> PAGE_BITS][id & PAGE_MASK];
     }
 
-    @Override
-    public long low(int id) {
+    long low(int id) {
         return low[id >>> PAGE_BITS][id & PAGE_MASK];
     }
 
-    @Override
-    public int length(int id) {
+    int length(int id) {
         return length[id >>> PAGE_BITS][id & PAGE_MASK] & 0xFF;
     }
 

@@ -2,6 +2,7 @@ package io.flatnet.bgp.rib;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flatnet.bgp.model.Afi;
 import io.flatnet.bgp.model.IpPrefix;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,33 +17,17 @@ import org.junit.jupiter.api.Test;
 class PrefixTableTest {
     private record Key(long high, long low, int length) {}
 
-    /** Keys by id, as the Loc-RIB's columns hold them; an id is never reused here. */
-    private static final class Keys implements PrefixTable.Keys {
-        final List<Key> byId = new ArrayList<>();
+    /** Keys by id, in the Loc-RIB's own columns (IPv6, so that the high bits count); ids are never freed here. */
+    private static final class Keys {
+        final PrefixColumns columns = new PrefixColumns(Afi.IPV6);
 
         int idFor(Key key) {
-            byId.add(key);
-            return byId.size() - 1;
-        }
-
-        @Override
-        public long high(int id) {
-            return byId.get(id).high();
-        }
-
-        @Override
-        public long low(int id) {
-            return byId.get(id).low();
-        }
-
-        @Override
-        public int length(int id) {
-            return byId.get(id).length();
+            return columns.allocate(key.high(), key.low(), key.length());
         }
     }
 
     private final Keys keys = new Keys();
-    private final PrefixTable table = new PrefixTable(keys);
+    private final PrefixTable table = new PrefixTable(keys.columns);
 
     @Test
     void behavesLikeAMapUnderRandomOperations() {
