@@ -392,50 +392,45 @@ final class UpdateBatch {
 
     /**
      * The prefixes of a batch's changes, each named by an int handle: a Loc-RIB prefix id in a
-     * flush (no {@link IpPrefix} made per change), a list index in a catch-up.
+     * flush (no {@link IpPrefix} made per change; ids stay readable until the flush is over, see
+     * {@link LocRib#releaseRetired()}), a list index in a catch-up. One final class with both
+     * cases rather than an interface with two implementations: C1 does not inline a call with two
+     * receivers, and the encoder makes two of these calls per prefix.
      */
-    interface Prefixes {
-        Afi afi(int handle);
+    static final class Prefixes {
+        private final LocRib loc;
+        private final List<IpPrefix> list;
 
-        IpPrefix prefix(int handle);
+        private Prefixes(LocRib loc, List<IpPrefix> list) {
+            this.loc = loc;
+            this.list = list;
+        }
+
+        /** Handles are prefix ids of {@code loc}. */
+        static Prefixes byId(LocRib loc) {
+            return new Prefixes(loc, null);
+        }
+
+        /** Handles are indices into {@code list}. */
+        static Prefixes inList(List<IpPrefix> list) {
+            return new Prefixes(null, list);
+        }
+
+        Afi afi(int handle) {
+            return loc != null ? loc.afi() : list.get(handle).afi();
+        }
+
+        IpPrefix prefix(int handle) {
+            return loc != null ? loc.prefixOf(handle) : list.get(handle);
+        }
 
         /** Adds the prefix to {@code b} with {@code pathId}. */
-        void addTo(NlriList.Builder b, long pathId, int handle);
-    }
-
-    /** Handles are prefix ids of one Loc-RIB, all readable until the flush is over (see {@link LocRib#releaseRetired()}). */
-    record PrefixesById(LocRib loc) implements Prefixes {
-        @Override
-        public Afi afi(int id) {
-            return loc.afi();
-        }
-
-        @Override
-        public IpPrefix prefix(int id) {
-            return loc.prefixOf(id);
-        }
-
-        @Override
-        public void addTo(NlriList.Builder b, long pathId, int id) {
-            loc.addPrefixTo(b, pathId, id);
-        }
-    }
-
-    /** Handles are indices into a list. */
-    record PrefixList(List<IpPrefix> list) implements Prefixes {
-        @Override
-        public Afi afi(int index) {
-            return list.get(index).afi();
-        }
-
-        @Override
-        public IpPrefix prefix(int index) {
-            return list.get(index);
-        }
-
-        @Override
-        public void addTo(NlriList.Builder b, long pathId, int index) {
-            b.add(pathId, list.get(index));
+        void addTo(NlriList.Builder b, long pathId, int handle) {
+            if (loc != null) {
+                loc.addPrefixTo(b, pathId, handle);
+            } else {
+                b.add(pathId, list.get(handle));
+            }
         }
     }
 

@@ -161,7 +161,7 @@ final class UpdateGroup {
         LocRib loc = rib.locRib(afi);
         OutColumn column = adjRibOut[afi.ordinal()];
         // The batch names prefixes by id: no IpPrefix per change (ids stay readable until the flush ends).
-        UpdateBatch batch = new UpdateBatch(key.context(), addPath, encodes, new UpdateBatch.PrefixesById(loc),
+        UpdateBatch batch = new UpdateBatch(key.context(), addPath, encodes, UpdateBatch.Prefixes.byId(loc),
                 Math.min(count, 2 * SpeakerRib.FLUSH_NOW));
         boolean withPathIds = addPath[afi.ordinal()];
         for (int i = 0; i < count; i++) {
@@ -206,7 +206,7 @@ final class UpdateGroup {
 
     /** Sends the member the group's current routes for {@code prefixes} (catch-up, refresh, initial table). */
     void sendTo(SpeakerRib.Member m, List<IpPrefix> prefixes) {
-        UpdateBatch batch = new UpdateBatch(key.context(), addPath, encodes, new UpdateBatch.PrefixList(prefixes),
+        UpdateBatch batch = new UpdateBatch(key.context(), addPath, encodes, UpdateBatch.Prefixes.inList(prefixes),
                 Math.min(prefixes.size(), 2 * SpeakerRib.FLUSH_NOW));
         for (int i = 0; i < prefixes.size(); i++) {
             IpPrefix p = prefixes.get(i);
