@@ -52,6 +52,8 @@ final class UpdateBatch {
     final Set<IpAddress> sources = new HashSet<>();
     /** The source last added to {@link #sources}: changes come in runs from one peer. */
     private IpAddress lastAddedSource;
+    /** Whether some change is of a local route (or one whose source is not known). */
+    private boolean hasLocal;
 
     /**
      * Sized for {@code expected} changes up front (callers cap it at twice a burst's flush, which
@@ -169,7 +171,9 @@ final class UpdateBatch {
     }
 
     private void addSource(IpAddress source) {
-        if (source != null && source != lastAddedSource) {
+        if (source == null) {
+            hasLocal = true;
+        } else if (source != lastAddedSource) {
             sources.add(source);
             lastAddedSource = source;
         }
@@ -224,6 +228,9 @@ final class UpdateBatch {
      */
     Parts encodeParts() {
         encodes.incrementAndGet();
+        if (sources.isEmpty() || sources.size() == 1 && !hasLocal) {
+            return encodeWhole();
+        }
         Map<IpAddress, SourcePart> bySource = new HashMap<>();
         SourcePart local = new SourcePart(new Ints(withdrawn.count), new Ints(announcedPrefixes.count));
         IpAddress runSource = null;
@@ -256,7 +263,25 @@ final class UpdateBatch {
                 spans.put(e.getKey(), new Parts.Span(start, buf.writerIndex(), n));
                 updates += n;
             }
-            return new Parts(buf, updates, bySource, spans);
+            return new Parts(buf, updates, spans);
+        } catch (RuntimeException ex) {
+            buf.release();
+            throw ex;
+        }
+    }
+
+    /**
+     * {@link #encodeParts} of a batch with no source peer, or with one and no local route (a full
+     * table from one peer): one part, encoded without sorting a million changes by source first.
+     */
+    private Parts encodeWhole() {
+        ByteBuf buf = ByteBufAllocator.DEFAULT.buffer();
+        try {
+            int updates = encodeInto(buf, null, null, withdrawn.count, null, announcedPrefixes.count);
+            Map<IpAddress, Parts.Span> spans = sources.isEmpty()
+                    ? Map.of()
+                    : Map.of(sources.iterator().next(), new Parts.Span(0, buf.writerIndex(), updates));
+            return new Parts(buf, updates, spans);
         } catch (RuntimeException ex) {
             buf.release();
             throw ex;
@@ -270,22 +295,23 @@ final class UpdateBatch {
     }
 
     /** What {@link #encode(IpAddress)} sends {@code member} beyond {@link Parts}: its own routes that become withdrawals. */
-    Encoded ownWithdrawals(IpAddress member, Parts parts) {
-        SourcePart part = parts.indices.get(member);
-        Ints mine = part == null ? null : part.announcements();
-        int[] from = mine == null ? null : mine.values;
-        int count = mine == null ? 0 : mine.count;
-        int[] own = new int[count];
+    Encoded ownWithdrawals(IpAddress member) {
+        int[] own = null;
         int n = 0;
-        for (int k = 0; k < count; k++) {
-            if (sourceMayHaveOlder[from[k]]) {
-                own[n++] = from[k];
+        for (int i = 0; i < announcedPrefixes.count; i++) {
+            if (sourceMayHaveOlder[i] && member.equals(announced[i].source())) {
+                if (own == null) {
+                    own = new int[Math.min(16, announcedPrefixes.count)];
+                } else if (n == own.length) {
+                    own = Arrays.copyOf(own, Math.min(2 * n, announcedPrefixes.count));
+                }
+                own[n++] = i;
             }
         }
         if (n > 0) {
             encodes.incrementAndGet();
         }
-        return encode(member, own, 0, own, n);
+        return encode(member, own, 0, own == null ? new int[0] : own, n);
     }
 
     /**
@@ -438,7 +464,7 @@ final class UpdateBatch {
      * A batch encoded once, in one buffer, as consecutive parts: first the withdrawals and
      * announcements of local routes, then those of each source peer's routes. A member that is no
      * source gets the whole buffer; a source member gets it without its own part, as the two slices
-     * around it (plus its own routes that become withdrawals, see {@link Batch#ownWithdrawals}).
+     * around it (plus its own routes that become withdrawals, see {@link UpdateBatch#ownWithdrawals}).
      * Two slices per member, however many sources: after a burst every client of a route reflector
      * is a source, and building each one's stream from the others' parts cost a component per
      * source per member.
@@ -446,18 +472,15 @@ final class UpdateBatch {
     static final class Parts {
         final ByteBuf bytes;
         final int updates;
-        /** Per source, the indices of its withdrawals and announcements in the batch. */
-        final Map<IpAddress, SourcePart> indices;
         /** Per source, where its part lies in {@link #bytes}. */
         final Map<IpAddress, Span> spans;
 
         /** A part's bytes {@code [start, end)} and how many UPDATEs they hold. */
         record Span(int start, int end, int updates) {}
 
-        Parts(ByteBuf bytes, int updates, Map<IpAddress, SourcePart> indices, Map<IpAddress, Span> spans) {
+        Parts(ByteBuf bytes, int updates, Map<IpAddress, Span> spans) {
             this.bytes = bytes;
             this.updates = updates;
-            this.indices = indices;
             this.spans = spans;
         }
 

@@ -193,7 +193,7 @@ final class UpdateGroup {
                     parts = batch.encodeParts();
                 }
                 UpdateBatch.Encoded e = batch.sources.contains(m.address)
-                        ? parts.allBut(m.address, batch.ownWithdrawals(m.address, parts))
+                        ? parts.allBut(m.address, batch.ownWithdrawals(m.address))
                         : parts.all();
                 m.send(e.bytes(), e.updates());
             }
