@@ -355,6 +355,31 @@ public final class LocRib {
         table.forEach(id -> candidatesOf(id, peer, action));
     }
 
+    /**
+     * The prefixes and path ids of {@code peer}'s candidates, those whose stale epoch is not
+     * {@code freshEpoch} only when it is not negative: what a session's end or a graceful-restart
+     * sweep removes, as 13 octets an entry rather than a {@link Path} (a peer's full table is a
+     * million of them, all read before the first is removed).
+     */
+    NlriList keysOf(IpAddress peer, int freshEpoch, int expected) {
+        NlriList.Builder b = NlriList.builder(afi, true, Math.max(1, expected));
+        table.forEach(id -> {
+            Candidates c = columns.multi(id);
+            if (c == null) {
+                if (columns.from(id, peer) && (freshEpoch < 0 || columns.staleEpoch(id) != freshEpoch)) {
+                    columns.addTo(b, Integer.toUnsignedLong(columns.pathId(id)), id);
+                }
+                return;
+            }
+            for (Path p : c.paths) {
+                if (p.source().peerAddress().equals(peer) && (freshEpoch < 0 || p.staleEpoch() != freshEpoch)) {
+                    columns.addTo(b, p.pathId(), id);
+                }
+            }
+        });
+        return b.build();
+    }
+
     /** {@link #forEachCandidateOf} for up to {@code slots} slots from {@code from}, see {@link TableWalk}. */
     TableWalk walkCandidatesOf(IpAddress peer, TableWalk from, int slots, Consumer<Path> action) {
         return table.walk(from, slots, id -> candidatesOf(id, peer, action));

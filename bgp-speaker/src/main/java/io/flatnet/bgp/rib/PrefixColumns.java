@@ -311,7 +311,7 @@ final class PrefixColumns {
     }
 
     /** The add-path id of the one candidate of {@code id} (unsigned 32 bits). */
-    private int pathId(int id) {
+    int pathId(int id) {
         return pathId[id >>> PAGE_BITS][id & PAGE_MASK];
     }
 

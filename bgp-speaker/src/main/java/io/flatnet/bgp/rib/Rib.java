@@ -153,10 +153,13 @@ public final class Rib {
         }
     }
 
-    private void remove(AdjRibIn adj, Afi afi, long high, long low, int length, int pathId) {
+    /** Removes one candidate of the peer's; false if it had none there. */
+    private boolean remove(AdjRibIn adj, Afi afi, long high, long low, int length, int pathId) {
         if (locRib(afi).remove(high, low, length, adj.peerAddress(), pathId)) {
             adj.counted(afi, -1);
+            return true;
         }
+        return false;
     }
 
     /** The session went down without graceful restart: every path of the peer goes. */
@@ -166,10 +169,21 @@ public final class Rib {
             return;
         }
         for (Afi afi : Afi.values()) {
-            for (Path p : adj.paths(afi)) {
-                remove(adj, afi, p.keyHigh(), p.keyLow(), p.keyLength(), p.keyPathId());
+            if (adj.size(afi) > 0) {
+                removeAll(adj, afi, locRib(afi).keysOf(adj.peerAddress(), -1, adj.size(afi)));
             }
         }
+    }
+
+    /** Removes the peer's candidates {@code keys} names; returns how many there were. */
+    private int removeAll(AdjRibIn adj, Afi afi, NlriList keys) {
+        int removed = 0;
+        for (int i = 0; i < keys.size(); i++) {
+            if (remove(adj, afi, keys.high(i), keys.low(i), keys.prefixLength(i), (int) keys.pathId(i))) {
+                removed++;
+            }
+        }
+        return removed;
     }
 
     /**
@@ -197,14 +211,10 @@ public final class Rib {
         if (adj == null) {
             return 0;
         }
-        int swept = 0;
-        for (Path p : adj.paths(afi)) {
-            if (adj.isStale(p)) {
-                remove(adj, afi, p.keyHigh(), p.keyLow(), p.keyLength(), p.keyPathId());
-                swept++;
-            }
+        if (adj.size(afi) == 0) {
+            return 0;
         }
-        return swept;
+        return removeAll(adj, afi, locRib(afi).keysOf(adj.peerAddress(), adj.epoch(afi), 16));
     }
 
     /** {@link #sweepStale(RouteSource, Afi)}, but only if no newer {@link #markStale} happened since {@code mark}. */

@@ -62,6 +62,10 @@ class AdjRibInViewTest {
         assertThat(of(A).size(Afi.IPV4)).isEqualTo(300);
         assertThat(rib.locRib(Afi.IPV4).pathCount()).isEqualTo(300);
         assertThat(rib.locRib(Afi.IPV4).candidates(PREFIX)).isEmpty();
+
+        rib.peerDown(A); // the prefixes B shared are single-candidate ones again
+        assertThat(rib.locRib(Afi.IPV4).pathCount()).isZero();
+        assertThat(rib.locRib(Afi.IPV4).prefixCount()).isZero();
     }
 
     @Test
