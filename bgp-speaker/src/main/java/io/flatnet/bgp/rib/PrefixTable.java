@@ -30,7 +30,7 @@ final class PrefixTable {
     /**
      * Where the keys are. The final class itself, not an interface: C1 then binds and inlines the
      * key reads; through an interface each was a call of its own, three to a probe that finds its
-     * key (RibBench, 1M routes, C1: load 78-85 -> 68-76 ms, withdrawal 52-59 -> 48-50 ms).
+     * key ({@code RibLoadHarness}, 1M routes, C1: load 78-85 -> 68-76 ms, withdrawal 52-59 -> 48-50 ms).
      */
     private final PrefixColumns keys;
     private int[] slots = new int[MIN_CAPACITY];
