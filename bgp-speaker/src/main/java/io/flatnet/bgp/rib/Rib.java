@@ -89,13 +89,7 @@ public final class Rib {
         boolean reachable = nextHopReachable.test(shared.nextHop());
         Afi afi = nlri.afi();
         for (int i = 0; i < nlri.size(); i++) {
-            if (afi == Afi.IPV4) {
-                accept(adj, Afi.IPV4, 0, Integer.toUnsignedLong(nlri.v4Bits(i)), nlri.prefixLength(i), nlri.pathId(i),
-                        peer, shared, reachable);
-            } else {
-                IpPrefix p = nlri.prefix(i);
-                accept(adj, Afi.IPV6, p.high(), p.low(), p.length(), nlri.pathId(i), peer, shared, reachable);
-            }
+            accept(adj, afi, nlri.high(i), nlri.low(i), nlri.prefixLength(i), nlri.pathId(i), peer, shared, reachable);
         }
     }
 
@@ -125,14 +119,7 @@ public final class Rib {
         if (adj == null) {
             return;
         }
-        for (int i = 0; i < nlri.size(); i++) {
-            if (nlri.afi() == Afi.IPV4) {
-                remove(adj, Afi.IPV4, 0, Integer.toUnsignedLong(nlri.v4Bits(i)), nlri.prefixLength(i), (int) nlri.pathId(i));
-            } else {
-                IpPrefix p = nlri.prefix(i);
-                remove(adj, Afi.IPV6, p.high(), p.low(), p.length(), (int) nlri.pathId(i));
-            }
-        }
+        removeAll(adj, nlri.afi(), nlri);
     }
 
     /** The peer withdrew these prefixes (path id 0). */
@@ -175,7 +162,7 @@ public final class Rib {
         }
     }
 
-    /** Removes the peer's candidates {@code keys} names; returns how many there were. */
+    /** Removes the peer's candidates {@code keys} names (prefixes and path ids); returns how many there were. */
     private int removeAll(AdjRibIn adj, Afi afi, NlriList keys) {
         int removed = 0;
         for (int i = 0; i < keys.size(); i++) {
