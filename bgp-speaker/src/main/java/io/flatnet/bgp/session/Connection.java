@@ -9,7 +9,6 @@ import io.flatnet.bgp.wire.message.Notification;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -38,7 +37,6 @@ final class Connection {
     /** The session as the RIB knows it, once established. */
     SpeakerRib.Member member;
     final Set<AddressFamily> disabledFamilies = new HashSet<>();
-    final Map<AddressFamily, Integer> accepted = new HashMap<>();
     /** Bumped per socket, so that RIB callbacks for an old socket are recognised as stale. */
     int epoch;
     ChannelFuture lastWrite;
@@ -66,7 +64,6 @@ final class Connection {
         member = null;
         peerRouterId = null;
         disabledFamilies.clear();
-        accepted.clear();
         epoch++;
         lastWrite = null;
         outstandingWrites = 0;

@@ -872,8 +872,8 @@ final class Peer {
             }
 
             @Override
-            public void accepted(AddressFamily family, int count) {
-                onLoop(() -> Peer.this.accepted(c, epoch, family, count));
+            public void maxPrefixesExceeded(AddressFamily family, int count) {
+                onLoop(() -> Peer.this.maxPrefixesExceeded(c, epoch, family, count));
             }
 
             @Override
@@ -1003,21 +1003,18 @@ final class Peer {
     }
 
     /** The RIB holds {@code count} routes of {@code family} from this session: enforce the limit. */
-    private void accepted(Connection c, int epoch, AddressFamily family, int count) {
+    private void maxPrefixesExceeded(Connection c, int epoch, AddressFamily family, int count) {
         if (c.epoch != epoch || c.fsm.state() != ESTABLISHED) {
             return;
         }
-        c.accepted.put(family, count);
         long max = config.maxPrefixes();
-        if (max > 0 && count > max) {
-            // RFC 4486 §4: AFI (2 octets), SAFI (1), the upper bound (4).
-            byte[] data = {(byte) (family.afi() >>> 8), (byte) family.afi(), (byte) family.safi(),
-                    (byte) (max >>> 24), (byte) (max >>> 16), (byte) (max >>> 8), (byte) max};
-            error("maximum prefixes exceeded: " + count + " " + family + " routes, limit " + max);
-            log.warn("peer {}: {}", address(), stats.lastError);
-            enqueue(c, new FsmEvent.UpdateMessageError(NotificationCode.CEASE_MAX_PREFIXES_REACHED.code(),
-                    NotificationCode.CEASE_MAX_PREFIXES_REACHED.subcode(), Bytes.of(data)), null);
-        }
+        // RFC 4486 §4: AFI (2 octets), SAFI (1), the upper bound (4).
+        byte[] data = {(byte) (family.afi() >>> 8), (byte) family.afi(), (byte) family.safi(),
+                (byte) (max >>> 24), (byte) (max >>> 16), (byte) (max >>> 8), (byte) max};
+        error("maximum prefixes exceeded: " + count + " " + family + " routes, limit " + max);
+        log.warn("peer {}: {}", address(), stats.lastError);
+        enqueue(c, new FsmEvent.UpdateMessageError(NotificationCode.CEASE_MAX_PREFIXES_REACHED.code(),
+                NotificationCode.CEASE_MAX_PREFIXES_REACHED.subcode(), Bytes.of(data)), null);
     }
 
     private void processRefresh(Connection c, RouteRefresh request) {
@@ -1040,7 +1037,7 @@ final class Peer {
         Duration hold = c.fsm.negotiated().map(n -> n.holdTime()).orElse(Duration.ZERO);
         Duration keepalive = c.fsm.negotiated().map(n -> n.keepaliveTime()).orElse(Duration.ZERO);
         Duration uptime = up ? Duration.ofNanos(loop.ticker().nanoTime() - stats.establishedAtNanos) : Duration.ZERO;
-        long accepted = c.accepted.values().stream().mapToLong(Integer::longValue).sum();
+        long accepted = c.member == null ? 0 : c.member.acceptedTotal();
         return new PeerStatus(address(), config.remoteAsn(), state, stats.since, uptime, hold, keepalive,
                 Optional.ofNullable(c.negotiated), MessageCounters.of(stats.received), MessageCounters.of(stats.sent),
                 stats.prefixesReceived, accepted, c.member == null ? 0 : c.member.advertised, stats.flaps,
