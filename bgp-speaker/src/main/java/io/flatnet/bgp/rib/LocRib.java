@@ -150,6 +150,21 @@ public final class LocRib {
         return columns.prefix(id);
     }
 
+    /** The high 64 bits of the prefix of {@code id} (0 for IPv4); see {@link #prefixOf}. */
+    public long prefixHigh(int id) {
+        return columns.high(id);
+    }
+
+    /** The low 64 bits of the prefix of {@code id} (for IPv4, the address in the low 32); see {@link #prefixOf}. */
+    public long prefixLow(int id) {
+        return columns.low(id);
+    }
+
+    /** The length of the prefix of {@code id}; see {@link #prefixOf}. */
+    public int prefixLength(int id) {
+        return columns.length(id);
+    }
+
     /** Adds the prefix of {@code id} to {@code b} with {@code pathId}, without making an {@link IpPrefix}; see {@link #prefixOf}. */
     public void addPrefixTo(NlriList.Builder b, long pathId, int id) {
         columns.addTo(b, pathId, id);

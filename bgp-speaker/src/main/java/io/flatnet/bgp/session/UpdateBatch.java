@@ -10,6 +10,7 @@ import io.flatnet.bgp.session.UpdateGroup.Out;
 import io.flatnet.bgp.wire.CodecContext;
 import io.flatnet.bgp.wire.MessageEncoder;
 import io.flatnet.bgp.wire.UpdatePacker;
+import io.flatnet.bgp.wire.WithdrawalWriter;
 import io.flatnet.bgp.wire.attribute.PathAttribute;
 import io.flatnet.bgp.wire.message.Update;
 import io.netty.buffer.ByteBuf;
@@ -191,13 +192,14 @@ final class UpdateBatch {
         addSource(out.source());
     }
 
-    private NlriList.Builder withdrawalsOf(Map<Afi, NlriList.Builder> withdrawals, Afi afi) {
-        NlriList.Builder b = withdrawals.get(afi);
-        if (b == null) {
-            b = NlriList.builder(afi, addPath[afi.ordinal()], Math.max(16, withdrawn.count));
-            withdrawals.put(afi, b);
+    /** The writer of {@code afi}'s withdrawals into {@code buf}, made on first use. */
+    private WithdrawalWriter withdrawalsOf(WithdrawalWriter[] writers, Afi afi, ByteBuf buf) {
+        WithdrawalWriter w = writers[afi.ordinal()];
+        if (w == null) {
+            w = new WithdrawalWriter(AddressFamily.unicast(afi), context, buf);
+            writers[afi.ordinal()] = w;
         }
-        return b;
+        return w;
     }
 
     private NlriList.Builder builderFor(Map<Afi, IdentityHashMap<List<PathAttribute>, NlriList.Builder>> announcements,
@@ -334,23 +336,26 @@ final class UpdateBatch {
     private int encodeInto(ByteBuf buf, IpAddress exclude, int[] withdrawals, int withdrawalCount, int[] indices,
             int count) {
         CodecContext ctx = context;
-        Map<Afi, NlriList.Builder> withdrawalsByAfi = new EnumMap<>(Afi.class);
+        // Withdrawals are written as they come (see WithdrawalWriter); announcements are grouped
+        // by attribute set first and written after every withdrawal.
+        WithdrawalWriter[] writers = new WithdrawalWriter[Afi.values().length];
         Map<Afi, IdentityHashMap<List<PathAttribute>, NlriList.Builder>> announcements = new EnumMap<>(Afi.class);
         List<PathAttribute> lastAttrs = null;
         Afi lastAfi = null;
-        NlriList.Builder lastBuilder = null;
+        WithdrawalWriter lastWriter = null;
         // Plain lookups, no capturing lambdas: these loops run once per prefix of the batch.
         for (int k = 0; k < withdrawalCount; k++) {
             int i = withdrawals == null ? k : withdrawals[k];
             int p = withdrawn.get(i);
             Afi afi = afiOf(p);
             if (afi != lastAfi) {
-                lastBuilder = withdrawalsOf(withdrawalsByAfi, afi);
+                lastWriter = withdrawalsOf(writers, afi, buf);
                 lastAfi = afi;
             }
-            prefixes.addTo(lastBuilder, pathIdOf(withdrawnPathIds, i), p);
+            prefixes.withdrawInto(lastWriter, pathIdOf(withdrawnPathIds, i), p);
         }
         lastAfi = null;
+        NlriList.Builder lastBuilder = null;
         for (int k = 0; k < count; k++) {
             int i = indices == null ? k : indices[k];
             int p = announcedPrefixes.get(i);
@@ -360,7 +365,7 @@ final class UpdateBatch {
                 if (!sourceMayHaveOlder[i]) {
                     continue;
                 }
-                prefixes.addTo(withdrawalsOf(withdrawalsByAfi, afi), out.pathId(), p);
+                prefixes.withdrawInto(withdrawalsOf(writers, afi, buf), out.pathId(), p);
             } else {
                 if (out.attributes() != lastAttrs || afi != lastAfi) { // runs share attributes: one lookup per run
                     lastBuilder = builderFor(announcements, afi, out.attributes());
@@ -371,10 +376,9 @@ final class UpdateBatch {
             }
         }
         int updates = 0;
-        for (Map.Entry<Afi, NlriList.Builder> w : withdrawalsByAfi.entrySet()) {
-            for (Update u : UpdatePacker.withdraw(AddressFamily.unicast(w.getKey()), w.getValue().build(), ctx)) {
-                MessageEncoder.encode(u, ctx, buf);
-                updates++;
+        for (WithdrawalWriter w : writers) {
+            if (w != null) {
+                updates += w.finish();
             }
         }
         for (IdentityHashMap<List<PathAttribute>, NlriList.Builder> byAttrs : announcements.values()) {
@@ -448,6 +452,24 @@ final class UpdateBatch {
 
         IpPrefix prefix(int handle) {
             return loc != null ? loc.prefixOf(handle) : list.get(handle);
+        }
+
+        /** Withdraws the prefix with {@code pathId} through {@code w}. */
+        void withdrawInto(WithdrawalWriter w, long pathId, int handle) {
+            if (loc != null) {
+                if (loc.afi() == Afi.IPV4) {
+                    w.addV4(pathId, (int) loc.prefixLow(handle), loc.prefixLength(handle));
+                } else {
+                    w.addV6(pathId, loc.prefixHigh(handle), loc.prefixLow(handle), loc.prefixLength(handle));
+                }
+                return;
+            }
+            IpPrefix p = list.get(handle);
+            if (p.afi() == Afi.IPV4) {
+                w.addV4(pathId, (int) p.low(), p.length());
+            } else {
+                w.addV6(pathId, p.high(), p.low(), p.length());
+            }
         }
 
         /** Adds the prefix to {@code b} with {@code pathId}. */
