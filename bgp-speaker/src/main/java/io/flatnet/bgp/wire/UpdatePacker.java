@@ -4,7 +4,6 @@ import io.flatnet.bgp.model.AddressFamily;
 import io.flatnet.bgp.model.Afi;
 import io.flatnet.bgp.model.NlriList;
 import io.flatnet.bgp.wire.attribute.MpReachNlri;
-import io.flatnet.bgp.wire.attribute.MpUnreachNlri;
 import io.flatnet.bgp.wire.attribute.PathAttribute;
 import io.flatnet.bgp.wire.message.Update;
 import io.netty.buffer.ByteBuf;
@@ -14,8 +13,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Splits many prefixes that share one attribute set (or one withdrawal) over as few UPDATEs as
- * fit the session's maximum message length: each message is filled before the next is started,
+ * Splits many prefixes that share one attribute set over as few UPDATEs as fit the session's
+ * maximum message length (withdrawals: {@link WithdrawalWriter}): each message is filled before the next is started,
  * in the order given. Sizes are computed, not trial-encoded, and prefixes are moved in packed
  * form, so packing a full table costs a few array copies per message.
  */
@@ -63,21 +62,6 @@ public final class UpdatePacker {
         int fixed = UpdateEncoder.bodyLength(bare, context);
         int mpValue = UpdateEncoder.valueLength(bare.attributes().get(at), context);
         return pack(prefixes, fixed, mpValue, context.sendsPathIds(template.family()), context, chunk);
-    }
-
-    /** Withdraws {@code prefixes}: IPv4 unicast in the Withdrawn Routes field, other families in MP_UNREACH_NLRI. */
-    public static List<Update> withdraw(AddressFamily family, NlriList prefixes, CodecContext context) {
-        if (family.knownAfi() != prefixes.afi()) {
-            throw new IllegalArgumentException(prefixes.afi() + " prefixes cannot be withdrawn as " + family);
-        }
-        NlriList empty = NlriList.empty(Afi.IPV4);
-        boolean pathIds = context.sendsPathIds(family);
-        if (family.equals(AddressFamily.IPV4_UNICAST)) {
-            return pack(prefixes, 4, -1, pathIds, context, slice -> new Update(slice, List.of(), empty));
-        }
-        Function<NlriList, Update> chunk = slice -> new Update(empty, List.of(new MpUnreachNlri(family, slice)), empty);
-        Update bare = chunk.apply(NlriList.empty(prefixes.afi()));
-        return pack(prefixes, UpdateEncoder.bodyLength(bare, context), 3, pathIds, context, chunk);
     }
 
     /** Encodes each update's body into its own buffer, sized exactly; the caller owns the buffers. */

@@ -10,8 +10,8 @@ import io.netty.buffer.ByteBuf;
  * Writes withdrawals of one family as complete UPDATE messages, straight from prefix bits: IPv4
  * unicast in the Withdrawn Routes field, other families in MP_UNREACH_NLRI (RFC 4760 §4). Each
  * message is filled to the session's maximum length before the next is started, as
- * {@link UpdatePacker#withdraw} fills them, and the octets are the ones {@link UpdatePacker} and
- * {@link MessageEncoder} would write for the same prefixes.
+ * {@link UpdatePacker} fills announcements, and each message is octet for octet what
+ * {@link MessageEncoder} writes for it.
  *
  * <p>Why a second way to the same bytes: a full-table withdrawal goes out as a million entries,
  * and the general path copies each one three times on its way (into a prefix list, into a slice
@@ -35,7 +35,7 @@ public final class WithdrawalWriter {
     private int messages;
 
     /**
-     * @param family  the family withdrawn; unicast IPv4 or IPv6
+     * @param family  the family withdrawn: IPv4 unicast (the Withdrawn Routes field) or IPv6 unicast
      * @param context the session's codec context (add-path, extended messages)
      * @param out     where complete messages are appended
      */
@@ -53,6 +53,9 @@ public final class WithdrawalWriter {
 
     /** Withdraws an IPv4 prefix: {@code address} holds its bits (those past {@code length} zero). */
     public void addV4(long pathId, int address, int length) {
+        if (!classic) {
+            throw new IllegalArgumentException("an IPv4 prefix cannot be withdrawn as " + family);
+        }
         int count = (length + 7) >>> 3;
         int at = reserve((pathIds ? 5 : 1) + count, pathId, length);
         byte[] e = entries;
@@ -73,6 +76,9 @@ public final class WithdrawalWriter {
 
     /** Withdraws an IPv6 prefix: {@code high}, {@code low} hold its bits (those past {@code length} zero). */
     public void addV6(long pathId, long high, long low, int length) {
+        if (classic) {
+            throw new IllegalArgumentException("an IPv6 prefix cannot be withdrawn as " + family);
+        }
         int count = (length + 7) >>> 3;
         int at = reserve((pathIds ? 5 : 1) + count, pathId, length);
         for (int k = 0; k < count; k++) {

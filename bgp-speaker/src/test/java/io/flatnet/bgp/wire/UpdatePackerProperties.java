@@ -12,7 +12,6 @@ import io.flatnet.bgp.model.IpPrefix;
 import io.flatnet.bgp.model.NlriList;
 import io.flatnet.bgp.wire.attribute.AsPath;
 import io.flatnet.bgp.wire.attribute.MpReachNlri;
-import io.flatnet.bgp.wire.attribute.MpUnreachNlri;
 import io.flatnet.bgp.wire.attribute.NextHop;
 import io.flatnet.bgp.wire.attribute.Origin;
 import io.flatnet.bgp.wire.attribute.PathAttribute;
@@ -38,8 +37,7 @@ class UpdatePackerProperties {
     private static final int LIMIT = CodecContext.MAX_MESSAGE_LENGTH - CodecContext.HEADER_LENGTH;
 
     @Property(tries = 1500)
-    void packsGreedilyWithinTheLimit(@ForAll("afis") Afi afi, @ForAll boolean addPath, @ForAll boolean withdraw,
-            @ForAll("fillers") int filler, @ForAll("lengths") List<Integer> lengths) {
+    void packsGreedilyWithinTheLimit(@ForAll("afis") Afi afi, @ForAll boolean addPath, @ForAll("fillers") int filler, @ForAll("lengths") List<Integer> lengths) {
         CodecContext context = addPath ? WireFixtures.ADD_PATH : WireFixtures.FOUR;
         NlriList.Builder builder = NlriList.builder(afi, addPath);
         for (int i = 0; i < lengths.size(); i++) {
@@ -47,16 +45,14 @@ class UpdatePackerProperties {
                     lengths.get(i) % (afi.maxPrefixLength() + 1)));
         }
         NlriList prefixes = builder.build();
-        Function<NlriList, Update> chunk = withdraw ? withdrawal(afi) : announcement(afi, filler);
+        Function<NlriList, Update> chunk = announcement(afi, filler);
         if (UpdateEncoder.bodyLength(chunk.apply(NlriList.empty(afi)), context) > LIMIT) {
             return; // not even the attributes fit a message: nothing to pack
         }
 
         List<Update> updates;
         try {
-            updates = withdraw
-                    ? UpdatePacker.withdraw(AddressFamily.unicast(afi), prefixes, context)
-                    : UpdatePacker.announce(chunk.apply(NlriList.empty(afi)).attributes(), prefixes, context);
+            updates = UpdatePacker.announce(chunk.apply(NlriList.empty(afi)).attributes(), prefixes, context);
         } catch (IllegalArgumentException e) {
             assertThat(e).hasMessageContaining("no room");
             int longest = 0;
@@ -71,7 +67,7 @@ class UpdatePackerProperties {
         int start = 0;
         for (int k = 0; k < updates.size(); k++) {
             Update update = updates.get(k);
-            NlriList carried = carried(update, afi, withdraw);
+            NlriList carried = afi == Afi.IPV4 ? update.nlri() : update.mpReach().orElseThrow().nlri();
             assertThat(carried).isEqualTo(prefixes.slice(start, start + carried.size()));
             assertThat(UpdateEncoder.bodyLength(update, context)).as("update %d fits", k).isLessThanOrEqualTo(LIMIT);
             start += carried.size();
@@ -100,21 +96,6 @@ class UpdatePackerProperties {
             attributes.add(new MpReachNlri(AddressFamily.IPV6_UNICAST, IpAddress.parse("2001:db8::1"), slice));
             return new Update(empty, attributes, empty);
         };
-    }
-
-    private static Function<NlriList, Update> withdrawal(Afi afi) {
-        NlriList empty = NlriList.empty(Afi.IPV4);
-        if (afi == Afi.IPV4) {
-            return slice -> new Update(slice, List.of(), empty);
-        }
-        return slice -> new Update(empty, List.of(new MpUnreachNlri(AddressFamily.IPV6_UNICAST, slice)), empty);
-    }
-
-    private static NlriList carried(Update update, Afi afi, boolean withdraw) {
-        if (afi == Afi.IPV4) {
-            return withdraw ? update.withdrawn() : update.nlri();
-        }
-        return withdraw ? update.mpUnreach().orElseThrow().withdrawn() : update.mpReach().orElseThrow().nlri();
     }
 
     @Provide

@@ -13,7 +13,6 @@ import io.flatnet.bgp.model.IpPrefix;
 import io.flatnet.bgp.model.NlriList;
 import io.flatnet.bgp.wire.attribute.AsPath;
 import io.flatnet.bgp.wire.attribute.MpReachNlri;
-import io.flatnet.bgp.wire.attribute.MpUnreachNlri;
 import io.flatnet.bgp.wire.attribute.NextHop;
 import io.flatnet.bgp.wire.attribute.Origin;
 import io.flatnet.bgp.wire.attribute.PathAttribute;
@@ -89,20 +88,6 @@ class UpdatePackerTest {
     }
 
     @Test
-    void withdrawalsOfBothFamilies() {
-        List<Update> v4 = UpdatePacker.withdraw(AddressFamily.IPV4_UNICAST, v4(3000, 24), FOUR);
-        assertThat(v4).extracting(u -> u.withdrawn().size()).containsExactly(1018, 1018, 964);
-        assertPacked(v4, FOUR, Update::withdrawn);
-        assertThat(v4).allSatisfy(u -> assertThat(u.attributes()).isEmpty());
-
-        NlriList prefixes = v6(1000, 64);
-        List<Update> v6 = UpdatePacker.withdraw(AddressFamily.IPV6_UNICAST, prefixes, FOUR);
-        assertPacked(v6, FOUR, u -> u.mpUnreach().orElseThrow().withdrawn());
-        assertThat(concat(v6, u -> u.mpUnreach().orElseThrow().withdrawn())).isEqualTo(prefixes.prefixes());
-        assertThat(v6.get(0).attribute(MpUnreachNlri.class).orElseThrow().family()).isEqualTo(AddressFamily.IPV6_UNICAST);
-    }
-
-    @Test
     void encodedBodiesDecodeBackToThePackedUpdates() throws Exception {
         List<Update> updates = UpdatePacker.announce(V4_ATTRIBUTES, v4(2500, 24), FOUR);
         List<ByteBuf> bodies = UpdatePacker.encodeBodies(updates, FOUR, ByteBufAllocator.DEFAULT);
@@ -120,8 +105,6 @@ class UpdatePackerTest {
     void misuseIsRefused() {
         assertThat(UpdatePacker.announce(V4_ATTRIBUTES, NlriList.empty(Afi.IPV4), FOUR)).isEmpty();
         assertThatThrownBy(() -> UpdatePacker.announce(V4_ATTRIBUTES, v6(1, 64), FOUR))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> UpdatePacker.withdraw(AddressFamily.IPV6_UNICAST, v4(1, 24), FOUR))
                 .isInstanceOf(IllegalArgumentException.class);
         List<PathAttribute> huge = List.of(Origin.IGP, new UnknownAttribute(0xc0, 99, Bytes.of(new byte[4066])));
         assertThatThrownBy(() -> UpdatePacker.announce(huge, v4(1, 24), FOUR))
