@@ -44,11 +44,13 @@ final class UpdateBatch {
     /** Per withdrawal, its add-path id (unsigned 32 bits; 0 without add-path). */
     private final Ints withdrawnPathIds;
     /** Per withdrawal, the peer the withdrawn route came from (null: local, or not known). */
-    private IpAddress[] withdrawnSource;
+    private IpAddress[] withdrawnSource = new IpAddress[0];
     private final Ints announcedPrefixes;
-    private Out[] announced;
+    private Out[] announced = new Out[0];
     /** Per announcement: whether its source peer may hold an older route for the prefix (then it gets a withdrawal). */
-    private boolean[] sourceMayHaveOlder;
+    private boolean[] sourceMayHaveOlder = new boolean[0];
+    /** The size lists are made at (see the constructor). */
+    private final int expected;
     /** The peers the batch's routes (announced or withdrawn) came from. */
     final Set<IpAddress> sources = new HashSet<>();
     /** The source last added to {@link #sources}: changes come in runs from one peer. */
@@ -57,23 +59,23 @@ final class UpdateBatch {
     private boolean hasLocal;
 
     /**
-     * Sized for {@code expected} changes up front (callers cap it at twice a burst's flush, which
+     * Sized for {@code expected} changes (callers cap it at twice a burst's flush, which
      * overshoots {@link SpeakerRib#FLUSH_NOW} by up to one UPDATE): a burst's batch holds
      * thousands, and growing its lists step by step was a fifth of the bytes a full-table load
-     * allocated. A bigger flush (a session's table dropped at once) grows them.
+     * allocated. The withdrawal lists and the announcement lists are each made at that size when
+     * their first entry comes: a burst is nearly all one or the other, and making both up front
+     * allocated 20 MB of unused arrays in a full-table withdrawal. A bigger flush (a session's
+     * table dropped at once) grows them.
      */
     UpdateBatch(CodecContext context, boolean[] addPath, AtomicLong encodes, Prefixes prefixes, int expected) {
         this.context = context;
         this.addPath = addPath;
         this.encodes = encodes;
         this.prefixes = prefixes;
-        int n = Math.max(expected, 4);
-        withdrawn = new Ints(n);
-        withdrawnPathIds = new Ints(n);
-        withdrawnSource = new IpAddress[n];
-        announcedPrefixes = new Ints(n);
-        announced = new Out[n];
-        sourceMayHaveOlder = new boolean[n];
+        this.expected = Math.max(expected, 4);
+        withdrawn = new Ints(this.expected);
+        withdrawnPathIds = new Ints(this.expected);
+        announcedPrefixes = new Ints(this.expected);
     }
 
     /** True when the batch sends nothing: every change left the members' routes as they were. */
@@ -163,7 +165,7 @@ final class UpdateBatch {
     private void withdraw(int prefix, long pathId, IpAddress source) {
         int i = withdrawn.count;
         if (i == withdrawnSource.length) {
-            withdrawnSource = Arrays.copyOf(withdrawnSource, i * 2);
+            withdrawnSource = Arrays.copyOf(withdrawnSource, i == 0 ? expected : i * 2);
         }
         withdrawn.add(prefix);
         withdrawnPathIds.add((int) pathId);
@@ -183,8 +185,9 @@ final class UpdateBatch {
     private void announce(int prefix, Out out, boolean withdrawFromSource) {
         int i = announcedPrefixes.count;
         if (i == announced.length) {
-            announced = Arrays.copyOf(announced, i * 2);
-            sourceMayHaveOlder = Arrays.copyOf(sourceMayHaveOlder, i * 2);
+            int size = i == 0 ? expected : i * 2;
+            announced = Arrays.copyOf(announced, size);
+            sourceMayHaveOlder = Arrays.copyOf(sourceMayHaveOlder, size);
         }
         announcedPrefixes.add(prefix);
         announced[i] = out;
@@ -399,18 +402,20 @@ final class UpdateBatch {
     /** Encoded UPDATEs and how many. */
     record Encoded(ByteBuf bytes, int updates) {}
 
-    /** A growing list of ints, {@code values[0, count)}. */
+    /** A growing list of ints, {@code values[0, count)}; its array is made when the first value comes. */
     static final class Ints {
-        int[] values;
+        private static final int[] NONE = new int[0];
+        private final int firstCapacity;
+        int[] values = NONE;
         int count;
 
-        Ints(int capacity) {
-            values = new int[Math.max(1, capacity)];
+        Ints(int firstCapacity) {
+            this.firstCapacity = Math.max(1, firstCapacity);
         }
 
         void add(int value) {
             if (count == values.length) {
-                values = Arrays.copyOf(values, count * 2);
+                values = Arrays.copyOf(values, count == 0 ? firstCapacity : count * 2);
             }
             values[count++] = value;
         }
