@@ -1002,7 +1002,7 @@ final class Peer {
         return importRules;
     }
 
-    /** The RIB holds {@code count} routes of {@code family} from this session: enforce the limit. */
+    /** The RIB holds {@code count} routes of {@code family} from this session, over its maximum: Cease 6/1 (RFC 4486). */
     private void maxPrefixesExceeded(Connection c, int epoch, AddressFamily family, int count) {
         if (c.epoch != epoch || c.fsm.state() != ESTABLISHED) {
             return;

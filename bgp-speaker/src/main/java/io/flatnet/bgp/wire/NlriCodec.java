@@ -163,7 +163,7 @@ final class NlriCodec {
     }
 
     /** Writes the first {@code count} octets of the IPv6 address {@code high}, {@code low} at {@code at}. */
-    private static void putV6(byte[] field, int at, int count, long high, long low) {
+    static void putV6(byte[] field, int at, int count, long high, long low) {
         for (int k = 0; k < count; k++) {
             field[at + k] = (byte) (k < 8 ? high >>> (56 - 8 * k) : low >>> (120 - 8 * k));
         }
