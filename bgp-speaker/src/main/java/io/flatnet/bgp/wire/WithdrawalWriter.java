@@ -8,19 +8,19 @@ import io.netty.buffer.ByteBuf;
 
 /**
  * Writes withdrawals of one family as complete UPDATE messages, straight from prefix bits: IPv4
- * unicast in the Withdrawn Routes field, other families in MP_UNREACH_NLRI (RFC 4760 §4). Each
+ * unicast in the Withdrawn Routes field, IPv6 unicast in MP_UNREACH_NLRI (RFC 4760 §4). Each
  * message is filled to the session's maximum length before the next is started, as
  * {@link UpdatePacker} fills announcements, and each message is octet for octet what
  * {@link MessageEncoder} writes for it.
  *
- * <p>Why a second way to the same bytes: a full-table withdrawal goes out as a million entries,
- * and the general path copies each one three times on its way (into a prefix list, into a slice
- * per message, into an octet array per field) and allocates for all three. Here an entry is
- * written once into a reused message-sized array, and each message goes to the buffer in one
- * call. Entries come in the order given. Not thread-safe; one per encoding.
+ * <p>Why not {@link UpdatePacker} and {@link MessageEncoder}, as for announcements: a full-table
+ * withdrawal goes out as a million entries, and that path copies each one three times (into a
+ * prefix list, into a slice per message, into an octet array per field) and allocates for all
+ * three. Here an entry is written once into a reused message-sized array, and each message goes
+ * to the buffer in one call. Entries come in the order given. Not thread-safe; one per encoding.
  */
 public final class WithdrawalWriter {
-    /** UPDATE body octets before the entries: Withdrawn Routes Length, and for MP the attribute up to its NLRI. */
+    /** UPDATE body octets before the entries of a classic withdrawal: the Withdrawn Routes Length. */
     private static final int CLASSIC_FIXED = 2;
     /** Withdrawn Routes Length (0), Total Path Attribute Length, the attribute header (extended), AFI, SAFI. */
     private static final int MP_FIXED = 2 + 2 + 4 + 3;
