@@ -3,13 +3,11 @@ package io.flatnet.dist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,8 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DistributionTest {
 
-    record Run(int code, String output) {}
-
     static Path tarball() {
         String property = System.getProperty("flatnet.dist");
         if (property != null && !property.isBlank()) {
@@ -32,26 +28,12 @@ class DistributionTest {
                 + ".tar.gz");
     }
 
-    static Run run(Path dir, List<String> command) throws IOException, InterruptedException {
-        return run(dir, command, Map.of());
-    }
-
-    static Run run(Path dir, List<String> command, Map<String, String> env) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-        builder.environment().putAll(env);
-        Process p = builder.start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("%s finished", command).isTrue();
-        return new Run(p.exitValue(), out);
-    }
-
     /** Unpacks the tarball into {@code tmp}; returns the distribution's home. */
     static Path unpack(Path tmp) throws IOException, InterruptedException {
         Path tarball = tarball().toAbsolutePath().normalize();
         // Failsafe runs this after the package phase, so a missing tarball is a packaging failure.
         assertThat(tarball).as("the distribution built by integration's package phase").isRegularFile();
-        Run untar = run(tmp, List.of("tar", "-xzf", tarball.toString()));
+        LauncherRun untar = LauncherRun.run(tmp, List.of("tar", "-xzf", tarball.toString()));
         assertThat(untar.code()).as(untar.output()).isZero();
         return tmp.resolve(tarball.getFileName().toString().replace(".tar.gz", ""));
     }
@@ -76,16 +58,16 @@ class DistributionTest {
                     .noneMatch(j -> j.startsWith("junit") || j.startsWith("assertj"));
         }
 
-        Run agent = run(tmp, List.of(home.resolve("bin/flatnet").toString(), "--help"));
+        LauncherRun agent = LauncherRun.run(tmp, List.of(home.resolve("bin/flatnet").toString(), "--help"));
         assertThat(agent.code()).as(agent.output()).isZero();
         assertThat(agent.output()).startsWith("Usage: flatnet ").contains("--api-socket=PATH", "--metrics-listen");
-        Run version = run(tmp, List.of(home.resolve("bin/flatnet").toString(), "--version"));
+        LauncherRun version = LauncherRun.run(tmp, List.of(home.resolve("bin/flatnet").toString(), "--version"));
         assertThat(version.output().strip()).isEqualTo("flatnet " + name.substring("flatnet-".length()));
 
-        Run ctl = run(tmp, List.of(home.resolve("bin/flatnetctl").toString(), "--help"));
+        LauncherRun ctl = LauncherRun.run(tmp, List.of(home.resolve("bin/flatnetctl").toString(), "--help"));
         assertThat(ctl.code()).as(ctl.output()).isZero();
         assertThat(ctl.output()).startsWith("Usage: flatnetctl ").contains("--socket=PATH", "get", "health", "version");
-        Run noAgent = run(tmp, List.of(home.resolve("bin/flatnetctl").toString(), "--socket",
+        LauncherRun noAgent = LauncherRun.run(tmp, List.of(home.resolve("bin/flatnetctl").toString(), "--socket",
                 tmp.resolve("none.sock").toString(), "node", "status"));
         assertThat(noAgent.code()).isEqualTo(1);
         assertThat(noAgent.output()).isEqualTo("flatnet process is not running: no socket at " + tmp.resolve("none.sock")
@@ -95,34 +77,46 @@ class DistributionTest {
     @Test
     void trainAotWritesTheCacheThatTheNextStartMapsAndAnUpgradeRetires(@TempDir Path tmp) throws Exception {
         Path home = unpack(tmp);
-        Path flatnet = home.resolve("bin/flatnet");
+        String flatnet = home.resolve("bin/flatnet").toString();
         Path cache = home.resolve("lib/flatnet.aot");
 
-        Run train = run(tmp, List.of(flatnet.toString(), "train-aot", "6", "500"));
+        LauncherRun train = LauncherRun.run(tmp, List.of(flatnet, "train-aot", "6", "500"));
         assertThat(train.code()).as(train.output()).isZero();
         assertThat(train.output()).contains("flatnet AOT training: reflected 6 clients' blocks in",
-                "relayed 500 routes in");
+                "relayed 500 routes in", "wrote " + cache);
         assertThat(cache).isRegularFile();
         assertThat(Files.size(cache)).isGreaterThan(1 << 20);
 
         // The JVM's own log says whether the classes came linked from our cache: the JDK's
-        // default archive, used otherwise, has none.
-        Map<String, String> aotLog = Map.of("FLATNET_JAVA_OPTS", "-XX:+UseSerialGC -XX:PretenureSizeThreshold=256k"
-                + " -Xss512k -Xlog:aot=info");
-        Run start = run(tmp, List.of(flatnet.toString(), "--version"), aotLog);
+        // default archive, used otherwise, has none. The launcher's own flags stay as they are.
+        Map<String, String> aotLog = Map.of("JAVA_TOOL_OPTIONS", "-Xlog:aot=info");
+        LauncherRun start = LauncherRun.run(tmp, List.of(flatnet, "--version"), aotLog);
         assertThat(start.code()).as(start.output()).isZero();
-        assertThat(start.output()).contains("Using AOT-linked classes: true").endsWith("flatnet " + version(home) + "\n");
+        assertThat(start.output()).contains("Using AOT-linked classes: true").doesNotContain("error")
+                .endsWith("flatnet " + version(home) + "\n");
 
-        // A jar newer than the cache (an upgrade) retires it: the launcher leaves it out and the
-        // agent starts as it would without one.
+        // A training run that fails (here: a size out of range) writes nothing and keeps the cache.
+        FileTime trained = Files.getLastModifiedTime(cache);
+        LauncherRun badSize = LauncherRun.run(tmp, List.of(flatnet, "train-aot", "0"));
+        assertThat(badSize.code()).as(badSize.output()).isEqualTo(64);
+        assertThat(badSize.output()).contains("usage: flatnet train-aot [CLIENTS [ROUTES]]", "clients must be 1 to 250, not 0",
+                "no cache written, " + cache + " kept as it was");
+        assertThat(Files.getLastModifiedTime(cache)).isEqualTo(trained);
+        assertThat(home.resolve("lib/flatnet.aot.tmp")).doesNotExist();
+        assertThat(LauncherRun.run(tmp, List.of(flatnet, "--version"), aotLog).output())
+                .contains("Using AOT-linked classes: true");
+
+        // An upgraded jar retires the cache: the launcher says so and starts without it, as the
+        // JVM would refuse it.
         Path agentJar;
         try (var jars = Files.list(home.resolve("lib"))) {
             agentJar = jars.filter(p -> p.getFileName().toString().startsWith("node-agent-")).findFirst().orElseThrow();
         }
-        Files.setLastModifiedTime(agentJar, FileTime.fromMillis(Files.getLastModifiedTime(cache).toMillis() + 60_000));
-        Run afterUpgrade = run(tmp, List.of(flatnet.toString(), "--version"), aotLog);
+        Files.setLastModifiedTime(agentJar, FileTime.fromMillis(trained.toMillis() + 60_000));
+        LauncherRun afterUpgrade = LauncherRun.run(tmp, List.of(flatnet, "--version"), aotLog);
         assertThat(afterUpgrade.code()).as(afterUpgrade.output()).isZero();
-        assertThat(afterUpgrade.output()).contains("Using AOT-linked classes: false").doesNotContain("error");
+        assertThat(afterUpgrade.output()).contains("flatnet: " + cache + " was trained for other jars or another JDK:"
+                + " starting without it", "Using AOT-linked classes: false").doesNotContain("error");
     }
 
     private static String version(Path home) {

@@ -56,8 +56,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = FlatnetMain.Version.class,
         description = "BGP agent for flat Kubernetes pod networks: advertises this node's prefixes to its peers.",
-        footer = {"", "After installing or upgrading, 'flatnet train-aot' (the launcher, not this program) writes the",
-                "JVM's ahead-of-time cache: later starts load the speaker's classes from it and converge sooner."})
+        footer = {"", "After installing or upgrading, 'flatnet train-aot' (a command of the bin/flatnet launcher)",
+                "writes the JVM's ahead-of-time cache: later starts map the speaker's classes from it instead of",
+                "loading them, and converge sooner. The container image has its cache built in."})
 public final class FlatnetMain implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(FlatnetMain.class);
     /** Editors write a file in several steps; reload once it has been quiet this long. */

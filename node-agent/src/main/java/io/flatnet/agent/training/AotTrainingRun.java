@@ -38,9 +38,9 @@ import java.util.function.BooleanSupplier;
  *   <li><b>Relay</b>: an eBGP feeder announces {@code prefixes} routes, the speaker passes them to
  *       an eBGP monitor with itself as next hop, then the feeder withdraws them all.</li>
  * </ol>
- * Each phase waits until it has converged and fails loudly if it does not within
- * its patience (two minutes from {@link #main}): a cache trained on a run that went wrong would
- * record the wrong classes.
+ * Each phase waits until it has converged, and the run fails loudly when one of its waits runs
+ * out of patience (two minutes each from {@link #main}): a cache trained on a run that went
+ * wrong would hold the classes of what went wrong, so the launchers keep none from a failed run.
  * The run covers the session, wire, RIB, policy, reflector and outbound code; what only the
  * agent's other parts load (Kubernetes, netlink, the API) is loaded at run time as before.
  */
@@ -73,7 +73,7 @@ public final class AotTrainingRun {
     /**
      * @param clients  reflector clients, 1 to 250 (each takes an address 127.0.1.x)
      * @param prefixes routes the feeder relays, 1 to {@value #MAX_RELAYED} (each a /30 from 100.64.0.0)
-     * @param patience how long a phase may take before the run fails
+     * @param patience how long each wait for convergence may take before the run fails
      */
     public AotTrainingRun(int clients, int prefixes, Duration patience) {
         if (clients < 1 || clients > 250) {
@@ -82,6 +82,9 @@ public final class AotTrainingRun {
         if (prefixes < 1 || prefixes > MAX_RELAYED) {
             throw new IllegalArgumentException("prefixes must be 1 to " + MAX_RELAYED + ", not " + prefixes);
         }
+        if (patience.isNegative()) {
+            throw new IllegalArgumentException("patience must not be negative, not " + patience);
+        }
         this.clients = clients;
         this.prefixes = prefixes;
         this.patience = patience;
@@ -89,23 +92,48 @@ public final class AotTrainingRun {
 
     /**
      * {@code AotTrainingRun [CLIENTS [ROUTES]]}; by default a reflector for 200 clients, a
-     * mid-sized cluster's, and a relay of 50,000 routes.
+     * mid-sized cluster's, and a relay of 50,000 routes. Exits 0 after a run that converged, 64 on
+     * bad arguments, 1 on a run that did not; the launchers keep the cache only after a 0.
      */
     public static void main(String[] args) {
-        int clients = args.length > 0 ? Integer.parseInt(args[0]) : 200;
-        int prefixes = args.length > 1 ? Integer.parseInt(args[1]) : 50_000;
-        Result result = new AotTrainingRun(clients, prefixes, PATIENCE).run();
+        int status;
+        try {
+            status = train(args);
+        } catch (Throwable e) {
+            System.err.println("flatnet AOT training failed: " + e);
+            e.printStackTrace();
+            status = 1;
+        }
+        // The JVM writes the cache as it exits; exit here so that no thread a failed run left
+        // behind can keep it from exiting (the launchers drop the cache unless the status is 0).
+        System.exit(status);
+    }
+
+    private static int train(String[] args) {
+        AotTrainingRun run;
+        try {
+            if (args.length > 2) {
+                throw new IllegalArgumentException("at most two arguments");
+            }
+            int clients = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+            int prefixes = args.length > 1 ? Integer.parseInt(args[1]) : 50_000;
+            run = new AotTrainingRun(clients, prefixes, PATIENCE);
+        } catch (IllegalArgumentException e) { // NumberFormatException included
+            System.err.println("usage: flatnet train-aot [CLIENTS [ROUTES]]: CLIENTS 1 to 250 (default 200), ROUTES 1 to "
+                    + MAX_RELAYED + " (default 50000): " + e.getMessage());
+            return 64;
+        }
+        Result result = run.run();
         System.out.printf("flatnet AOT training: reflected %d clients' blocks in %.1f s, relayed %d routes in %.1f s%n",
-                clients, result.reflection().toMillis() / 1e3, prefixes, result.relay().toMillis() / 1e3);
-        // Netty's and the speakers' threads are gone by now; exit explicitly all the same, since
-        // the JVM writes the cache only when it exits.
-        System.exit(0);
+                run.clients, result.reflection().toMillis() / 1e3, run.prefixes, result.relay().toMillis() / 1e3);
+        return 0;
     }
 
     /**
-     * Both phases against one speaker under training; returns once it is closed again.
+     * Both phases against one speaker under training; returns once every speaker of the run is
+     * closed again, whether or not it converged.
      *
-     * @throws IllegalStateException if a phase did not converge within the patience
+     * @throws IllegalStateException if a wait of either phase ran out of patience
      */
     public Result run() {
         BgpSpeaker trainee = BgpSpeaker.start(SpeakerConfig.of(CLUSTER_AS, TRAINEE_ID)
@@ -113,11 +141,8 @@ public final class AotTrainingRun {
                 .withRules(new RouteReflector(TRAINEE_ID)));
         try {
             trainee.setPeers(traineePeers());
-            long start = System.nanoTime();
-            reflect(trainee);
-            long reflected = System.nanoTime();
-            relay(trainee);
-            return new Result(Duration.ofNanos(reflected - start), Duration.ofNanos(System.nanoTime() - reflected));
+            Duration reflection = reflect(trainee);
+            return new Result(reflection, relay(trainee));
         } finally {
             trainee.close();
         }
@@ -142,46 +167,55 @@ public final class AotTrainingRun {
                 .policy(exportLearned).nextHop(NextHopMode.SELF).build();
     }
 
-    private void reflect(BgpSpeaker trainee) {
+    /** The reflection phase; returns the time from the first client's start to the last withdrawal. */
+    private Duration reflect(BgpSpeaker trainee) {
         List<BgpSpeaker> members = new ArrayList<>();
         try {
+            long start = System.nanoTime();
             for (int i = 1; i <= clients; i++) {
                 BgpSpeaker c = BgpSpeaker.start(SpeakerConfig.of(CLUSTER_AS, RouterId.parse("100.64.1." + i))
                         .withoutListener().withIoThreads(1));
                 members.add(c);
                 c.setAdvertisements(clientBlocks(i));
-                c.setPeers(Set.of(towards(trainee, clientAddress(i))));
+                c.setPeers(Set.of(peerOfTrainee(trainee, clientAddress(i))));
             }
             int others = (clients - 1) * BLOCKS_PER_CLIENT;
             await("every client to learn the other clients' " + others + " blocks",
                     () -> members.stream().allMatch(c -> accepted(c) == others));
             members.forEach(c -> c.setAdvertisements(Set.of()));
             await("every client to lose them again", () -> members.stream().allMatch(c -> accepted(c) == 0));
+            return Duration.ofNanos(System.nanoTime() - start);
         } finally {
             closeAll(members);
         }
     }
 
-    private void relay(BgpSpeaker trainee) {
-        BgpSpeaker feeder = BgpSpeaker.start(SpeakerConfig.of(FEEDER_AS, RouterId.parse("100.64.2.1"))
-                .withoutListener().withIoThreads(1));
-        BgpSpeaker monitor = BgpSpeaker.start(SpeakerConfig.of(MONITOR_AS, RouterId.parse("100.64.2.2"))
-                .withoutListener().withIoThreads(1));
+    /** The relay phase; returns the time from the monitor's start to the last withdrawal. */
+    private Duration relay(BgpSpeaker trainee) {
+        List<BgpSpeaker> started = new ArrayList<>();
         try {
-            monitor.setPeers(Set.of(towards(trainee, MONITOR)));
+            long start = System.nanoTime();
+            BgpSpeaker monitor = BgpSpeaker.start(SpeakerConfig.of(MONITOR_AS, RouterId.parse("100.64.2.2"))
+                    .withoutListener().withIoThreads(1));
+            started.add(monitor);
+            monitor.setPeers(Set.of(peerOfTrainee(trainee, MONITOR)));
             await("the monitor's session", () -> established(monitor));
+            BgpSpeaker feeder = BgpSpeaker.start(SpeakerConfig.of(FEEDER_AS, RouterId.parse("100.64.2.1"))
+                    .withoutListener().withIoThreads(1));
+            started.add(feeder);
             feeder.setAdvertisements(relayedRoutes());
-            feeder.setPeers(Set.of(towards(trainee, FEEDER)));
+            feeder.setPeers(Set.of(peerOfTrainee(trainee, FEEDER)));
             await("the monitor to learn the feeder's " + prefixes + " routes", () -> accepted(monitor) == prefixes);
             feeder.setAdvertisements(Set.of());
             await("the monitor to lose them again", () -> accepted(monitor) == 0);
+            return Duration.ofNanos(System.nanoTime() - start);
         } finally {
-            closeAll(List.of(feeder, monitor));
+            closeAll(started);
         }
     }
 
-    /** A peer of a training peer: the speaker under training, reached from {@code source}. */
-    private static PeerConfig towards(BgpSpeaker trainee, IpAddress source) {
+    /** The speaker under training as a peer of one of the run's own speakers, which connects from {@code source}. */
+    private static PeerConfig peerOfTrainee(BgpSpeaker trainee, IpAddress source) {
         return PeerConfig.builder(TRAINEE, CLUSTER_AS).port(trainee.port()).sourceAddress(source)
                 .families(Set.of(AddressFamily.IPV4_UNICAST)).backoff(QUICK_RETRY).policy(PeerPolicy.defaults())
                 .build();
