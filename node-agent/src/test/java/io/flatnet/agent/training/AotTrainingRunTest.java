@@ -9,10 +9,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The training run on loopback, small, with its peers in a second JVM as always: it must converge
- * in both phases, because a cache trained on a run that stalled would hold the classes of a
- * stall; it must say so, with the peers' reason, when it does not; and it must leave no speaker
- * thread behind either way, or the JVM, which writes the cache as it exits, would not exit. The JVM side ({@code -XX:AOTCacheOutput}, a later start mapping the
+ * The training run on loopback, small: it must converge in both phases, because a cache trained
+ * on a run that stalled would hold the classes of a stall; it must say so when it does not; and
+ * it must leave no speaker thread behind either way, or the JVM, which writes the cache as it
+ * exits, would not exit. The JVM side ({@code -XX:AOTCacheOutput}, a later start mapping the
  * cache, a failed run keeping no cache) is covered where the launchers are: {@code
  * DistributionTest} and {@code StartDutAotTest} in the integration module.
  */
@@ -23,8 +23,8 @@ class AotTrainingRunTest {
 
         AotTrainingRun.Result result = new AotTrainingRun(12, 3_000, Duration.ofSeconds(60)).run();
 
-        assertThat(result.reflection()).as("the peers' reflection phase").isPositive();
-        assertThat(result.relay()).as("the peers' relay phase").isPositive();
+        assertThat(result.reflection()).isPositive();
+        assertThat(result.relay()).isPositive();
         assertThat(speakerThreadsLeft(before)).isEmpty();
     }
 
@@ -35,8 +35,8 @@ class AotTrainingRunTest {
         // No patience at all: the first wait gives up before any client can have learned anything.
         assertThatThrownBy(() -> new AotTrainingRun(2, 10, Duration.ZERO).run())
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("the peers' JVM ended with status 1")
-                .hasMessageContaining("timed out after 0 ms waiting for every client to learn the other clients' 4 blocks");
+                .hasMessageContaining("timed out")
+                .hasMessageContaining("every client to learn the other clients' 4 blocks");
         assertThat(speakerThreadsLeft(before)).isEmpty();
     }
 
