@@ -43,6 +43,11 @@ import java.util.function.BooleanSupplier;
  * wrong would hold the classes of what went wrong, so the launchers keep none from a failed run.
  * The run covers the session, wire, RIB, policy, reflector and outbound code; what only the
  * agent's other parts load (Kubernetes, netlink, the API) is loaded at run time as before.
+ *
+ * <p>The peers share the JVM with the speaker under training on purpose. The cache also holds
+ * the run's method profiles, and the JVM compiles early what they say was hot; with the peers in
+ * a second JVM (measured, then reverted) the profile was the trainee's alone, and a 200-client
+ * reflector burst converged no sooner while the JVM spent more CPU compiling early.
  */
 public final class AotTrainingRun {
     /** Blocks each reflector client originates, as a node with a few pod CIDR blocks. */
